@@ -1,0 +1,153 @@
+import { z } from 'zod';
+
+/**
+ * The snapshot: every fact a decision needs about one pull request at one head commit.
+ * Plain, immutable, serialisable data. The shell builds it (github/fetch-snapshot.ts); the
+ * core only reads it. Bump SNAPSHOT_SCHEMA_VERSION on any incompatible change.
+ */
+export const SNAPSHOT_SCHEMA_VERSION = 1;
+
+export const AccountType = z
+  .enum(['User', 'Bot', 'Organization', 'Mannequin', 'EnterpriseUserAccount', 'Unknown'])
+  .meta({ description: 'GraphQL __typename of the account (`Unknown` when GitHub did not say).' });
+
+export const Account = z
+  .object({
+    login: z.string().meta({
+      description:
+        'Login as GraphQL reports it, without the `[bot]` suffix REST adds (normalised once, at the border).',
+    }),
+    id: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: 'Numeric database id (`databaseId`); the strongest identity. Null when unknown.' }),
+    type: AccountType,
+  })
+  .meta({ id: 'Account', description: 'A GitHub account.' });
+export type Account = z.infer<typeof Account>;
+
+export const GitActor = z
+  .object({
+    name: z.string().meta({ description: 'Git name, as written in the commit (forgeable).' }),
+    email: z.string().meta({ description: 'Git email, as written in the commit (forgeable).' }),
+    account: Account.nullable().meta({ description: 'The account GitHub links to this email, if any.' }),
+  })
+  .meta({ id: 'GitActor', description: 'A git identity (author, committer or co-author).' });
+export type GitActor = z.infer<typeof GitActor>;
+
+export const Signature = z
+  .object({
+    isValid: z.boolean(),
+    state: z.string().meta({ description: 'GitSignatureState, e.g. VALID, UNSIGNED, BAD_EMAIL, UNKNOWN_KEY.' }),
+    signer: Account.nullable().meta({ description: 'The account whose key signed, when known.' }),
+    wasSignedByGitHub: z.boolean(),
+  })
+  .meta({ id: 'Signature' });
+export type Signature = z.infer<typeof Signature>;
+
+export const Commit = z
+  .object({
+    sha: z.string().min(7),
+    parents: z.array(z.string()).default([]),
+    author: GitActor,
+    committer: GitActor,
+    coAuthors: z.array(GitActor).default([]).meta({
+      description:
+        'Co-authors as GitHub resolved them from `Co-authored-by` trailers (GraphQL `Commit.authors` after the first), with linked accounts.',
+    }),
+    message: z.string().meta({ description: 'The full commit message (headline and body).' }),
+    signature: Signature.nullable().default(null),
+  })
+  .meta({ id: 'Commit' });
+export type Commit = z.infer<typeof Commit>;
+
+export const ReviewState = z.enum(['APPROVED', 'CHANGES_REQUESTED', 'COMMENTED', 'DISMISSED', 'PENDING']);
+export type ReviewState = z.infer<typeof ReviewState>;
+
+export const Review = z
+  .object({
+    id: z.string().optional(),
+    author: Account.nullable().meta({ description: 'Null when the account was deleted ("ghost").' }),
+    state: ReviewState,
+    commitSha: z.string().nullable().meta({ description: 'The commit the review was given on; may be null.' }),
+    submittedAt: z.string().nullable().meta({ description: 'ISO 8601 time of submission.' }),
+    authorAssociation: z.string().default('NONE'),
+  })
+  .meta({ id: 'Review' });
+export type Review = z.infer<typeof Review>;
+
+export const ChangedFile = z
+  .object({
+    path: z.string(),
+    previousPath: z.string().nullable().default(null).meta({ description: 'The old path of a renamed file.' }),
+  })
+  .meta({ id: 'ChangedFile' });
+export type ChangedFile = z.infer<typeof ChangedFile>;
+
+export const Permission = z.enum(['admin', 'maintain', 'write', 'triage', 'read', 'none']);
+export type Permission = z.infer<typeof Permission>;
+
+export const ReviewerAccess = z
+  .object({
+    login: z.string(),
+    id: z.number().int().nullable(),
+    permission: Permission.meta({ description: "The reviewer's effective permission on the repository." }),
+    teams: z
+      .array(z.string())
+      .default([])
+      .meta({ description: 'Team slugs named by the policy (`org/slug`) that the reviewer belongs to.' }),
+  })
+  .meta({ id: 'ReviewerAccess', description: 'Looked up only for humans who approved.' });
+export type ReviewerAccess = z.infer<typeof ReviewerAccess>;
+
+export const Pusher = z
+  .object({
+    account: Account,
+    source: z
+      .enum(['event', 'check-run'])
+      .meta({ description: 'Where it was learnt: the webhook sender, or our own check run on this SHA.' }),
+  })
+  .meta({ id: 'Pusher' });
+export type Pusher = z.infer<typeof Pusher>;
+
+export const Snapshot = z
+  .object({
+    schemaVersion: z.literal(SNAPSHOT_SCHEMA_VERSION),
+    repo: z.object({ owner: z.string().min(1), name: z.string().min(1) }),
+    pullRequest: z.object({
+      number: z.number().int().positive(),
+      title: z.string(),
+      body: z.string().default(''),
+      state: z.enum(['OPEN', 'CLOSED', 'MERGED']),
+      isDraft: z.boolean(),
+      baseRef: z.string(),
+      baseSha: z.string().nullable().default(null),
+      headRef: z.string(),
+      headSha: z.string().min(7),
+      isFork: z.boolean().default(false),
+      opener: Account.nullable().meta({ description: 'Who opened the PR; null for a deleted account.' }),
+      assignees: z.array(Account).default([]),
+      labels: z.array(z.string()).default([]),
+    }),
+    commits: z.array(Commit).meta({ description: 'Every commit of the PR, oldest first.' }),
+    reviews: z.array(Review).default([]).meta({ description: 'Every submitted review, oldest first.' }),
+    files: z.array(ChangedFile).default([]),
+    pusher: Pusher.nullable()
+      .default(null)
+      .meta({ description: 'Who pushed the head commit, when known.' }),
+    reviewerAccess: z.array(ReviewerAccess).default([]),
+  })
+  .meta({
+    id: 'Snapshot',
+    title: 'Custody snapshot',
+    description: 'Every fact Custody needs about one pull request at one head commit.',
+  });
+export type Snapshot = z.infer<typeof Snapshot>;
+/** What a snapshot looks like before defaults are applied (as written in a JSON file). */
+export type SnapshotInput = z.input<typeof Snapshot>;
+
+/** The JSON Schema of a snapshot file, derived from the zod schema (never written by hand). */
+export function renderSnapshotJsonSchema(): object {
+  return z.toJSONSchema(Snapshot, { io: 'input', target: 'draft-2020-12' });
+}
