@@ -17,11 +17,9 @@ export const Account = z
       description:
         'Login as GraphQL reports it, without the `[bot]` suffix REST adds (normalised once, at the border).',
     }),
-    id: z
-      .number()
-      .int()
-      .nullable()
-      .meta({ description: 'Numeric database id (`databaseId`); the strongest identity. Null when unknown.' }),
+    id: z.number().int().nullable().meta({
+      description: 'Numeric database id (`databaseId`); the strongest identity. Null when unknown.',
+    }),
     type: AccountType,
   })
   .meta({ id: 'Account', description: 'A GitHub account.' });
@@ -39,7 +37,9 @@ export type GitActor = z.infer<typeof GitActor>;
 export const Signature = z
   .object({
     isValid: z.boolean(),
-    state: z.string().meta({ description: 'GitSignatureState, e.g. VALID, UNSIGNED, BAD_EMAIL, UNKNOWN_KEY.' }),
+    state: z
+      .string()
+      .meta({ description: 'GitSignatureState, e.g. VALID, UNSIGNED, BAD_EMAIL, UNKNOWN_KEY.' }),
     signer: Account.nullable().meta({ description: 'The account whose key signed, when known.' }),
     wasSignedByGitHub: z.boolean(),
   })
@@ -70,7 +70,10 @@ export const Review = z
     id: z.string().optional(),
     author: Account.nullable().meta({ description: 'Null when the account was deleted ("ghost").' }),
     state: ReviewState,
-    commitSha: z.string().nullable().meta({ description: 'The commit the review was given on; may be null.' }),
+    commitSha: z
+      .string()
+      .nullable()
+      .meta({ description: 'The commit the review was given on; may be null.' }),
     submittedAt: z.string().nullable().meta({ description: 'ISO 8601 time of submission.' }),
     authorAssociation: z.string().default('NONE'),
   })
@@ -80,7 +83,11 @@ export type Review = z.infer<typeof Review>;
 export const ChangedFile = z
   .object({
     path: z.string(),
-    previousPath: z.string().nullable().default(null).meta({ description: 'The old path of a renamed file.' }),
+    previousPath: z
+      .string()
+      .nullable()
+      .default(null)
+      .meta({ description: 'The old path of a renamed file.' }),
   })
   .meta({ id: 'ChangedFile' });
 export type ChangedFile = z.infer<typeof ChangedFile>;
@@ -133,9 +140,7 @@ export const Snapshot = z
     commits: z.array(Commit).meta({ description: 'Every commit of the PR, oldest first.' }),
     reviews: z.array(Review).default([]).meta({ description: 'Every submitted review, oldest first.' }),
     files: z.array(ChangedFile).default([]),
-    pusher: Pusher.nullable()
-      .default(null)
-      .meta({ description: 'Who pushed the head commit, when known.' }),
+    pusher: Pusher.nullable().default(null).meta({ description: 'Who pushed the head commit, when known.' }),
     reviewerAccess: z.array(ReviewerAccess).default([]),
   })
   .meta({

@@ -1,5 +1,5 @@
-import type { Account } from './snapshot.js';
 import type { AgentRef, Classification, Evidence, Kind } from './identity/types.js';
+import type { Account } from './snapshot.js';
 
 /**
  * The verdict: the pure result of (snapshot, policy). Every output (check run, labels,
@@ -13,7 +13,13 @@ import type { AgentRef, Classification, Evidence, Kind } from './identity/types.
  * - `error`: the evaluation could not be completed, or the policy is invalid (check `failure`).
  */
 export type VerdictState = 'not_applicable' | 'satisfied' | 'waiting' | 'blocked' | 'error';
-export const VERDICT_STATES: readonly VerdictState[] = ['not_applicable', 'satisfied', 'waiting', 'blocked', 'error'];
+export const VERDICT_STATES: readonly VerdictState[] = [
+  'not_applicable',
+  'satisfied',
+  'waiting',
+  'blocked',
+  'error',
+];
 
 /** The state passes a required check only in these two cases. */
 export function isPassing(state: VerdictState): boolean {

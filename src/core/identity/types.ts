@@ -25,7 +25,9 @@ export type EvidenceSource =
   | 'body-marker'
   | 'branch-prefix'
   | 'signature'
-  | 'policy';
+  | 'policy'
+  /** A tool-written mark in a git name, e.g. Aider's `Alice (aider)`. */
+  | 'git-name';
 
 export interface Evidence {
   readonly strength: EvidenceStrength;
@@ -47,4 +49,73 @@ export interface Classification {
   /** Set when kind is `agent` or `automation` and the actor matched an entry (or a synthetic one for unknown bots). */
   readonly agent: AgentRef | null;
   readonly evidence: readonly Evidence[];
+}
+
+/** Account types a catalogue entry can pin (others never match a catalogue account). */
+export type CatalogueAccountType = 'Bot' | 'User';
+
+/** One GitHub account of a catalogue entry. */
+export interface CatalogueAccount {
+  /** Login as REST shows it (apps end in `[bot]`); null when only the numeric id is known. */
+  readonly login: string | null;
+  /** Other logins the same account shows on some surface (the GraphQL form is derived: `[bot]` dropped). */
+  readonly aliases?: readonly string[];
+  /** Numeric id; the strongest identity. Null when no source gave one (never invented). */
+  readonly id: number | null;
+  /** Null when the research does not say (then a login match ignores the type). */
+  readonly type: CatalogueAccountType | null;
+}
+
+/** A name + email pair as an agent writes it in a `Co-authored-by` trailer (the email decides). */
+export interface CoAuthorIdentity {
+  readonly name: string;
+  readonly email: string;
+}
+
+/** A trailer that marks an agent by its key, optionally only when its value starts with `value`. */
+export interface TrailerSignal {
+  readonly key: string;
+  readonly value?: string;
+}
+
+/**
+ * An AI agent in the catalogue. Every list is optional; adding an agent is one entry of data.
+ * Text signals are compared case-insensitively after NFKC normalisation.
+ */
+export interface AgentEntry {
+  /** Stable, label-safe id (`agent:<id>`). */
+  readonly id: string;
+  readonly name: string;
+  /** The research row(s) this entry comes from, with the confidence grade (V/E/T/G). */
+  readonly source: string;
+  readonly accounts?: readonly CatalogueAccount[];
+  /** Git emails that only this agent writes (exact). Noreply forms belong in `accounts`/`coAuthors`. */
+  readonly emails?: readonly string[];
+  /** Co-author trailer identities the agent writes; their emails (or noreply ids) identify it. */
+  readonly coAuthors?: readonly CoAuthorIdentity[];
+  /** Trailers whose key (and optional value prefix) belong to this agent alone. */
+  readonly trailers?: readonly TrailerSignal[];
+  /** Words naming the tool inside AI-disclosure trailers (`Assisted-by: Claude:claude-3-opus`). */
+  readonly toolNames?: readonly string[];
+  /** Text in a commit message (also looked for in PR bodies), e.g. `Generated with [Claude Code]`. */
+  readonly footers?: readonly string[];
+  /** Text a commit message starts with, e.g. Aider's `aider: `. */
+  readonly messagePrefixes?: readonly string[];
+  /** Text a git author/committer name ends with, e.g. ` (aider)`. */
+  readonly nameSuffixes?: readonly string[];
+  /** Text in a PR body (a hint). */
+  readonly bodyMarkers?: readonly string[];
+  /** Head-branch prefixes (a hint). */
+  readonly branchPrefixes?: readonly string[];
+  /** Phrases in a PR body followed by `@login` naming the human who requested the work. */
+  readonly requesterPhrases?: readonly string[];
+}
+
+/** Non-AI automation (dependabot, renovate, …): never an approver, not agent involvement. */
+export interface AutomationEntry {
+  readonly id: string;
+  readonly name: string;
+  readonly source: string;
+  readonly accounts: readonly CatalogueAccount[];
+  readonly emails?: readonly string[];
 }

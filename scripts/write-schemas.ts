@@ -1,0 +1,73 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { renderPolicyJsonSchema, renderPolicyReference } from '../src/core/policy/index.js';
+import { renderSnapshotJsonSchema } from '../src/core/snapshot.js';
+
+/**
+ * Writes every artefact generated from the zod schemas: the two JSON Schemas and the
+ * generated sections of docs/policy.md (the key reference and the example policies, which
+ * are copied from test/fixtures/policies/valid so the documented examples are the tested
+ * ones). `npm run schemas` writes; `--check` only reports drift (exit 1).
+ * test/core/policy/generated-files.test.ts fails when a committed file is stale.
+ */
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+const BEGIN = /<!-- BEGIN GENERATED: (.+?) -->\n[\s\S]*?<!-- END GENERATED -->/g;
+
+/** Path (relative to the repository root) → the content it must have. */
+export function renderGeneratedFiles(read: (path: string) => string): Record<string, string> {
+  return {
+    'schema/custody.schema.json': renderJson(renderPolicyJsonSchema()),
+    'schema/snapshot.schema.json': renderJson(renderSnapshotJsonSchema()),
+    'docs/policy.md': fillGeneratedSections(read('docs/policy.md'), read),
+  };
+}
+
+/**
+ * Replaces the body of each `<!-- BEGIN GENERATED: what -->` … `<!-- END GENERATED -->`
+ * block: `reference` is the key table, `example <path>` the YAML file at that path.
+ */
+export function fillGeneratedSections(markdown: string, read: (path: string) => string): string {
+  return markdown.replace(BEGIN, (_block, what: string) => {
+    const body = what === 'reference' ? renderPolicyReference() : renderExample(what, read);
+    return `<!-- BEGIN GENERATED: ${what} -->\n${body}\n<!-- END GENERATED -->`;
+  });
+}
+
+function renderExample(what: string, read: (path: string) => string): string {
+  const match = /^example (\S+\.ya?ml)$/.exec(what);
+  if (match === null) throw new Error(`docs/policy.md: unknown generated section "${what}"`);
+  return ['```yaml', read(match[1]!).trimEnd(), '```'].join('\n');
+}
+
+function renderJson(value: object): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+function main(argv: readonly string[]): number {
+  const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
+  const check = argv.includes('--check');
+  const stale: string[] = [];
+  for (const [path, content] of Object.entries(renderGeneratedFiles(read))) {
+    let current: string | null = null;
+    try {
+      current = read(path);
+    } catch {
+      current = null;
+    }
+    if (current === content) continue;
+    stale.push(path);
+    if (check) continue;
+    mkdirSync(dirname(join(ROOT, path)), { recursive: true });
+    writeFileSync(join(ROOT, path), content);
+  }
+  const verb = check ? 'stale (run npm run schemas)' : 'written';
+  console.log(stale.length === 0 ? 'Generated files are up to date.' : `${verb}: ${stale.join(', ')}`);
+  return check && stale.length > 0 ? 1 : 0;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = main(process.argv.slice(2));
+}

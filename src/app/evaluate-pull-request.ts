@@ -1,0 +1,113 @@
+import type { ProbotOctokit } from 'probot';
+import { errorVerdict } from '../core/evaluate/error-verdict.js';
+import { evaluate } from '../core/evaluate/evaluate.js';
+import { formatPolicyError } from '../core/policy/format-policy-errors.js';
+import type { Verdict } from '../core/verdict.js';
+import { fetchPullRequest } from '../github/fetch-pull-request.js';
+import { fetchReviewerAccess } from '../github/fetch-reviewer-access.js';
+import { loadPolicy } from '../github/load-policy.js';
+import { encodeExternalId } from '../github/map-external-id.js';
+import type { ExistingCheckRun } from '../github/publish-check-run.js';
+import { type PublishResult, publishVerdict } from '../github/publish-verdict.js';
+import type { RequestCount } from './count-requests.js';
+import { type Decision, describeDecision, logDecision } from './decision-log.js';
+import { describeFailure } from './describe-failure.js';
+import { publishFailureCheck } from './publish-failure.js';
+import type { PullRequestWork } from './work.js';
+
+export interface EvaluationContext {
+  /** An installation Octokit of its own, so `requests()` counts this evaluation only. */
+  readonly octokit: InstanceType<typeof ProbotOctokit>;
+  readonly requests: () => RequestCount;
+  readonly appId: number | null;
+  readonly checkName: string;
+  readonly knownLabels: Set<string>;
+  readonly log: {
+    info(obj: object, msg: string): void;
+    warn(obj: object, msg: string): void;
+    error(obj: object, msg: string): void;
+  };
+  readonly now: () => number;
+}
+
+export interface EvaluationOutcome {
+  /** Null for a closed PR (nothing evaluated, nothing written). */
+  readonly verdict: Verdict | null;
+  /** The event named another head than GitHub's current one (a lagging read, or an old event). */
+  readonly staleEvent: boolean;
+}
+
+/**
+ * One evaluation, in order: fetch → policy → reviewer access → evaluate → publish → log. No
+ * policy semantics here. Fails closed: on any error a `failure` check naming the reason and how
+ * to retry is published when GitHub accepts writes (never a passing one), then the error is
+ * rethrown so the queue retries.
+ */
+export async function evaluatePullRequest(
+  ctx: EvaluationContext,
+  work: PullRequestWork,
+): Promise<EvaluationOutcome> {
+  const started = ctx.now();
+  const { owner, repo } = work.target;
+  const ref = { owner, repo, number: work.number };
+  let headSha = work.headSha;
+  let existing: ExistingCheckRun | null = null;
+  let verdict: Verdict | null = null;
+  let writes: PublishResult | null = null;
+  const finish = (state: Decision['state'], error: string | null) =>
+    logDecision(
+      ctx.log,
+      describeDecision(work, {
+        headSha,
+        state,
+        verdict,
+        writes,
+        error,
+        requests: ctx.requests(),
+        durationMs: ctx.now() - started,
+      }),
+    );
+  try {
+    const fetched = await fetchPullRequest(ctx.octokit, ref, {
+      checkName: ctx.checkName,
+      ...(ctx.appId !== null ? { appId: ctx.appId } : {}),
+    });
+    headSha = fetched.snapshot.pullRequest.headSha;
+    existing = fetched.published.checkRun;
+    if (fetched.snapshot.pullRequest.state !== 'OPEN') {
+      finish('closed', null);
+      return { verdict: null, staleEvent: false };
+    }
+    // The event's sender pushed the event's head only: a newer head keeps what our run recorded.
+    const snapshot =
+      work.pusher && work.pusher.headSha === headSha
+        ? { ...fetched.snapshot, pusher: { account: work.pusher.account, source: 'event' as const } }
+        : fetched.snapshot;
+    const target = { repo: { owner, name: repo }, pullNumber: work.number, headSha };
+    const policy = await loadPolicy(ctx.octokit, { owner, repo }, fetched.policyTexts);
+    if (policy.ok) {
+      const complete = await fetchReviewerAccess(ctx.octokit, snapshot, policy.policy);
+      verdict = evaluate(complete, policy.policy);
+    } else {
+      const errors = policy.errors.map(formatPolicyError);
+      verdict = errorVerdict(target, `invalid policy: ${errors[0] ?? 'unreadable'}`, errors);
+    }
+    writes = await publishVerdict(ctx.octokit, {
+      checkName: ctx.checkName,
+      verdict,
+      externalId: snapshot.pusher ? encodeExternalId(snapshot.pusher.account) : null,
+      published: fetched.published,
+      policy: policy.ok ? policy.policy : null,
+      force: work.trigger.force,
+      knownLabels: ctx.knownLabels,
+      warn: (obj, msg) => ctx.log.warn(obj, msg),
+    });
+    finish(verdict.state, null);
+    return { verdict, staleEvent: work.headSha !== null && work.headSha !== headSha };
+  } catch (error) {
+    const failure = describeFailure(error);
+    if (headSha) verdict = await publishFailureCheck(ctx, { ...ref, headSha }, failure, existing);
+    finish('error', failure.reason);
+    throw error;
+  }
+}

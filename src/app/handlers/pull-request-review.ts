@@ -1,0 +1,35 @@
+import type { Planned } from '../work.js';
+import { type EventBase, targetOf, triggerOf } from './event.js';
+
+export interface PullRequestReviewPayload extends EventBase {
+  readonly action: string;
+  readonly pull_request: {
+    readonly number: number;
+    readonly state: string;
+    readonly head: { readonly sha: string };
+  };
+}
+
+const EVALUATED_ACTIONS = new Set(['submitted', 'edited', 'dismissed']);
+
+/** A review was given, changed or dismissed: the approvals may have changed. */
+export function planPullRequestReview(payload: PullRequestReviewPayload, deliveryId: string): Planned[] {
+  const target = targetOf(payload);
+  const pr = payload.pull_request;
+  if (!target || !EVALUATED_ACTIONS.has(payload.action) || pr.state !== 'open') return [];
+  return [
+    {
+      priority: 'live',
+      work: {
+        kind: 'pull_request',
+        target,
+        number: pr.number,
+        headSha: pr.head.sha,
+        // The reviewer pushed nothing: they are never the pusher.
+        pusher: null,
+        trigger: triggerOf(`pull_request_review.${payload.action}`, deliveryId),
+        events: 1,
+      },
+    },
+  ];
+}

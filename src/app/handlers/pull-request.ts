@@ -1,0 +1,54 @@
+import type { Planned } from '../work.js';
+import { accountOf, type EventBase, targetOf, triggerOf, type WebhookUser } from './event.js';
+
+export interface PullRequestPayload extends EventBase {
+  readonly action: string;
+  readonly sender?: WebhookUser;
+  readonly pull_request: {
+    readonly number: number;
+    readonly state: string;
+    readonly head: { readonly sha: string };
+  };
+  readonly changes?: { readonly base?: unknown; readonly body?: unknown };
+}
+
+/** Actions whose sender pushed the head commit (DESIGN: the pusher is part of the chain). */
+const PUSHING_ACTIONS = new Set(['opened', 'synchronize']);
+const EVALUATED_ACTIONS = new Set([
+  'opened',
+  'reopened',
+  'synchronize',
+  'ready_for_review',
+  'converted_to_draft',
+  'edited',
+]);
+
+/**
+ * `pull_request.*` → the PR to evaluate. `edited` matters only when the base changed (a new
+ * base means a new policy) or the body changed (agent markers live there); a title edit does
+ * not. `closed` and every other action are not evaluated: closed PRs get no writes.
+ */
+export function planPullRequest(payload: PullRequestPayload, deliveryId: string): Planned[] {
+  const target = targetOf(payload);
+  const pr = payload.pull_request;
+  if (!target || !EVALUATED_ACTIONS.has(payload.action) || pr.state !== 'open') return [];
+  if (payload.action === 'edited' && !payload.changes?.base && !payload.changes?.body) return [];
+  const pusher =
+    PUSHING_ACTIONS.has(payload.action) && payload.sender
+      ? { headSha: pr.head.sha, account: accountOf(payload.sender) }
+      : null;
+  return [
+    {
+      priority: 'live',
+      work: {
+        kind: 'pull_request',
+        target,
+        number: pr.number,
+        headSha: pr.head.sha,
+        pusher,
+        trigger: triggerOf(`pull_request.${payload.action}`, deliveryId),
+        events: 1,
+      },
+    },
+  ];
+}

@@ -1,0 +1,49 @@
+import type { Planned } from '../work.js';
+import { type EventBase, type HandlerSettings, targetOf, triggerOf } from './event.js';
+
+interface PushedCommit {
+  readonly added?: readonly string[];
+  readonly modified?: readonly string[];
+  readonly removed?: readonly string[];
+}
+
+export interface PushPayload extends EventBase {
+  readonly ref: string;
+  readonly created: boolean;
+  readonly deleted: boolean;
+  readonly forced: boolean;
+  readonly commits: readonly PushedCommit[];
+}
+
+/** GitHub lists at most this many commits in a push payload; a full list may hide more. */
+const PUSH_COMMITS_CAP = 2048;
+
+/**
+ * Whether the push may have changed the policy file. A force-push can move the branch back to
+ * an older policy without listing a commit that touches it, and a capped list may hide one,
+ * so both count as "maybe", which costs one listing of open PRs, not a missed tightening.
+ */
+function touchesPolicy(payload: PushPayload, path: string): boolean {
+  if (payload.forced || payload.commits.length >= PUSH_COMMITS_CAP) return true;
+  return payload.commits.some((commit) =>
+    [commit.added, commit.modified, commit.removed].some((paths) => paths?.includes(path)),
+  );
+}
+
+/**
+ * A push to a branch that changes the policy → re-evaluate the open PRs targeting it (bounded
+ * and paced, in the background). Tags, deleted and newly created branches have no PRs gated by
+ * the pushed policy.
+ */
+export function planPush(payload: PushPayload, deliveryId: string, settings: HandlerSettings): Planned[] {
+  const target = targetOf(payload);
+  if (!target || !payload.ref.startsWith('refs/heads/') || payload.deleted || payload.created) return [];
+  if (!touchesPolicy(payload, settings.policyPath)) return [];
+  const base = payload.ref.slice('refs/heads/'.length);
+  return [
+    {
+      priority: 'background',
+      work: { kind: 'find_open', target, base, trigger: triggerOf('push', deliveryId) },
+    },
+  ];
+}

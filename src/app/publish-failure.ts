@@ -1,0 +1,46 @@
+import { errorVerdict } from '../core/evaluate/error-verdict.js';
+import { renderCheckRun } from '../core/render/render-check-run.js';
+import type { Verdict } from '../core/verdict.js';
+import { type ExistingCheckRun, publishCheckRun } from '../github/publish-check-run.js';
+import type { Failure } from './describe-failure.js';
+import type { EvaluationContext } from './evaluate-pull-request.js';
+
+/**
+ * After any error: a `failure` check on the head naming the reason and how to retry, never a
+ * passing one. Best effort (GitHub may be refusing writes too; then the head keeps whatever
+ * blocking state it had, or no run, which a required check also treats as blocking). Only the
+ * check run is written: labels and the comment are left as they are rather than act on a guess.
+ */
+export async function publishFailureCheck(
+  ctx: EvaluationContext,
+  target: {
+    readonly owner: string;
+    readonly repo: string;
+    readonly number: number;
+    readonly headSha: string;
+  },
+  failure: Failure,
+  existing: ExistingCheckRun | null,
+): Promise<Verdict> {
+  const { owner, repo, number, headSha } = target;
+  const verdict = errorVerdict(
+    { repo: { owner, name: repo }, pullNumber: number, headSha },
+    failure.reason,
+    failure.details,
+  );
+  try {
+    await publishCheckRun(
+      ctx.octokit,
+      { owner, repo, headSha, name: ctx.checkName },
+      // No external id: a run already carrying the pusher keeps it.
+      { output: renderCheckRun(verdict), externalId: null },
+      { existing, force: true },
+    );
+  } catch (error) {
+    ctx.log.warn(
+      { err: error, repo: `${owner}/${repo}`, pullNumber: number },
+      'custody could not publish the failure check',
+    );
+  }
+  return verdict;
+}

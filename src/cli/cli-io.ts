@@ -1,0 +1,51 @@
+import { readFile } from 'node:fs/promises';
+import type { PolicyError } from '../core/policy/parse-policy.js';
+import type { Policy } from '../core/policy/schema.js';
+import type { Snapshot } from '../core/snapshot.js';
+
+/**
+ * Everything the CLI touches outside itself, passed in so tests run commands in-process
+ * against fakes (no spawned processes, no network).
+ */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly readFile: (path: string) => Promise<string>;
+  /** Loads the live fetcher lazily, so offline commands never load the GitHub client. */
+  readonly loadExplainLive: () => Promise<ExplainLive>;
+}
+
+/** The policy as the live fetcher found it: the base branch's file, the organisation's, or the defaults. */
+export type LivePolicy =
+  | { readonly ok: true; readonly policy: Policy; readonly source?: 'repo' | 'org' | 'default' }
+  | { readonly ok: false; readonly errors: readonly PolicyError[] };
+
+/** `explainLive` of `./explain-live.ts` (the GitHub read side): the app's fetch, read-only. */
+export type ExplainLive = (
+  target: string,
+  options: { token: string; apiUrl?: string; saveSnapshot?: string },
+) => Promise<{ snapshot: Snapshot; policy: LivePolicy }>;
+
+/** A problem with what the user gave us: printed without a stack trace, exit code 2. */
+export class InputError extends Error {
+  override readonly name: string = 'InputError';
+}
+
+/** Wrong arguments: like `InputError`, followed by a pointer to `--help`. */
+export class UsageError extends InputError {
+  override readonly name = 'UsageError';
+}
+
+export const EXIT = { ok: 0, notPassing: 1, badInput: 2 } as const;
+
+export function nodeIo(): CliIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    readFile: (path) => readFile(path, 'utf8'),
+    // Imported on demand, so offline commands never load Probot and Octokit.
+    loadExplainLive: async () => (await import('./explain-live.js')).explainLive,
+  };
+}

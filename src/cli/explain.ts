@@ -1,0 +1,138 @@
+import { parseArgs } from 'node:util';
+import { evaluate } from '../core/evaluate/evaluate.js';
+import { DEFAULT_POLICY, type Policy } from '../core/policy/schema.js';
+import { renderJson } from '../core/render/render-json.js';
+import { renderText } from '../core/render/render-text.js';
+import type { Snapshot } from '../core/snapshot.js';
+import type { VerdictState } from '../core/verdict.js';
+import { type CliIo, EXIT, InputError, UsageError } from './cli-io.js';
+import { describePolicyErrors, readPolicy, readSnapshot } from './read-inputs.js';
+
+/** `owner/repo#123`, or a pull request's address: a live pull request rather than a saved snapshot. */
+const LIVE_TARGET = /^(?:[\w.-]+\/[\w.-]+#[1-9]\d*|https?:\/\/[^/\s]+\/[\w.-]+\/[\w.-]+\/pull\/[1-9]\d*\/?)$/;
+
+const POLICY_SOURCES = {
+  repo: 'on the base branch',
+  org: "of the organisation's .github repository",
+  default: 'built-in defaults (no policy file)',
+} as const;
+
+/**
+ * `custody explain`: evaluate one pull request, from a saved snapshot or live from GitHub
+ * (read-only), and print the verdict. The exit code says whether the check would pass.
+ */
+export async function runExplain(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      snapshot: { type: 'string' },
+      policy: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      'save-snapshot': { type: 'string' },
+    },
+  });
+  if (positionals.length > 1)
+    throw new UsageError(`explain takes one pull request, got ${positionals.join(' ')}`);
+  const target = positionals[0];
+  if ((target === undefined) === (values.snapshot === undefined)) {
+    throw new UsageError('explain needs either --snapshot <pr.json> or a pull request as owner/repo#123');
+  }
+
+  const input =
+    target === undefined
+      ? await readOffline(values.snapshot ?? '', values.policy, values['save-snapshot'], io)
+      : await readLive(target, values.policy, values['save-snapshot'], io);
+  const verdict = evaluate(input.snapshot, input.policy);
+  if (values.json) {
+    io.stdout(renderJson(verdict));
+  } else {
+    io.stdout(`Policy: ${input.policySource}\n${renderText(verdict)}`);
+  }
+  return exitCodeFor(verdict.state);
+}
+
+interface ExplainInput {
+  readonly snapshot: Snapshot;
+  readonly policy: Policy;
+  /** Where the policy came from, in words, printed above the verdict. */
+  readonly policySource: string;
+}
+
+async function readOffline(
+  snapshotPath: string,
+  policyPath: string | undefined,
+  saveSnapshot: string | undefined,
+  io: CliIo,
+): Promise<ExplainInput> {
+  if (saveSnapshot !== undefined) throw new UsageError('--save-snapshot only applies to a live pull request');
+  const snapshot = await readSnapshot(snapshotPath, io);
+  if (policyPath === undefined) {
+    return { snapshot, policy: DEFAULT_POLICY, policySource: 'built-in defaults (no --policy given)' };
+  }
+  return { snapshot, policy: await readPolicy(policyPath, io), policySource: policyPath };
+}
+
+async function readLive(
+  target: string,
+  policyPath: string | undefined,
+  saveSnapshot: string | undefined,
+  io: CliIo,
+): Promise<ExplainInput> {
+  if (!LIVE_TARGET.test(target))
+    throw new UsageError(`not a pull request: ${target} (expected owner/repo#123)`);
+  // A local policy replaces the base branch's (to try a change before merging it); read it before any request.
+  const local = policyPath === undefined ? undefined : await readPolicy(policyPath, io);
+  const live = await fetchLive(target, saveSnapshot, io);
+  if (local !== undefined) {
+    return {
+      snapshot: live.snapshot,
+      policy: local,
+      policySource: `${policyPath} (instead of the base branch's)`,
+    };
+  }
+  if (!live.policy.ok)
+    throw new InputError(describePolicyErrors(`The policy of ${target}`, live.policy.errors));
+  const source = live.policy.source ?? 'repo';
+  return {
+    snapshot: live.snapshot,
+    policy: live.policy.policy,
+    policySource:
+      source === 'default' ? POLICY_SOURCES.default : `.github/custody.yml ${POLICY_SOURCES[source]}`,
+  };
+}
+
+async function fetchLive(target: string, saveSnapshot: string | undefined, io: CliIo) {
+  const token = io.env.GITHUB_TOKEN ?? io.env.GH_TOKEN;
+  if (token === undefined || token === '') {
+    throw new InputError(
+      'set GITHUB_TOKEN to explain a live pull request (read access to the repository is enough)',
+    );
+  }
+  const explainLive = await io.loadExplainLive();
+  const apiUrl = io.env.GITHUB_API_URL;
+  try {
+    return await explainLive(target, {
+      token,
+      ...(apiUrl === undefined || apiUrl === '' ? {} : { apiUrl }),
+      ...(saveSnapshot === undefined ? {} : { saveSnapshot }),
+    });
+  } catch (error) {
+    // Fetch failures (auth, not found, partial data) are the user's to fix; no stack trace.
+    throw new InputError(`cannot explain ${target}: ${(error as Error).message}`);
+  }
+}
+
+/** 0: the check would pass. 1: waiting or blocked. 2: the evaluation itself failed. */
+export function exitCodeFor(state: VerdictState): number {
+  switch (state) {
+    case 'satisfied':
+    case 'not_applicable':
+      return EXIT.ok;
+    case 'waiting':
+    case 'blocked':
+      return EXIT.notPassing;
+    default:
+      return EXIT.badInput;
+  }
+}

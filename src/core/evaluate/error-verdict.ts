@@ -1,0 +1,43 @@
+import type { Verdict } from '../verdict.js';
+
+export interface VerdictTarget {
+  readonly repo: { readonly owner: string; readonly name: string };
+  readonly pullNumber: number;
+  readonly headSha: string;
+}
+
+/**
+ * The verdict when no decision could be made: an invalid policy, a failed or partial fetch,
+ * inconsistent data. It never passes, names what went wrong, and wants no labels and no
+ * comment (the publisher leaves those as they are rather than act on a guess).
+ */
+export function errorVerdict(
+  target: VerdictTarget,
+  reason: string,
+  details: readonly string[] = [],
+): Verdict {
+  return {
+    state: 'error',
+    headline: `Custody could not decide: ${reason}`,
+    repo: { owner: target.repo.owner, name: target.repo.name },
+    pullNumber: target.pullNumber,
+    headSha: target.headSha,
+    agents: [],
+    automation: [],
+    handoff: false,
+    chain: [],
+    requirements: [
+      {
+        id: 'error',
+        title: 'Custody can evaluate this pull request',
+        status: 'violated',
+        satisfiedBy: [],
+        missing: reason,
+      },
+    ],
+    approvals: [],
+    labels: [],
+    comment: false,
+    notes: [...details],
+  };
+}

@@ -1,0 +1,2 @@
+export { errorVerdict, type VerdictTarget } from './error-verdict.js';
+export { evaluate } from './evaluate.js';

@@ -1,0 +1,14 @@
+export { clip, escapeMarkdown, formatSha, sanitizeLine } from './escape-markdown.js';
+export { type LabelPlan, planLabels } from './plan-labels.js';
+export {
+  CHECK_RUN_FIELD_LIMIT,
+  CHECK_RUN_TITLE_LIMIT,
+  type CheckRunConclusion,
+  type CheckRunOutput,
+  clampField,
+  conclusionFor,
+  renderCheckRun,
+} from './render-check-run.js';
+export { COMMENT_MARKER, renderComment } from './render-comment.js';
+export { renderJson } from './render-json.js';
+export { renderText } from './render-text.js';

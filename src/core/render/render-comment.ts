@@ -1,0 +1,105 @@
+import type { Verdict } from '../verdict.js';
+import { listNonApprovers, plural, ROLE_WORDS, STATE_HEADINGS, STATE_ICONS } from './describe-verdict.js';
+import { escapeMarkdown, formatSha } from './escape-markdown.js';
+import { clampField, renderAgentsInvolved } from './render-check-run.js';
+
+/**
+ * The hidden marker that finds our comment among the PR's comments. User text can never
+ * produce it: escaping turns every `<` into `&lt;`.
+ */
+export const COMMENT_MARKER = '<!-- custody:comment:v1 -->';
+
+/** Lists in the comment stay short; the check run and `custody explain` have the rest. */
+const MAX_LISTED = 10;
+
+/**
+ * The sticky comment for reviewers: which agents took part, who may not approve and why,
+ * and what is still needed. Short on purpose. When involvement disappears (a force-push
+ * dropped the agent's commits) it says so, because the publisher edits rather than deletes.
+ */
+export function renderComment(verdict: Verdict): string {
+  const body =
+    verdict.state === 'error'
+      ? renderError(verdict)
+      : verdict.agents.length === 0
+        ? renderNoInvolvement(verdict)
+        : renderInvolvement(verdict);
+  return clampField([COMMENT_MARKER, ...body, '', footer()].join('\n'));
+}
+
+/** The evaluation failed (invalid policy, incomplete data): say what, and that the check fails until it is fixed. */
+function renderError(verdict: Verdict): string[] {
+  return [
+    `### ${STATE_ICONS.error} ${STATE_HEADINGS.error}`,
+    '',
+    `${escapeMarkdown(verdict.headline, 1_000)}. The check fails until this is fixed; its summary has the details.`,
+  ];
+}
+
+function renderNoInvolvement(verdict: Verdict): string[] {
+  const lines = [
+    `### ${STATE_ICONS[verdict.state]} Custody: no agent involvement on the current head`,
+    '',
+    `No agent involvement on the current head (${formatSha(verdict.headSha)}), so Custody asks for no extra approval.`,
+  ];
+  if (verdict.state !== 'not_applicable' && verdict.state !== 'satisfied') {
+    lines.push('', `**Still missing:** ${renderStillNeeded(verdict)}`);
+  }
+  return lines;
+}
+
+function renderInvolvement(verdict: Verdict): string[] {
+  const lines = [
+    `### ${STATE_ICONS[verdict.state]} Custody: ${lowerFirst(STATE_HEADINGS[verdict.state])}`,
+    '',
+  ];
+  const agents = renderAgentsInvolved(verdict);
+  if (agents.length > 0) lines.push(`**Agents involved:** ${listShort(agents)}`);
+  if (verdict.handoff) {
+    lines.push(
+      '**Handoff:** more than one agent worked on this chain; approval must come after the last agent action.',
+    );
+  }
+  const nonApprovers = listNonApprovers(verdict).map(
+    ({ login, roles }) =>
+      `${escapeMarkdown('@' + login)} (${roles.map((role) => ROLE_WORDS[role]).join(', ')})`,
+  );
+  lines.push(
+    nonApprovers.length > 0
+      ? `**May not approve:** ${listShort(nonApprovers)}, because they took part. Agents, automation and bots never count either.`
+      : '**May not approve:** agents, automation and bots never count.',
+  );
+  const counted = verdict.approvals.filter((a) => a.counted && a.reviewer !== null);
+  if (counted.length > 0) {
+    lines.push(
+      `**Counted approvals:** ${listShort(counted.map((a) => escapeMarkdown('@' + (a.reviewer?.login ?? ''))))}`,
+    );
+  }
+  lines.push(`**Still missing:** ${renderStillNeeded(verdict)}`);
+  return lines.map((line, index) => (index > 1 && line !== '' ? line + '  ' : line));
+}
+
+function renderStillNeeded(verdict: Verdict): string {
+  const open = verdict.requirements.filter((r) => r.status !== 'met');
+  if (open.length === 0) return 'nothing; every requirement is met.';
+  return listShort(
+    open.map((r) => escapeMarkdown(r.missing === '' ? r.title : r.missing, 500)),
+    '; ',
+  );
+}
+
+function listShort(items: readonly string[], separator = ', '): string {
+  if (items.length <= MAX_LISTED) return items.join(separator);
+  return (
+    items.slice(0, MAX_LISTED).join(separator) +
+    `${separator}and ${plural(items.length - MAX_LISTED, 'more', 'more')}`
+  );
+}
+
+function footer(): string {
+  return '<sub>Custody updates this comment on every push and review. Its check run shows the whole chain of custody.</sub>';
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}

@@ -1,0 +1,122 @@
+import type { Policy } from '../core/policy/schema.js';
+import type { Permission, ReviewerAccess, Snapshot } from '../core/snapshot.js';
+import { buildReviewerAccessQuery } from './graphql/reviewer-access.js';
+import { IncompleteDataError, RETRY_HINT } from './incomplete-data-error.js';
+import { type GraphqlOctokit, queryGraphql } from './octokit-types.js';
+
+/** Every team a policy names, as `org/slug` spelt as the policy first spells it, in a stable order. */
+export function policyTeams(policy: Policy): string[] {
+  const teams = new Map<string, string>();
+  for (const team of [...policy.approvals.teams, ...policy.paths.flatMap((rule) => rule.teams)]) {
+    if (!teams.has(team.toLowerCase())) teams.set(team.toLowerCase(), team);
+  }
+  return [...teams.values()];
+}
+
+/** Whether reviews alone (`authorCanPushToRepository`: write or not) answer what the policy asks. */
+export function needsReviewerLookup(policy: Policy): boolean {
+  return policy.approvals.permission !== 'write' || policyTeams(policy).length > 0;
+}
+
+interface WireMember {
+  readonly login: string;
+  readonly databaseId: number | null;
+}
+
+interface WireReviewerAccess {
+  readonly repository?: Record<
+    string,
+    {
+      readonly edges: readonly ({ readonly permission: string; readonly node: WireMember } | null)[] | null;
+    } | null
+  > | null;
+  readonly [team: `t${number}`]: {
+    readonly team: Record<
+      string,
+      { readonly totalCount: number; readonly nodes: readonly (WireMember | null)[] | null }
+    > | null;
+  } | null;
+}
+
+/**
+ * Refines `snapshot.reviewerAccess` (filled from the reviews by fetchPullRequest) with the
+ * repository permission and team memberships of every human who approved, in one batched
+ * GraphQL query, and only when the policy asks for `maintain`/`admin` or names teams. Zero
+ * requests otherwise. Returns a new snapshot; throws IncompleteDataError when GitHub cannot say.
+ */
+export async function fetchReviewerAccess(
+  octokit: GraphqlOctokit,
+  snapshot: Snapshot,
+  policy: Policy,
+): Promise<Snapshot> {
+  const approvers = snapshot.reviewerAccess;
+  if (approvers.length === 0 || !needsReviewerLookup(policy)) return snapshot;
+
+  const teams = policyTeams(policy);
+  const permission = policy.approvals.permission !== 'write';
+  const variables: Record<string, unknown> = permission
+    ? { owner: snapshot.repo.owner, name: snapshot.repo.name }
+    : {};
+  approvers.forEach((approver, i) => {
+    variables[`login${i}`] = approver.login;
+  });
+  teams.forEach((team, j) => {
+    const [org, slug] = team.split('/');
+    variables[`org${j}`] = org;
+    variables[`team${j}`] = slug;
+  });
+  const data = await queryGraphql<WireReviewerAccess>(
+    octokit,
+    buildReviewerAccessQuery(approvers.length, teams.length, permission),
+    variables,
+    'the permissions and teams of approving reviewers',
+  );
+
+  const reviewerAccess = approvers.map((approver, i): ReviewerAccess => {
+    const same = (member: WireMember | null | undefined) =>
+      !!member &&
+      (approver.id !== null && member.databaseId !== null
+        ? member.databaseId === approver.id
+        : member.login.toLowerCase() === approver.login.toLowerCase());
+    const memberOf = teams.filter((team, j) => {
+      const found = data[`t${j}`]?.team;
+      if (!found) {
+        throw new IncompleteDataError(
+          `GitHub did not show team ${team} named in the policy; check its name and that the app may read organisation members. ${RETRY_HINT}`,
+        );
+      }
+      const members = found[`m${i}`];
+      if (!members?.nodes)
+        throw new IncompleteDataError(`GitHub returned no members of team ${team}. ${RETRY_HINT}`);
+      const match = members.nodes.some(same);
+      if (!match && members.totalCount > members.nodes.length) {
+        throw new IncompleteDataError(
+          `Too many members of team ${team} match @${approver.login} to tell whether they belong to it. ${RETRY_HINT}`,
+        );
+      }
+      return match;
+    });
+    return {
+      ...approver,
+      permission: permission ? repositoryPermission(data, i, same) : approver.permission,
+      teams: memberOf,
+    };
+  });
+  return { ...snapshot, reviewerAccess };
+}
+
+function repositoryPermission(
+  data: WireReviewerAccess,
+  i: number,
+  same: (member: WireMember | null | undefined) => boolean,
+): Permission {
+  const collaborators = data.repository?.[`p${i}`];
+  if (!collaborators?.edges) {
+    throw new IncompleteDataError(
+      `GitHub did not list the repository's collaborators, so approver permissions are unknown; the app needs read access to repository metadata. ${RETRY_HINT}`,
+    );
+  }
+  const edge = collaborators.edges.find((e) => same(e?.node));
+  // Not a collaborator at all: no permission, so the approval cannot count.
+  return edge ? (edge.permission.toLowerCase() as Permission) : 'none';
+}

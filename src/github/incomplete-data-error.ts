@@ -1,0 +1,21 @@
+/**
+ * GitHub answered, but not with everything a decision needs: a page missing, an error inside
+ * a 200 response, a `null` where a list was expected, a file list past GitHub's cap, a
+ * truncated policy file. The evaluation must fail closed on it (an `error` verdict), never
+ * decide on what did arrive. The message is one sentence for the check run: what is missing
+ * and how to retry.
+ */
+export class IncompleteDataError extends Error {
+  override readonly name = 'IncompleteDataError';
+
+  constructor(
+    message: string,
+    /** Raw GraphQL error messages, for the log (never shown as the reason on their own). */
+    readonly details: readonly string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** The sentence every retry hint ends with, so users see one consistent instruction. */
+export const RETRY_HINT = 'Re-run the check or push again to retry.';

@@ -1,0 +1,76 @@
+import type { ProbotOctokit } from 'probot';
+import type { CheckRunOutput } from '../core/render/render-check-run.js';
+
+type Octokit = InstanceType<typeof ProbotOctokit>;
+
+/** Our run on this head as read back by the fetch (GraphQL spells enums upper-case). */
+export interface ExistingCheckRun {
+  readonly id: number;
+  readonly externalId: string | null;
+  readonly status: string;
+  readonly conclusion: string | null;
+  readonly title: string | null;
+  readonly summary: string | null;
+}
+
+export interface CheckRunTarget {
+  readonly owner: string;
+  readonly repo: string;
+  readonly headSha: string;
+  readonly name: string;
+}
+
+export type CheckRunWrite = 'created' | 'updated' | 'unchanged';
+
+/** GitHub may hand text back with CRLF line ends; the content is what we compare. */
+const normalise = (text: string | null | undefined): string => (text ?? '').replace(/\r\n/g, '\n').trimEnd();
+
+/** Whether the run already shows exactly this result (so writing it again would change nothing). */
+export function isCheckRunUnchanged(
+  existing: ExistingCheckRun,
+  output: CheckRunOutput,
+  externalId: string | null,
+): boolean {
+  return (
+    existing.status.toLowerCase() === 'completed' &&
+    (existing.conclusion ?? '').toLowerCase() === output.conclusion &&
+    normalise(existing.title) === normalise(output.title) &&
+    normalise(existing.summary) === normalise(output.summary) &&
+    (existing.externalId ?? '') === (externalId ?? '')
+  );
+}
+
+/**
+ * The primary output. One run per head SHA: created once, then updated in place by id (never a
+ * new run per event: GitHub keeps at most 1,000 runs of a name per suite, reliability.md §3.3),
+ * and not written at all when nothing changed unless `force` (a re-run request, after which
+ * GitHub waits for the app to update the run). Errors propagate: the caller fails closed.
+ */
+export async function publishCheckRun(
+  octokit: Octokit,
+  target: CheckRunTarget,
+  result: { readonly output: CheckRunOutput; readonly externalId: string | null },
+  options: { readonly existing: ExistingCheckRun | null; readonly force?: boolean },
+): Promise<{ readonly write: CheckRunWrite; readonly id: number }> {
+  const { output, externalId } = result;
+  const { existing } = options;
+  if (existing && !options.force && isCheckRunUnchanged(existing, output, externalId)) {
+    return { write: 'unchanged', id: existing.id };
+  }
+  const body = {
+    owner: target.owner,
+    repo: target.repo,
+    name: target.name,
+    // A conclusion completes the run; `neutral`/`skipped` are never produced (they pass a required check).
+    status: 'completed' as const,
+    conclusion: output.conclusion,
+    output: { title: output.title, summary: output.summary, ...(output.text ? { text: output.text } : {}) },
+    ...(externalId !== null ? { external_id: externalId } : {}),
+  };
+  if (existing) {
+    await octokit.rest.checks.update({ ...body, check_run_id: existing.id });
+    return { write: 'updated', id: existing.id };
+  }
+  const { data } = await octokit.rest.checks.create({ ...body, head_sha: target.headSha });
+  return { write: 'created', id: data.id };
+}

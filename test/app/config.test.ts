@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from '../../src/app/config.js';
+
+describe('readConfig', () => {
+  it('has documented defaults', () => {
+    expect(readConfig({})).toEqual({
+      appId: null,
+      checkName: 'custody',
+      botLogin: null,
+      concurrency: 4,
+      backgroundConcurrency: 1,
+      maxQueued: 10_000,
+      fanOutLimit: 200,
+      maxAttempts: 3,
+      retryDelayMs: 30_000,
+    });
+  });
+
+  it('reads the environment', () => {
+    const config = readConfig({
+      APP_ID: '4242',
+      CUSTODY_CHECK_NAME: ' custody / agents ',
+      CUSTODY_APP_SLUG: 'custody-acme',
+      CUSTODY_CONCURRENCY: '2',
+      CUSTODY_BACKGROUND_CONCURRENCY: '8',
+    });
+    expect(config).toMatchObject({
+      appId: 4242,
+      checkName: 'custody / agents',
+      botLogin: 'custody-acme[bot]',
+      concurrency: 2,
+      // Never more background slots than slots.
+      backgroundConcurrency: 2,
+    });
+  });
+
+  it('refuses bad values, naming each variable', () => {
+    expect(() => readConfig({ CUSTODY_CONCURRENCY: '0', APP_ID: 'abc', CUSTODY_CHECK_NAME: '' })).toThrow(
+      /CUSTODY_CONCURRENCY[\s\S]*APP_ID|APP_ID[\s\S]*CUSTODY_CONCURRENCY/,
+    );
+    expect(() => readConfig({ CUSTODY_CHECK_NAME: '  ' })).toThrow(/CUSTODY_CHECK_NAME/);
+  });
+});

@@ -1,0 +1,43 @@
+import { Probot } from 'probot';
+import { afterEach, describe, expect, it } from 'vitest';
+import appFn from '../../src/index.js';
+
+describe('the Probot app function', () => {
+  const before = process.listeners('SIGTERM');
+  afterEach(() => {
+    for (const listener of process.listeners('SIGTERM')) {
+      if (!before.includes(listener)) process.off('SIGTERM', listener);
+    }
+  });
+
+  it('loads under Probot, subscribes to the handled events and drains on SIGTERM', async () => {
+    const probot = new Probot({ githubToken: 'test', logLevel: 'fatal' });
+    const subscribed: string[] = [];
+    const on = probot.on;
+    probot.on = ((name: string | string[], handler: never) => {
+      subscribed.push(...[name].flat());
+      return on(name as never, handler);
+    }) as typeof probot.on;
+    await probot.load(appFn);
+    expect(subscribed.sort()).toEqual(
+      [
+        'check_run.rerequested',
+        'check_suite.rerequested',
+        'installation.created',
+        'installation_repositories.added',
+        'merge_group.checks_requested',
+        'pull_request.converted_to_draft',
+        'pull_request.edited',
+        'pull_request.opened',
+        'pull_request.ready_for_review',
+        'pull_request.reopened',
+        'pull_request.synchronize',
+        'pull_request_review.dismissed',
+        'pull_request_review.edited',
+        'pull_request_review.submitted',
+        'push',
+      ].sort(),
+    );
+    expect(process.listeners('SIGTERM').length).toBe(before.length + 1);
+  });
+});

@@ -1,0 +1,222 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createPullRequestQueue,
+  type QueueOptions,
+  type RunResult,
+} from '../../src/app/pull-request-queue.js';
+
+interface Job {
+  readonly key: string;
+  readonly seq: number;
+  readonly merged: number;
+}
+
+const silent = { debug: () => {}, warn: () => {}, error: () => {} };
+
+/** A runner whose runs finish only when the test says so: no timers, fully deterministic. */
+function controlledRunner() {
+  const runs: Array<{ job: Job; attempt: number; finish: (result?: RunResult | Error) => void }> = [];
+  const run = (job: Job, attempt: number) =>
+    new Promise<RunResult>((resolve, reject) => {
+      runs.push({
+        job,
+        attempt,
+        finish: (result = 'done') => (result instanceof Error ? reject(result) : resolve(result)),
+      });
+    });
+  return { runs, run };
+}
+
+/** A manual timer: scheduled callbacks run when the test fires them. */
+function manualTimer() {
+  const pending: Array<{ fn: () => void; ms: number; cancelled: boolean }> = [];
+  return {
+    pending,
+    setTimer: (fn: () => void, ms: number) => {
+      const timer = { fn, ms, cancelled: false };
+      pending.push(timer);
+      return () => {
+        timer.cancelled = true;
+      };
+    },
+    fireAll: () => {
+      for (const timer of pending.splice(0)) if (!timer.cancelled) timer.fn();
+    },
+  };
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+function queueWith(run: QueueOptions<Job>['run'], options: Partial<QueueOptions<Job>> = {}) {
+  return createPullRequestQueue<Job>({
+    keyOf: (job) => job.key,
+    merge: (older, newer) => ({ ...newer, merged: older.merged + newer.merged }),
+    run,
+    concurrency: 2,
+    backgroundConcurrency: 1,
+    maxQueued: 100,
+    maxAttempts: 1,
+    retryDelayMs: () => 1_000,
+    log: silent,
+    ...options,
+  });
+}
+
+const job = (key: string, seq: number): Job => ({ key, seq, merged: 1 });
+
+describe('createPullRequestQueue', () => {
+  it('coalesces a burst of 50 events for one PR into at most 2 evaluations of the latest state', async () => {
+    const runner = controlledRunner();
+    const queue = queueWith(runner.run);
+    // The first event starts an evaluation; the other 49 arrive while it runs.
+    queue.enqueue(job('pr#1', 0));
+    await tick();
+    for (let seq = 1; seq < 50; seq += 1) queue.enqueue(job('pr#1', seq));
+    expect(runner.runs).toHaveLength(1);
+    runner.runs[0]!.finish();
+    await tick();
+    expect(runner.runs).toHaveLength(2);
+    expect(runner.runs[1]!.job).toEqual({ key: 'pr#1', seq: 49, merged: 49 });
+    runner.runs[1]!.finish();
+    await queue.drain();
+    expect(runner.runs).toHaveLength(2);
+    expect(queue.stats()).toMatchObject({ enqueued: 50, runs: 2, coalesced: 48, shed: 0 });
+  });
+
+  it('merges events that arrive before the evaluation starts into that one evaluation', async () => {
+    const runner = controlledRunner();
+    const queue = queueWith(runner.run);
+    for (let seq = 0; seq < 50; seq += 1) queue.enqueue(job('pr#1', seq));
+    await tick();
+    expect(runner.runs.map((r) => r.job)).toEqual([{ key: 'pr#1', seq: 49, merged: 50 }]);
+    runner.runs[0]!.finish();
+    await queue.drain();
+    expect(queue.stats().runs).toBe(1);
+  });
+
+  it('never runs more than `concurrency` evaluations, nor more background ones than their share', async () => {
+    const runner = controlledRunner();
+    const queue = queueWith(runner.run, { concurrency: 2, backgroundConcurrency: 1 });
+    queue.enqueue(job('bg#1', 0), 'background');
+    queue.enqueue(job('bg#2', 0), 'background');
+    queue.enqueue(job('pr#1', 0));
+    queue.enqueue(job('pr#2', 0));
+    await tick();
+    // Live work first; background waits for a free slot within its share.
+    expect(runner.runs.map((r) => r.job.key)).toEqual(['pr#1', 'pr#2']);
+    runner.runs[0]!.finish();
+    await tick();
+    expect(runner.runs.map((r) => r.job.key)).toEqual(['pr#1', 'pr#2', 'bg#1']);
+    runner.runs[1]!.finish();
+    await tick();
+    // A second background run would exceed the background share of one slot.
+    expect(runner.runs).toHaveLength(3);
+    runner.runs[2]!.finish();
+    await tick();
+    expect(runner.runs.map((r) => r.job.key)).toEqual(['pr#1', 'pr#2', 'bg#1', 'bg#2']);
+    runner.runs[3]!.finish();
+    await queue.drain();
+  });
+
+  it('promotes waiting background work when a live event for the same PR arrives', async () => {
+    const runner = controlledRunner();
+    const queue = queueWith(runner.run, { concurrency: 1 });
+    queue.enqueue(job('pr#0', 0));
+    queue.enqueue(job('bg#1', 0), 'background');
+    queue.enqueue(job('bg#2', 0), 'background');
+    await tick();
+    queue.enqueue(job('bg#2', 1));
+    runner.runs[0]!.finish();
+    await tick();
+    expect(runner.runs[1]!.job).toEqual({ key: 'bg#2', seq: 1, merged: 2 });
+    runner.runs[1]!.finish();
+    await tick();
+    runner.runs[2]!.finish();
+    await queue.drain();
+    expect(runner.runs.map((r) => r.job.key)).toEqual(['pr#0', 'bg#2', 'bg#1']);
+  });
+
+  it('sheds new PRs beyond its bound, counts them and says so, but still coalesces known ones', async () => {
+    const runner = controlledRunner();
+    const warnings: object[] = [];
+    const queue = queueWith(runner.run, {
+      concurrency: 1,
+      maxQueued: 2,
+      log: { ...silent, warn: (obj) => warnings.push(obj) },
+    });
+    expect(queue.enqueue(job('pr#1', 0))).toBe('queued');
+    expect(queue.enqueue(job('pr#2', 0))).toBe('queued');
+    expect(queue.enqueue(job('pr#3', 0))).toBe('shed');
+    expect(queue.enqueue(job('pr#2', 1))).toBe('coalesced');
+    expect(queue.stats().shed).toBe(1);
+    expect(warnings).toEqual([expect.objectContaining({ key: 'pr#3', reason: 'queue full' })]);
+    await tick();
+    runner.runs[0]!.finish();
+    await tick();
+    runner.runs[1]!.finish();
+    await queue.drain();
+  });
+
+  it('retries a failed evaluation after a delay, and a newer event supersedes the wait', async () => {
+    const runner = controlledRunner();
+    const timer = manualTimer();
+    const queue = queueWith(runner.run, { maxAttempts: 3, setTimer: timer.setTimer });
+    queue.enqueue(job('pr#1', 0));
+    await tick();
+    runner.runs[0]!.finish(new Error('GitHub 502'));
+    await queue.drain();
+    expect(queue.stats()).toMatchObject({ failures: 1, retries: 1, retrying: 1 });
+    expect(timer.pending.map((t) => t.ms)).toEqual([1_000]);
+    timer.fireAll();
+    await tick();
+    expect(runner.runs[1]).toMatchObject({ attempt: 1, job: { seq: 0 } });
+    runner.runs[1]!.finish(new Error('GitHub 502'));
+    await tick();
+    // A new event arrives during the second wait: it runs now, merged, and the timer is void.
+    queue.enqueue(job('pr#1', 1));
+    await tick();
+    // A fresh event earns fresh attempts.
+    expect(runner.runs[2]).toMatchObject({ attempt: 0, job: { seq: 1, merged: 2 } });
+    runner.runs[2]!.finish();
+    await queue.drain();
+    timer.fireAll();
+    await tick();
+    expect(runner.runs).toHaveLength(3);
+  });
+
+  it('gives up after the last attempt and logs it', async () => {
+    const runner = controlledRunner();
+    const errors: object[] = [];
+    const queue = queueWith(runner.run, {
+      maxAttempts: 1,
+      log: { ...silent, error: (obj) => errors.push(obj) },
+    });
+    queue.enqueue(job('pr#1', 0));
+    await tick();
+    runner.runs[0]!.finish(new Error('boom'));
+    await queue.drain();
+    expect(errors).toEqual([expect.objectContaining({ key: 'pr#1', attempts: 1 })]);
+    expect(queue.stats()).toMatchObject({ failures: 1, retrying: 0 });
+  });
+
+  it('on close refuses new work, drops scheduled retries as shed, and waits for running work', async () => {
+    const runner = controlledRunner();
+    const timer = manualTimer();
+    const queue = queueWith(runner.run, { maxAttempts: 3, setTimer: timer.setTimer });
+    queue.enqueue(job('pr#1', 0));
+    queue.enqueue(job('pr#2', 0));
+    await tick();
+    runner.runs[0]!.finish(new Error('502'));
+    await tick();
+    let closed = false;
+    const closing = queue.close().then(() => {
+      closed = true;
+    });
+    expect(queue.enqueue(job('pr#3', 0))).toBe('shed');
+    await tick();
+    expect(closed).toBe(false);
+    runner.runs[1]!.finish();
+    await closing;
+    expect(queue.stats()).toMatchObject({ shed: 2, retrying: 0, running: 0 });
+  });
+});

@@ -1,0 +1,51 @@
+import { buildCatalogue } from '../../../src/core/identity/index.js';
+import { DEFAULT_POLICY } from '../../../src/core/policy/schema.js';
+import type { Account, Commit, GitActor, Snapshot } from '../../../src/core/snapshot.js';
+
+/** The built-in catalogue under the default policy. */
+export const catalogue = buildCatalogue(DEFAULT_POLICY);
+
+export const octocat: Account = { login: 'octocat', id: 583231, type: 'User' };
+export const octocatActor: GitActor = {
+  name: 'The Octocat',
+  email: '583231+octocat@users.noreply.github.com',
+  account: octocat,
+};
+/** GitHub's committer for web edits and merges (§3 of the research). */
+export const webFlow: GitActor = {
+  name: 'GitHub',
+  email: 'noreply@github.com',
+  account: { login: 'web-flow', id: 19864447, type: 'User' },
+};
+
+export function aCommit(overrides: Partial<Commit> = {}): Commit {
+  return {
+    sha: '0123456789abcdef0123456789abcdef01234567',
+    parents: [],
+    author: octocatActor,
+    committer: octocatActor,
+    coAuthors: [],
+    message: 'Fix the widget',
+    signature: null,
+    ...overrides,
+  };
+}
+
+export function aPullRequest(overrides: Partial<Snapshot['pullRequest']> = {}): Snapshot['pullRequest'] {
+  return {
+    number: 42,
+    title: 'Fix the widget',
+    body: '',
+    state: 'OPEN',
+    isDraft: false,
+    baseRef: 'main',
+    baseSha: null,
+    headRef: 'fix-widget',
+    headSha: 'abcdef0123456789abcdef0123456789abcdef01',
+    isFork: false,
+    opener: octocat,
+    assignees: [],
+    labels: [],
+    ...overrides,
+  };
+}
