@@ -160,7 +160,7 @@ describe('steady state', () => {
     ]);
   });
 
-  it('an approval by an independent human: one read, the check run updated in place, the comment edited', async () => {
+  it('an approval by an independent human: one read and one write (the check run, updated in place)', async () => {
     const published = await firstEvaluation();
     const harness = createHarness();
     const approved = {
@@ -169,7 +169,6 @@ describe('steady state', () => {
     };
     interceptGraphql(pullRequestExchanges(approved));
     const update = interceptWrite('patch', `${REPOS}/check-runs/555`);
-    const edit = interceptWrite('patch', `${REPOS}/issues/comments/9`);
     await harness.deliver('pull_request_review', reviewEvent('submitted'));
     expect(update.bodies).toEqual([
       expect.objectContaining({
@@ -178,12 +177,11 @@ describe('steady state', () => {
         external_id: published.checkRun.external_id,
       }),
     ]);
-    expect(edit.bodies).toHaveLength(1);
     expect(harness.decisions()).toEqual([
       expect.objectContaining({
         state: 'satisfied',
         approvals: { counted: ['@grace'], ignored: [] },
-        requests: { reads: 1, writes: 2, total: 3 },
+        requests: { reads: 1, writes: 1, total: 2 },
       }),
     ]);
   });
@@ -470,7 +468,6 @@ describe('merge_group.checks_requested', () => {
     queue([{ number: NUMBER, head: HEAD, group: groupSha }]);
     interceptGraphql(pullRequestExchanges(approved));
     interceptWrite('patch', `${REPOS}/check-runs/555`);
-    interceptWrite('patch', `${REPOS}/issues/comments/9`);
     const check = interceptWrite('post', `${REPOS}/check-runs`, { status: 201, body: { id: 701 } });
     await harness.deliver('merge_group', event());
     expect(check.bodies).toEqual([expect.objectContaining({ head_sha: groupSha, conclusion: 'success' })]);

@@ -14,8 +14,11 @@ const MAX_LISTED = 10;
 
 /**
  * The sticky comment for reviewers: which agents took part, who may not approve and why,
- * and what is still needed. Short on purpose. When involvement disappears (a force-push
- * dropped the agent's commits) it says so, because the publisher edits rather than deletes.
+ * and what the policy requires. Short on purpose. It depends only on the chain and the
+ * policy, never on who has approved so far: reviews change the check run alone, so an
+ * approval costs one write, not two (the check run shows who counted and what is missing).
+ * When involvement disappears (a force-push dropped the agent's commits) it says so,
+ * because the publisher edits rather than deletes.
  */
 export function renderComment(verdict: Verdict): string {
   const body =
@@ -38,21 +41,18 @@ function renderError(verdict: Verdict): string[] {
 
 function renderNoInvolvement(verdict: Verdict): string[] {
   const lines = [
-    `### ${STATE_ICONS[verdict.state]} Custody: no agent involvement on the current head`,
+    '### Custody: no agent involvement on the current head',
     '',
     `No agent involvement on the current head (${formatSha(verdict.headSha)}), so Custody asks for no extra approval.`,
   ];
-  if (verdict.state !== 'not_applicable' && verdict.state !== 'satisfied') {
-    lines.push('', `**Still missing:** ${renderStillNeeded(verdict)}`);
-  }
+  // With `applies_to: all` a PR is gated even without agents: say what it needs.
+  if (verdict.requirements.length > 0)
+    lines.push('', `**Required before merge:** ${renderRequired(verdict)}`);
   return lines;
 }
 
 function renderInvolvement(verdict: Verdict): string[] {
-  const lines = [
-    `### ${STATE_ICONS[verdict.state]} Custody: ${lowerFirst(STATE_HEADINGS[verdict.state])}`,
-    '',
-  ];
+  const lines = ['### Custody: agents took part in this pull request', ''];
   const agents = renderAgentsInvolved(verdict);
   if (agents.length > 0) lines.push(`**Agents involved:** ${listShort(agents)}`);
   if (verdict.handoff) {
@@ -69,21 +69,25 @@ function renderInvolvement(verdict: Verdict): string[] {
       ? `**May not approve:** ${listShort(nonApprovers)}, because they took part. Agents, automation and bots never count either.`
       : '**May not approve:** agents, automation and bots never count.',
   );
-  const counted = verdict.approvals.filter((a) => a.counted && a.reviewer !== null);
-  if (counted.length > 0) {
+  lines.push(`**Required before merge:** ${renderRequired(verdict)}`);
+  // Violations are facts of the commits (an unsigned agent commit, a blocked handoff), so
+  // they change with pushes, not with reviews.
+  const violated = verdict.requirements.filter((r) => r.status === 'violated');
+  if (violated.length > 0) {
     lines.push(
-      `**Counted approvals:** ${listShort(counted.map((a) => escapeMarkdown('@' + (a.reviewer?.login ?? ''))))}`,
+      `**Approval cannot fix:** ${listShort(
+        violated.map((r) => escapeMarkdown(r.missing === '' ? r.title : r.missing, 500)),
+        '; ',
+      )}`,
     );
   }
-  lines.push(`**Still missing:** ${renderStillNeeded(verdict)}`);
   return lines.map((line, index) => (index > 1 && line !== '' ? line + '  ' : line));
 }
 
-function renderStillNeeded(verdict: Verdict): string {
-  const open = verdict.requirements.filter((r) => r.status !== 'met');
-  if (open.length === 0) return 'nothing; every requirement is met.';
+function renderRequired(verdict: Verdict): string {
+  if (verdict.requirements.length === 0) return 'nothing beyond the usual review.';
   return listShort(
-    open.map((r) => escapeMarkdown(r.missing === '' ? r.title : r.missing, 500)),
+    verdict.requirements.map((r) => escapeMarkdown(r.title, 500)),
     '; ',
   );
 }
@@ -97,9 +101,5 @@ function listShort(items: readonly string[], separator = ', '): string {
 }
 
 function footer(): string {
-  return '<sub>Custody updates this comment on every push and review. Its check run shows the whole chain of custody.</sub>';
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
+  return '<sub>Custody updates this comment when the chain changes. Its check run shows who has approved, what is still missing and the whole chain of custody.</sub>';
 }

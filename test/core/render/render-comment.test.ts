@@ -13,28 +13,52 @@ describe('renderComment', () => {
     expect(countMarkers(body)).toBe(1);
   });
 
-  it('tells reviewers which agents took part, who may not approve and what is still needed', () => {
+  it('tells reviewers which agents took part, who may not approve and what the policy requires', () => {
     const body = renderComment(waitingVerdict());
-    expect(body).toContain('### ⏳ Custody: waiting for an independent human approval');
+    expect(body).toContain('### Custody: agents took part in this pull request');
     expect(body).toContain(
       '**Agents involved:** GitHub Copilot coding agent (opened the pull request, authored 1 commit)',
     );
     expect(body).toContain('**May not approve:** @\u200dalice (co-author), because they took part.');
-    expect(body).toContain('**Still missing:** 1 more approval needed');
+    expect(body).toContain('**Required before merge:** 1 approval');
   });
 
-  it('names the counted approvers and says nothing is missing once satisfied', () => {
-    const body = renderComment(
+  it('does not change when an approval arrives, so a review costs one write (the check run)', () => {
+    const waiting = renderComment(waitingVerdict());
+    const satisfied = renderComment(
       waitingVerdict({
         state: 'satisfied',
         requirements: [
-          { id: 'approvals', title: '1 approval', status: 'met', satisfiedBy: ['bob'], missing: '' },
+          {
+            id: 'approvals',
+            title: '1 approval from a human who took no part (write access)',
+            status: 'met',
+            satisfiedBy: ['bob'],
+            missing: '',
+          },
         ],
         approvals: [approval({})],
       }),
     );
-    expect(body).toContain('**Counted approvals:** @\u200dbob');
-    expect(body).toContain('**Still missing:** nothing; every requirement is met.');
+    expect(satisfied).toBe(waiting);
+  });
+
+  it('names what approval cannot fix', () => {
+    const body = renderComment(
+      waitingVerdict({
+        state: 'blocked',
+        requirements: [
+          {
+            id: 'signatures',
+            title: 'Agent commits are signed',
+            status: 'violated',
+            satisfiedBy: [],
+            missing: '1 agent commit is unsigned',
+          },
+        ],
+      }),
+    );
+    expect(body).toContain('**Approval cannot fix:** 1 agent commit is unsigned');
   });
 
   it('says so when a force-push removed every agent from the head', () => {
