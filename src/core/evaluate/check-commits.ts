@@ -13,13 +13,17 @@ export function findUnsignedAgentCommits(snapshot: Snapshot, involvement: Involv
 }
 
 /**
- * Commits whose author GitHub links to no account and that no agent claims: nobody can be
- * held to them, and their author cannot be excluded from approving.
+ * Commits whose author GitHub links to no account and that the catalogue does not know as
+ * an agent or automation: nobody can be held to them, and their author cannot be excluded
+ * from approving. (GraphQL links a git email only to a `User`, so a bot's own commits, e.g.
+ * dependabot's noreply address, come without an account yet are attributed by the catalogue.)
  */
 export function findUnattributedCommits(attribution: SnapshotAttribution): string[] {
   const unattributed: string[] = [];
   for (const commit of attribution.commits) {
-    if (commit.author.actor.account === null && commit.author.classification.kind !== 'agent') {
+    const known =
+      commit.author.classification.kind === 'agent' || commit.author.classification.kind === 'automation';
+    if (commit.author.actor.account === null && !known) {
       unattributed.push(commit.sha);
     }
   }
