@@ -18,9 +18,11 @@ export function countRequests(octokit: Octokit): () => RequestCount {
   let reads = 0;
   let writes = 0;
   const tally = (options: { method: string; url: string; query?: unknown }) => {
+    // GraphQL's URL is `/graphql` on github.com but absolute (`…/api/graphql`) on GitHub
+    // Enterprise Server, where Probot sets a full base URL.
+    const isGraphql = /\/graphql$/.test(options.url);
     const isRead =
-      options.method === 'GET' ||
-      (options.url === '/graphql' && !/^\s*mutation\b/.test(String(options.query ?? '')));
+      options.method === 'GET' || (isGraphql && !/^\s*mutation\b/.test(String(options.query ?? '')));
     if (isRead) reads += 1;
     else writes += 1;
   };

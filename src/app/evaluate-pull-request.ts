@@ -51,7 +51,8 @@ export async function evaluatePullRequest(
   const { owner, repo } = work.target;
   const ref = { owner, repo, number: work.number };
   let headSha = work.headSha;
-  let existing: ExistingCheckRun | null = null;
+  // Undefined until the fetch tells us: null then means "no run of ours on this head yet".
+  let existing: ExistingCheckRun | null | undefined;
   let verdict: Verdict | null = null;
   let writes: PublishResult | null = null;
   const finish = (state: Decision['state'], error: string | null) =>

@@ -1,6 +1,7 @@
 import { errorVerdict } from '../core/evaluate/error-verdict.js';
 import { renderCheckRun } from '../core/render/render-check-run.js';
 import type { Verdict } from '../core/verdict.js';
+import { findCheckRun } from '../github/find-check-run.js';
 import { type ExistingCheckRun, publishCheckRun } from '../github/publish-check-run.js';
 import type { Failure } from './describe-failure.js';
 import type { EvaluationContext } from './evaluate-pull-request.js';
@@ -20,7 +21,8 @@ export async function publishFailureCheck(
     readonly headSha: string;
   },
   failure: Failure,
-  existing: ExistingCheckRun | null,
+  /** Our run as the fetch read it; undefined when the fetch failed before telling us. */
+  existing: ExistingCheckRun | null | undefined,
 ): Promise<Verdict> {
   const { owner, repo, number, headSha } = target;
   const verdict = errorVerdict(
@@ -28,13 +30,16 @@ export async function publishFailureCheck(
     failure.reason,
     failure.details,
   );
+  const checkRun = { owner, repo, headSha, name: ctx.checkName };
   try {
+    // The fetch failed before it could tell us our run: look it up, so the run is updated in place.
+    const current = existing !== undefined ? existing : await findCheckRun(ctx.octokit, checkRun, ctx.appId);
     await publishCheckRun(
       ctx.octokit,
-      { owner, repo, headSha, name: ctx.checkName },
+      checkRun,
       // No external id: a run already carrying the pusher keeps it.
       { output: renderCheckRun(verdict), externalId: null },
-      { existing, force: true },
+      { existing: current, force: true },
     );
   } catch (error) {
     ctx.log.warn(

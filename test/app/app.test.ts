@@ -270,8 +270,13 @@ describe('fail closed', () => {
       },
     ];
     interceptGraphql([main!]);
+    const lookup = nock(API)
+      .get(`${REPOS}/commits/${HEAD}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 0, check_runs: [] });
     const check = interceptWrite('post', `${REPOS}/check-runs`, { status: 201, body: { id: 557 } });
     await harness.deliver('pull_request', prEvent('synchronize'));
+    expect(lookup.isDone()).toBe(true);
     expect(check.bodies).toEqual([
       expect.objectContaining({
         head_sha: HEAD,
@@ -282,6 +287,31 @@ describe('fail closed', () => {
     expect(harness.decisions()).toEqual([
       expect.objectContaining({ state: 'error', error: expect.any(String) }),
     ]);
+  });
+
+  it('a failing read with our run already on the head: the run is updated in place, not duplicated', async () => {
+    const published = await firstEvaluation();
+    const harness = createHarness();
+    nock(API).post('/graphql').reply(502, { message: 'Bad Gateway' });
+    nock(API)
+      .get(`${REPOS}/commits/${HEAD}/check-runs`)
+      .query((q) => q.check_name === 'custody')
+      .reply(200, {
+        total_count: 1,
+        check_runs: [
+          {
+            id: 555,
+            external_id: published.checkRun.external_id,
+            status: 'completed',
+            conclusion: 'action_required',
+            output: { title: 'Waiting', summary: 'x' },
+            app: { id: APP_ID },
+          },
+        ],
+      });
+    const update = interceptWrite('patch', `${REPOS}/check-runs/555`);
+    await harness.deliver('pull_request', prEvent('synchronize'));
+    expect(update.bodies).toEqual([expect.objectContaining({ conclusion: 'failure' })]);
   });
 
   it('GitHub refusing writes too: nothing passing is left, the failure is logged', async () => {
@@ -530,6 +560,10 @@ describe('fan-out', () => {
       .reply(200, [restPull(2, sha(2))]);
     // The one PR within the limit is evaluated; its read fails here, so its head gets a failure check.
     nock(API).post('/graphql').reply(502, { message: 'Bad Gateway' });
+    nock(API)
+      .get(`/repos/Codertocat/Space/commits/${sha(1)}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 0, check_runs: [] });
     const check = interceptWrite('post', '/repos/Codertocat/Space/check-runs', {
       status: 201,
       body: { id: 1 },

@@ -1,0 +1,27 @@
+/**
+ * Child-process entry that runs the real, unmodified Custody app under Probot, as `probot run`
+ * would: Probot reads APP_ID, PRIVATE_KEY, WEBHOOK_SECRET, GHE_HOST, GHE_PROTOCOL, PORT and HOST
+ * from the environment. It exists because `probot run` cannot load TypeScript
+ * (`node --import tsx simulator/app/start-app.ts`).
+ *
+ * One deliberate difference, for speed only: unless SIMULATOR_THROTTLE=github, Octokit's
+ * client-side throttle is off. Its write limiter spaces every write and every GraphQL query
+ * at least one second apart per process, which would make a scenario of a dozen evaluations
+ * take a minute without testing anything about Custody. Retries stay on.
+ */
+import { ProbotOctokit, run } from 'probot';
+import app from '../../src/index.js';
+
+const keepGithubPacing = process.env.SIMULATOR_THROTTLE === 'github';
+
+const Octokit = keepGithubPacing
+  ? ProbotOctokit
+  : ProbotOctokit.defaults((options: Record<string, unknown> = {}) => ({
+      ...options,
+      throttle: { ...(options.throttle as object | undefined), enabled: false },
+    }));
+
+await run(app, { Octokit });
+
+// Started by the simulator with an IPC channel: never outlive the process that started us.
+if (process.send) process.on('disconnect', () => process.exit(0));
