@@ -4,13 +4,10 @@ import { createDeliveryCache } from './app/delivery-cache.js';
 import { registerHandlers } from './app/register-handlers.js';
 
 /**
- * The Probot app (`probot run` loads this default export). Wiring only: read the settings,
- * register the handlers, and on SIGTERM let in-flight evaluations finish before exiting.
+ * The Probot app function, for hosts that load one (`probot run`, serverless adapters).
+ * Wiring only: read the settings and register the handlers. `npm start` runs src/main.ts,
+ * which adds the body-size guard, health endpoints, reconcilers and SIGTERM drain around it.
  */
 export default (app: Probot): void => {
-  const custody = registerHandlers(app, readConfig(process.env), { deliveries: createDeliveryCache() });
-  process.once('SIGTERM', () => {
-    app.log.info({ queue: custody.queue.stats() }, 'custody draining before exit');
-    void custody.queue.close().finally(() => process.exit(0));
-  });
+  registerHandlers(app, readConfig(process.env), { deliveries: createDeliveryCache() });
 };
