@@ -6,7 +6,7 @@ import {
 } from '../github/publish-merge-group-check.js';
 import { describeFailure } from './describe-failure.js';
 import { type EvaluationContext, evaluatePullRequest } from './evaluate-pull-request.js';
-import type { MergeGroupWork } from './work.js';
+import { type MergeGroupWork, pullRequestWork } from './work.js';
 
 /**
  * `merge_group.checks_requested`: re-evaluate every PR the group commit contains, from current
@@ -23,15 +23,10 @@ export async function evaluateMergeGroup(ctx: EvaluationContext, work: MergeGrou
     if (found) {
       const members: GroupMember[] = [];
       for (const pr of found) {
-        const outcome = await evaluatePullRequest(ctx, {
-          kind: 'pull_request',
-          target: work.target,
-          number: pr.number,
-          headSha: pr.headSha,
-          pusher: null,
-          trigger: work.trigger,
-          events: 1,
-        });
+        const outcome = await evaluatePullRequest(
+          ctx,
+          pullRequestWork(work.target, pr.number, pr.headSha, work.trigger),
+        );
         members.push({ number: pr.number, verdict: outcome.verdict });
       }
       output = renderMergeGroupCheck(members);

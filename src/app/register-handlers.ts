@@ -16,7 +16,7 @@ import {
   type PullRequestQueue,
 } from './pull-request-queue.js';
 import { createRunner, type FanOutStats, type RunnerDeps, type RunnerLog } from './run-work.js';
-import { keyOf, mergeWork, type Planned, type Work } from './work.js';
+import { keyOf, mergeWork, type Planned, pullRequestWork, type Work } from './work.js';
 
 export interface Custody {
   readonly queue: PullRequestQueue<Work>;
@@ -168,15 +168,12 @@ export function registerHandlers(
     fanOut,
     evaluateLater: (pr, reason, priority = 'background') =>
       queue.enqueue(
-        {
-          kind: 'pull_request',
-          target: { installationId: pr.installationId, owner: pr.owner, repo: pr.repo },
-          number: pr.number,
-          headSha: pr.headSha,
-          pusher: null,
-          trigger: { event: reason, deliveryId: reason, force: false },
-          events: 1,
-        },
+        pullRequestWork(
+          { installationId: pr.installationId, owner: pr.owner, repo: pr.repo },
+          pr.number,
+          pr.headSha,
+          { event: reason, deliveryId: reason, force: false },
+        ),
         priority,
       ),
   };

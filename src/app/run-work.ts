@@ -6,7 +6,13 @@ import { countRequests } from './count-requests.js';
 import { evaluateMergeGroup } from './evaluate-merge-group.js';
 import { type EvaluationContext, evaluatePullRequest } from './evaluate-pull-request.js';
 import type { EnqueueResult, RunResult } from './pull-request-queue.js';
-import type { FindByHeadShaWork, FindOpenWork, Planned, Work } from './work.js';
+import {
+  type FindByHeadShaWork,
+  type FindOpenWork,
+  type Planned,
+  pullRequestWork,
+  type Work,
+} from './work.js';
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
 
@@ -69,15 +75,7 @@ export function createRunner(
     for (const pr of found.pullRequests) {
       const planned: Planned = {
         priority,
-        work: {
-          kind: 'pull_request',
-          target: work.target,
-          number: pr.number,
-          headSha: pr.headSha,
-          pusher: null,
-          trigger: work.trigger,
-          events: 1,
-        },
+        work: pullRequestWork(work.target, pr.number, pr.headSha, work.trigger),
       };
       if (deps.enqueue(planned) === 'shed') shed += 1;
     }

@@ -44,6 +44,17 @@ export interface PullRequestWork {
   readonly events: number;
 }
 
+/** One PR to evaluate, as a single event asks (the queue merges further events into it). */
+export function pullRequestWork(
+  target: RepoTarget,
+  number: number,
+  headSha: string | null,
+  trigger: Trigger,
+  pusher: EventPusher | null = null,
+): PullRequestWork {
+  return { kind: 'pull_request', target, number, headSha, pusher, trigger, events: 1 };
+}
+
 export interface MergeGroupWork {
   readonly kind: 'merge_group';
   readonly target: RepoTarget;

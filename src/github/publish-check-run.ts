@@ -1,17 +1,11 @@
 import type { ProbotOctokit } from 'probot';
 import type { CheckRunOutput } from '../core/render/render-check-run.js';
+import type { PublishedCheckRun } from './map-published-state.js';
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
 
-/** Our run on this head as read back by the fetch (GraphQL spells enums upper-case). */
-export interface ExistingCheckRun {
-  readonly id: number;
-  readonly externalId: string | null;
-  readonly status: string;
-  readonly conclusion: string | null;
-  readonly title: string | null;
-  readonly summary: string | null;
-}
+/** Our run on this head as read back by the fetch (or, after a failed fetch, by REST). */
+export type ExistingCheckRun = PublishedCheckRun;
 
 export interface CheckRunTarget {
   readonly owner: string;

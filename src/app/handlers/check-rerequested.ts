@@ -1,4 +1,4 @@
-import type { Planned, RepoTarget, Trigger } from '../work.js';
+import { type Planned, pullRequestWork, type RepoTarget, type Trigger } from '../work.js';
 import { type EventBase, type HandlerSettings, targetOf, triggerOf } from './event.js';
 
 interface PullRequestLink {
@@ -56,7 +56,7 @@ function planRerequest(
   if (pulls.length > 0) {
     return pulls.map((pr) => ({
       priority: 'live',
-      work: { kind: 'pull_request', target, number: pr.number, headSha, pusher: null, trigger, events: 1 },
+      work: pullRequestWork(target, pr.number, headSha, trigger),
     }));
   }
   const queued = headBranch ? MERGE_QUEUE_BRANCH.exec(headBranch) : null;

@@ -1,4 +1,4 @@
-import type { Planned } from '../work.js';
+import { type Planned, pullRequestWork } from '../work.js';
 import { type EventBase, targetOf, triggerOf } from './event.js';
 
 export interface PullRequestReviewPayload extends EventBase {
@@ -20,16 +20,13 @@ export function planPullRequestReview(payload: PullRequestReviewPayload, deliver
   return [
     {
       priority: 'live',
-      work: {
-        kind: 'pull_request',
+      // The reviewer pushed nothing: they are never the pusher.
+      work: pullRequestWork(
         target,
-        number: pr.number,
-        headSha: pr.head.sha,
-        // The reviewer pushed nothing: they are never the pusher.
-        pusher: null,
-        trigger: triggerOf(`pull_request_review.${payload.action}`, deliveryId),
-        events: 1,
-      },
+        pr.number,
+        pr.head.sha,
+        triggerOf(`pull_request_review.${payload.action}`, deliveryId),
+      ),
     },
   ];
 }

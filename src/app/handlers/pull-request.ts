@@ -1,4 +1,4 @@
-import type { Planned } from '../work.js';
+import { type Planned, pullRequestWork } from '../work.js';
 import { accountOf, type EventBase, targetOf, triggerOf, type WebhookUser } from './event.js';
 
 export interface PullRequestPayload extends EventBase {
@@ -40,15 +40,13 @@ export function planPullRequest(payload: PullRequestPayload, deliveryId: string)
   return [
     {
       priority: 'live',
-      work: {
-        kind: 'pull_request',
+      work: pullRequestWork(
         target,
-        number: pr.number,
-        headSha: pr.head.sha,
+        pr.number,
+        pr.head.sha,
+        triggerOf(`pull_request.${payload.action}`, deliveryId),
         pusher,
-        trigger: triggerOf(`pull_request.${payload.action}`, deliveryId),
-        events: 1,
-      },
+      ),
     },
   ];
 }
