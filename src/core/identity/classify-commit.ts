@@ -1,9 +1,9 @@
 import type { Commit, GitActor } from '../snapshot.js';
 import { type Catalogue, UNNAMED_AI } from './build-catalogue.js';
-import { analyseGitActor, classifyGitActor } from './classify-git-actor.js';
-import { matchText } from './match-text.js';
-import { clip, normaliseEmail, normaliseText } from './normalise.js';
-import { parseTrailers, type Trailer } from './parse-trailers.js';
+import { type ActorMemo, actorMemoFor, analyseGitActor, classifyGitActor } from './classify-git-actor.js';
+import { matchPlainText, matchText } from './match-text.js';
+import { clip, isPlainText, normaliseEmail, normaliseText, plainStartsWith } from './normalise.js';
+import { parseTrailers, type Trailer, type TrailerLines } from './parse-trailers.js';
 import type { AgentRef, Classification, Evidence } from './types.js';
 
 export interface ActorAttribution {
@@ -32,14 +32,16 @@ export interface CommitAttribution {
  */
 export function classifyCommit(commit: Commit, catalogue: Catalogue): CommitAttribution {
   const markers = new MarkerSet();
-  const trailers = parseTrailers(commit.message);
-  const coAuthors = attributeCoAuthors(commit, trailers, catalogue, markers);
+  const memo = commitMemoFor(catalogue);
+  const actors = actorMemoFor(catalogue);
+  const trailers = parseTrailers(commit.message, memo.trailerLines);
+  const coAuthors = attributeCoAuthors(commit, trailers, catalogue, memo, actors, markers);
   for (const trailer of trailers) {
     markTrailer(trailer, catalogue, markers, { strength: 'claim', coAuthors: false });
   }
   markMessage(commit.message, catalogue, markers);
-  const author = analyseGitActor(commit.author, catalogue);
-  const committer = analyseGitActor(commit.committer, catalogue);
+  const author = analyseGitActor(commit.author, catalogue, actors);
+  const committer = analyseGitActor(commit.committer, catalogue, actors);
   for (const mark of author.marks) markers.add(mark.agent, 'claim', mark.source, mark.detail);
   for (const mark of committer.marks) markers.add(mark.agent, 'claim', mark.source, mark.detail);
   return {
@@ -52,46 +54,118 @@ export function classifyCommit(commit: Commit, catalogue: Catalogue): CommitAttr
 }
 
 /**
+ * What the commits classified with one catalogue (one evaluation) share: their trailer lines
+ * repeat, and so do co-author emails. Keyed by the catalogue only so it goes with it.
+ */
+interface CommitMemo {
+  readonly trailerLines: TrailerLines;
+  /** Email as written → normaliseEmail of it. */
+  readonly emails: Map<string, string>;
+}
+const commitMemos = new WeakMap<Catalogue, CommitMemo>();
+const MAX_MEMO_EMAILS = 4096;
+
+function commitMemoFor(catalogue: Catalogue): CommitMemo {
+  let memo = commitMemos.get(catalogue);
+  if (memo === undefined) {
+    memo = { trailerLines: new Map(), emails: new Map() };
+    commitMemos.set(catalogue, memo);
+  }
+  return memo;
+}
+
+function emailKey(email: string, memo: CommitMemo): string {
+  let key = memo.emails.get(email);
+  if (key === undefined) {
+    key = normaliseEmail(email);
+    if (memo.emails.size >= MAX_MEMO_EMAILS) memo.emails.clear();
+    memo.emails.set(email, key);
+  }
+  return key;
+}
+
+/**
  * Co-author trailers joined by email with `commit.coAuthors`, which GitHub resolved to linked
  * accounts (stronger evidence than the trailer text); resolved co-authors whose trailer we did
- * not see (a rewritten message) are kept too.
+ * not see (a rewritten message) are kept too, after the trailers.
  */
 function attributeCoAuthors(
   commit: Commit,
   trailers: readonly Trailer[],
   catalogue: Catalogue,
+  memo: CommitMemo,
+  actors: ActorMemo,
   markers: MarkerSet,
-): ActorAttribution[] {
-  const resolved = new Map<string, GitActor>();
-  for (const actor of commit.coAuthors) {
-    const key = normaliseEmail(actor.email);
-    if (!resolved.has(key)) resolved.set(key, actor);
-  }
-  const seen = new Set<string>();
-  const result: ActorAttribution[] = [];
+): readonly ActorAttribution[] {
+  const resolved = commit.coAuthors;
+  let result: ActorAttribution[] | null = null;
+  const taken = new KeySet();
   for (const trailer of trailers) {
     if (trailer.email === null || !catalogue.coAuthorTrailers.has(trailer.key)) continue;
-    const key = normaliseEmail(trailer.email);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const linked = resolved.get(key);
+    const key = emailKey(trailer.email, memo);
+    if (!taken.add(key)) continue;
+    const linked = findResolved(resolved, key, memo);
     const actor: GitActor = {
       name: trailer.name ?? '',
       email: trailer.email,
       account: linked?.account ?? null,
     };
-    result.push(attribute(actor, catalogue, markers));
+    result ??= [];
+    result.push(attribute(actor, catalogue, actors, markers));
   }
-  for (const [key, actor] of resolved) {
-    if (seen.has(key)) continue;
-    seen.add(key);
-    result.push(attribute(actor, catalogue, markers));
+  for (const actor of resolved) {
+    if (!taken.add(emailKey(actor.email, memo))) continue;
+    result ??= [];
+    result.push(attribute(actor, catalogue, actors, markers));
   }
-  return result;
+  return result ?? NO_CO_AUTHORS;
 }
 
-function attribute(actor: GitActor, catalogue: Catalogue, markers: MarkerSet): ActorAttribution {
-  const { classification, marks } = analyseGitActor(actor, catalogue);
+const NO_CO_AUTHORS: readonly ActorAttribution[] = Object.freeze([]);
+
+/** The first resolved co-author with this (normalised) email. GitHub lists a handful at most. */
+function findResolved(resolved: readonly GitActor[], key: string, memo: CommitMemo): GitActor | undefined {
+  for (const actor of resolved) {
+    if (emailKey(actor.email, memo) === key) return actor;
+  }
+  return undefined;
+}
+
+/**
+ * Keys seen so far: a short list searched linearly (a commit has a co-author or two, and a
+ * list costs less than a Set), indexed once a message names more.
+ */
+class KeySet {
+  private keys: string[] | null = null;
+  private index: Set<string> | null = null;
+
+  /** Adds `key`; false when it was already there. */
+  add(key: string): boolean {
+    if (this.index !== null) {
+      if (this.index.has(key)) return false;
+      this.index.add(key);
+      return true;
+    }
+    if (this.keys === null) {
+      this.keys = [key];
+      return true;
+    }
+    if (this.keys.includes(key)) return false;
+    this.keys.push(key);
+    if (this.keys.length > MAX_SCANNED_KEYS) this.index = new Set(this.keys);
+    return true;
+  }
+}
+
+const MAX_SCANNED_KEYS = 8;
+
+function attribute(
+  actor: GitActor,
+  catalogue: Catalogue,
+  actors: ActorMemo,
+  markers: MarkerSet,
+): ActorAttribution {
+  const { classification, marks } = analyseGitActor(actor, catalogue, actors);
   for (const mark of marks) markers.add(mark.agent, 'claim', mark.source, mark.detail);
   return { actor, classification };
 }
@@ -161,12 +235,17 @@ function findToolName(value: string, catalogue: Catalogue): AgentRef | null {
 }
 
 function markMessage(message: string, catalogue: Catalogue, markers: MarkerSet): void {
-  const text = normaliseText(message);
-  for (const { literal, target } of matchText(text, catalogue.messageMarkers)) {
+  // A plain message (nearly all) is matched in place; only others get a normalised copy.
+  const text = isPlainText(message) ? null : normaliseText(message);
+  const literals =
+    text === null
+      ? matchPlainText(message, catalogue.messageMarkers)
+      : matchText(text, catalogue.messageMarkers);
+  for (const { literal, target } of literals) {
     markers.add(target, 'claim', 'footer', `message contains "${clip(literal)}"`);
   }
   for (const rule of catalogue.messagePrefixes) {
-    if (text.startsWith(rule.text)) {
+    if (text === null ? plainStartsWith(message, rule.text, 0) : text.startsWith(rule.text)) {
       markers.add(rule.agent, 'claim', 'footer', `message starts with "${rule.text}"`);
     }
   }
@@ -174,16 +253,36 @@ function markMessage(message: string, catalogue: Catalogue, markers: MarkerSet):
 
 /** Markers, one per agent and source, in the order found; bounded however often a footer repeats. */
 export class MarkerSet {
-  // Allocated on the first marker: most commits have none.
-  private markers: Map<string, MarkerAttribution> | null = null;
+  // Allocated on the first marker: most commits have none. Searched linearly while short (a
+  // commit names an agent or two); a text naming every agent gets an index.
+  private markers: MarkerAttribution[] | null = null;
+  private index: Set<string> | null = null;
 
   add(agent: AgentRef, strength: Evidence['strength'], source: Evidence['source'], detail: string): void {
-    const key = `${agent.id}\u0000${source}`;
-    this.markers ??= new Map();
-    if (!this.markers.has(key)) this.markers.set(key, { agent, evidence: { strength, source, detail } });
+    if (this.has(agent, source)) return;
+    this.markers ??= [];
+    this.markers.push({ agent, evidence: { strength, source, detail } });
+    this.index?.add(markerKey(agent, source));
   }
 
-  list(): MarkerAttribution[] {
-    return this.markers === null ? [] : [...this.markers.values()];
+  list(): readonly MarkerAttribution[] {
+    return this.markers ?? NO_MARKERS;
   }
+
+  private has(agent: AgentRef, source: Evidence['source']): boolean {
+    const markers = this.markers;
+    if (markers === null) return false;
+    if (this.index === null && markers.length > MAX_SCANNED_MARKERS) {
+      this.index = new Set(markers.map((m) => markerKey(m.agent, m.evidence.source)));
+    }
+    if (this.index !== null) return this.index.has(markerKey(agent, source));
+    return markers.some((m) => m.agent.id === agent.id && m.evidence.source === source);
+  }
+}
+
+const MAX_SCANNED_MARKERS = 16;
+const NO_MARKERS: readonly MarkerAttribution[] = Object.freeze([]);
+
+function markerKey(agent: AgentRef, source: Evidence['source']): string {
+  return `${agent.id}\u0000${source}`;
 }

@@ -1,4 +1,4 @@
-import type { GitActor } from '../snapshot.js';
+import type { Account, GitActor } from '../snapshot.js';
 import type { Catalogue, CatalogueIdentity } from './build-catalogue.js';
 import { classifyAccount, findAccount } from './classify-account.js';
 import { clip, type NoreplyAddress, normaliseEmail, normaliseText, parseNoreplyEmail } from './normalise.js';
@@ -31,41 +31,67 @@ export interface ActorAnalysis {
   readonly marks: readonly ActorMark[];
 }
 
-/** classifyGitActor plus the tool marks of the identity, computed once per distinct identity. */
-export function analyseGitActor(actor: GitActor, catalogue: Catalogue): ActorAnalysis {
-  // A PR's thousands of commits share a handful of identities: analyse each once per catalogue,
-  // keyed email → name → account (its id, which GitHub never gives two accounts).
-  let byEmail = caches.get(catalogue);
-  if (byEmail === undefined || byEmail.size >= MAX_CACHED) {
-    byEmail = new Map();
-    caches.set(catalogue, byEmail);
+/**
+ * classifyGitActor plus the tool marks of the identity, computed once per distinct identity.
+ * A caller analysing many actors passes the catalogue's memo (actorMemoFor) to look it up once.
+ */
+export function analyseGitActor(
+  actor: GitActor,
+  catalogue: Catalogue,
+  memo: ActorMemo = actorMemoFor(catalogue),
+): ActorAnalysis {
+  const variants = memo.get(actor.email);
+  if (variants !== undefined) {
+    for (const cached of variants) {
+      if (cached.name === actor.name && sameAccount(cached.account, actor.account)) return cached.analysis;
+    }
   }
-  let byName = byEmail.get(actor.email);
-  if (byName === undefined) {
-    byName = new Map();
-    byEmail.set(actor.email, byName);
-  }
-  let byAccount = byName.get(actor.name);
-  if (byAccount === undefined) {
-    byAccount = new Map();
-    byName.set(actor.name, byAccount);
-  }
-  const { account } = actor;
-  const accountKey = account === null ? null : (account.id ?? `${account.type}:${account.login}`);
-  const cached = byAccount.get(accountKey);
-  if (cached !== undefined) return cached;
   const analysis: ActorAnalysis = {
     classification: classifyUncached(actor, catalogue),
     marks: findMarks(actor, catalogue),
   };
-  byAccount.set(accountKey, analysis);
+  const entry: CachedAnalysis = { name: actor.name, account: actor.account, analysis };
+  if (variants === undefined) {
+    if (memo.size >= MAX_CACHED) memo.clear();
+    memo.set(actor.email, [entry]);
+  } else if (variants.length < MAX_VARIANTS) {
+    // One email under ever more names is not a handful of identities: stop caching it.
+    variants.push(entry);
+  }
   return analysis;
 }
 
-// Results are immutable and a function of (actor, catalogue) only, so caching keeps this pure.
-type ActorCache = Map<string, Map<string, Map<number | string | null, ActorAnalysis>>>;
-const caches = new WeakMap<Catalogue, ActorCache>();
+/**
+ * Analyses already made with one catalogue. A PR's thousands of commits share a handful of
+ * identities: keyed by email, then a short list of (name, account) variants, so one Map
+ * lookup per actor. Results are immutable and a function of (actor, catalogue) only, so the
+ * memo keeps this pure; it is keyed by the catalogue so it goes when the evaluation does.
+ */
+export type ActorMemo = Map<string, CachedAnalysis[]>;
+
+export function actorMemoFor(catalogue: Catalogue): ActorMemo {
+  let memo = memos.get(catalogue);
+  if (memo === undefined) {
+    memo = new Map();
+    memos.set(catalogue, memo);
+  }
+  return memo;
+}
+
+interface CachedAnalysis {
+  readonly name: string;
+  readonly account: Account | null;
+  readonly analysis: ActorAnalysis;
+}
+
+/** Field by field, with no key string built: evidence quotes the login and type, not just the id. */
+function sameAccount(a: Account | null, b: Account | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.id === b.id && a.login === b.login && a.type === b.type;
+}
+const memos = new WeakMap<Catalogue, ActorMemo>();
 const MAX_CACHED = 20_000;
+const MAX_VARIANTS = 8;
 const NO_MARKS: readonly ActorMark[] = [];
 
 function findMarks(actor: GitActor, catalogue: Catalogue): readonly ActorMark[] {

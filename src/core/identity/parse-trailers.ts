@@ -23,38 +23,105 @@ const KEY = /^[a-z][a-z0-9-]*$/;
  * but GitHub's squash merges put `Co-authored-by` after a `---------` line and PR bodies wrap
  * trailers in markdown (`**Co-Authored-By:** …`), so every line is a candidate. One pass, no
  * regex over the line itself: a huge message costs time linear in its length.
+ *
+ * `lines` memoises parsed lines across the messages of one pull request, whose commits repeat
+ * the same trailers (`Co-authored-by: Claude <noreply@anthropic.com>`) thousands of times.
  */
-export function parseTrailers(message: string): Trailer[] {
+export function parseTrailers(message: string, lines?: TrailerLines): Trailer[] {
   const trailers: Trailer[] = [];
-  const length = message.length;
-  // The next colon at or after the current line, remembered across lines: searching afresh
-  // from every line of a colon-free message would be quadratic.
-  let colon = -1;
-  let start = 0;
-  while (start < length) {
-    let end = message.indexOf('\n', start);
-    if (end === -1) end = length;
-    if (colon < start) colon = message.indexOf(':', start);
-    if (colon === -1) break;
-    if (colon < end && colon - start <= KEY_WINDOW) {
-      const trailer = parseLine(message, start, colon, end);
+  // Only a line with a colon can hold one: go from colon to colon. Every search starts where
+  // the last stopped (looking back no further than the line before), so it stays linear.
+  let from = 0;
+  for (let colon = message.indexOf(':'); colon !== -1; colon = message.indexOf(':', from)) {
+    const start = message.lastIndexOf('\n', colon) + 1;
+    let end = message.indexOf('\n', colon);
+    if (end === -1) end = message.length;
+    if (colon - start <= KEY_WINDOW) {
+      const trailer = parseLine(message, start, colon, end, lines);
       if (trailer !== null) trailers.push(trailer);
     }
-    start = end + 1;
+    from = end + 1;
   }
   return trailers;
 }
 
-function parseLine(message: string, start: number, colon: number, end: number): Trailer | null {
-  const rawKey = trimKey(message.slice(start, colon));
-  if (rawKey.length === 0 || rawKey.length > MAX_KEY * 2) return null;
-  const key = normaliseText(rawKey);
-  if (key.length > MAX_KEY || !KEY.test(key)) return null;
+/** Parsed trailers by the text of their line (null: not a trailer). Bounded by parseTrailers. */
+export type TrailerLines = Map<string, Trailer | null>;
+
+const MAX_MEMO_LINES = 4096;
+const MAX_MEMO_LINE = 256;
+
+function parseLine(
+  message: string,
+  start: number,
+  colon: number,
+  end: number,
+  lines: TrailerLines | undefined,
+): Trailer | null {
+  let from = start;
+  let to = colon;
+  while (from < to && isLeader(message.charCodeAt(from))) from++;
+  while (to > from && isEmphasis(message.charCodeAt(to - 1))) to--;
+  if (to === from || to - from > MAX_KEY * 2) return null;
+  // Checked before any string is built: most prose lines with a colon stop here.
+  const shape = keyShape(message, from, to);
+  if (shape === NOT_A_KEY) return null;
+  if (lines === undefined || end - start > MAX_MEMO_LINE)
+    return parseKeyed(message, from, to, colon, end, shape);
+  const line = message.slice(start, end);
+  let trailer = lines.get(line);
+  if (trailer === undefined) {
+    trailer = parseKeyed(message, from, to, colon, end, shape);
+    if (lines.size >= MAX_MEMO_LINES) lines.clear();
+    lines.set(line, trailer);
+  }
+  return trailer;
+}
+
+/** The rest of parseLine, for a line whose key (`from` to `to`) has a key's shape. */
+function parseKeyed(
+  message: string,
+  from: number,
+  to: number,
+  colon: number,
+  end: number,
+  shape: number,
+): Trailer | null {
+  const rawKey = message.slice(from, to);
+  const key = shape === LOWER_ASCII ? rawKey : shape === ASCII ? rawKey.toLowerCase() : normaliseText(rawKey);
+  if (key.length > MAX_KEY || (shape === OTHER && !KEY.test(key))) return null;
   const value = trimValue(message.slice(colon + 1, end));
   // `https://…` is a URL, not a trailer called "https".
   if (value.length === 0 || value.startsWith('//')) return null;
   const { name, email } = splitIdentity(value);
   return { key, rawKey, value, name, email };
+}
+
+const NOT_A_KEY = 0;
+/** Already a normalised key. */
+const LOWER_ASCII = 1;
+/** A key once lower-cased. */
+const ASCII = 2;
+/** Has non-ASCII characters: normalise it, then check it. */
+const OTHER = 3;
+
+/**
+ * Sorts a raw key without copying it. An ASCII character outside `[A-Za-z0-9-]` survives
+ * normalisation (or joins a mark in a non-ASCII letter), so the key can never match KEY.
+ */
+function keyShape(message: string, from: number, to: number): number {
+  let shape = LOWER_ASCII;
+  for (let i = from; i < to; i++) {
+    const code = message.charCodeAt(i);
+    const lower = code >= 0x61 && code <= 0x7a;
+    const upper = code >= 0x41 && code <= 0x5a;
+    const digitOrDash = (code >= 0x30 && code <= 0x39) || code === 0x2d;
+    if (code >= 0x80) shape = OTHER;
+    else if (upper && shape === LOWER_ASCII) shape = ASCII;
+    // Any other ASCII character, or a digit or dash first (a key starts with a letter).
+    else if (!lower && !upper && !(digitOrDash && i > from)) return NOT_A_KEY;
+  }
+  return shape;
 }
 
 /** `Name <email>` → name and email; anything else → nulls. */
@@ -86,14 +153,6 @@ function isEmphasis(code: number): boolean {
 /** Before a key, also a quote or list marker (`> `, `- `); keys start with a letter anyway. */
 function isLeader(code: number): boolean {
   return isEmphasis(code) || code === 0x3e || code === 0x2d;
-}
-
-function trimKey(text: string): string {
-  let from = 0;
-  let to = text.length;
-  while (from < to && isLeader(text.charCodeAt(from))) from++;
-  while (to > from && isEmphasis(text.charCodeAt(to - 1))) to--;
-  return text.slice(from, to);
 }
 
 function trimValue(text: string): string {

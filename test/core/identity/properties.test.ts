@@ -125,21 +125,23 @@ describe('invisible characters and case never hide a Claude co-author', () => {
   });
 });
 
-describe('performance', () => {
-  it('classifies a hostile 4 MB message in linear time', () => {
+// Speed is measured in bench/, never asserted as a timing here: these check that huge and
+// hostile inputs are classified, and classified right.
+describe('huge inputs', () => {
+  it('classifies a hostile 4 MB message', () => {
     const message = [
       `Co-authored-by: ${'<'.repeat(1_000_000)}`,
       'Assisted-by: '.repeat(100_000),
       `${'Generated with [Claude Cod'.repeat(40_000)}`,
       'Requested by: @'.repeat(50_000),
     ].join('\n');
-    const started = performance.now();
-    classifyCommit(aCommit({ message }), catalogue);
-    classifyPullRequestHints(aPullRequest({ body: message }), catalogue);
-    expect(performance.now() - started).toBeLessThan(3_000);
+    const attribution = classifyCommit(aCommit({ message }), catalogue);
+    expect(attribution.coAuthors).toEqual([]);
+    expect(attribution.markers.map((m) => m.agent.id)).not.toContain('claude');
+    expect(classifyPullRequestHints(aPullRequest({ body: message }), catalogue).requesters).toEqual([]);
   });
 
-  it('classifies 10,000 commits quickly (generous bound for a shared CI machine)', () => {
+  it('classifies 10,000 commits, each with its Claude co-author', () => {
     const commits = Array.from({ length: 10_000 }, (_, i) =>
       aCommit({
         sha: i.toString(16).padStart(40, '0'),
@@ -147,8 +149,10 @@ describe('performance', () => {
         message: `Change ${i}\n\nDetails of change ${i}.\n\nCo-authored-by: Claude <noreply@anthropic.com>`,
       }),
     );
-    const started = performance.now();
-    for (const c of commits) classifyCommit(c, catalogue);
-    expect(performance.now() - started).toBeLessThan(1_000);
+    for (const c of commits) {
+      const attribution = classifyCommit(c, catalogue);
+      expect(attribution.author.classification.kind).toBe('human');
+      expect(attribution.coAuthors.map((a) => a.classification.agent?.id)).toEqual(['claude']);
+    }
   });
 });
