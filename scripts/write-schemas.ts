@@ -1,12 +1,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { renderCatalogueReference } from '../src/core/identity/render-catalogue-reference.js';
 import { renderPolicyJsonSchema, renderPolicyReference } from '../src/core/policy/index.js';
 import { renderSnapshotJsonSchema } from '../src/core/snapshot.js';
 
 /**
- * Writes every artefact generated from the zod schemas: the two JSON Schemas and the
- * generated sections of docs/policy.md (the key reference and the example policies, which
+ * Writes every artefact generated from the zod schemas and the agent catalogue: the two JSON
+ * Schemas, docs/catalogue.md, and the generated sections of docs/policy.md (the key reference and the example policies, which
  * are copied from test/fixtures/policies/valid so the documented examples are the tested
  * ones). `npm run schemas` writes; `--check` only reports drift (exit 1).
  * test/core/policy/generated-files.test.ts fails when a committed file is stale.
@@ -22,6 +23,7 @@ export function renderGeneratedFiles(read: (path: string) => string): Record<str
     'schema/custody.schema.json': renderJson(renderPolicyJsonSchema()),
     'schema/snapshot.schema.json': renderJson(renderSnapshotJsonSchema()),
     'docs/policy.md': fillGeneratedSections(read('docs/policy.md'), read),
+    'docs/catalogue.md': renderCataloguePage(),
   };
 }
 
@@ -40,6 +42,22 @@ function renderExample(what: string, read: (path: string) => string): string {
   const match = /^example (\S+\.ya?ml)$/.exec(what);
   if (match === null) throw new Error(`docs/policy.md: unknown generated section "${what}"`);
   return ['```yaml', read(match[1]!).trimEnd(), '```'].join('\n');
+}
+
+function renderCataloguePage(): string {
+  return [
+    '# The built-in catalogue',
+    '',
+    '<!-- Generated from src/core/identity/catalogue.ts by `npm run schemas`; do not edit. -->',
+    '',
+    'Every agent and automation account Custody knows without configuration, and the signals',
+    'it looks for. Sources (§ rows, with the confidence V verified, E evidence, T third-party,',
+    'G guess) refer to [research/agent-identities.md](research/agent-identities.md). How the',
+    'signals are weighed: [detection.md](detection.md).',
+    '',
+    renderCatalogueReference(),
+    '',
+  ].join('\n');
 }
 
 function renderJson(value: object): string {

@@ -4,7 +4,7 @@ import type { Account, Repository } from './types.js';
 /**
  * The seeded world: one organisation (`acme`) with one repository (`acme/widgets`), humans with
  * different permissions, and the real agent accounts. Agent ids and logins come from
- * /work/shared/research/agent-identities.md (§1, §3, §4): REST logins keep `[bot]`, GraphQL drops
+ * docs/research/agent-identities.md (§1, §3, §4): REST logins keep `[bot]`, GraphQL drops
  * it, and Copilot's coding agent is `Copilot` in REST but `copilot-swe-agent` in GraphQL.
  */
 export const SEED_AGENTS = {

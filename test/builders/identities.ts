@@ -2,7 +2,7 @@ import type { Account, GitActor } from '../../src/core/snapshot.js';
 
 /**
  * Real identity shapes, as GitHub's GraphQL API reports them (logins without the `[bot]`
- * suffix REST adds). Numeric ids and emails come from ../shared/research/agent-identities.md.
+ * suffix REST adds). Numeric ids and emails come from docs/research/agent-identities.md.
  */
 
 const bot = (login: string, id: number): Account => ({ login, id, type: 'Bot' });

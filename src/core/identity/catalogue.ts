@@ -2,7 +2,7 @@ import type { AgentEntry, AutomationEntry } from './types.js';
 
 /**
  * The built-in catalogue: how AI agents and non-AI automation show up on GitHub. Pure data.
- * Every value comes from ../shared/research/agent-identities.md (cited per entry as `§1 <row>`,
+ * Every value comes from docs/research/agent-identities.md (cited per entry as `§1 <row>`,
  * with its confidence: V verified, E evidence, T third-party list, G guess). Numeric ids are
  * only those the research gives; none is invented. Adding an agent is one entry here, and
  * test/core/identity/catalogue.test.ts checks that each of its signals is detected.
