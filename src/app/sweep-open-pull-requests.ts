@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import { SWEEP_OPEN_PULL_REQUESTS_QUERY } from '../github/graphql/sweep-open-pull-requests.js';
+import {
+  type CheckState,
+  classifyCheck,
+  Installation,
+  type Repository,
+  RepositoryPage,
+  SweepResponse,
+} from '../github/map-sweep-listing.js';
 
 /**
  * The periodic sweep that closes the fail-open windows. Every other fault leaves our check missing or
@@ -39,14 +48,6 @@ export interface SweepTarget {
   readonly headSha: string;
 }
 
-/**
- * What our check on the PR's head says, in the order the sweep re-evaluates them:
- * `passing` (success/neutral/skipped: a required check is satisfied — the fail-open risk), `missing` (no
- * run of ours on the current head: a missed `opened`/`synchronize`, the check sits at "Expected"), `stale`
- * (our latest data is for an older commit than the head), `incomplete` (queued/in progress: a crash
- * mid-evaluation), `blocking` (failure/action_required: closed already; a missed approval only delays).
- */
-export type CheckState = 'passing' | 'missing' | 'stale' | 'incomplete' | 'blocking';
 const PRIORITY: Readonly<Record<CheckState, number>> = {
   passing: 0,
   missing: 1,
@@ -55,6 +56,7 @@ const PRIORITY: Readonly<Record<CheckState, number>> = {
   blocking: 3,
 };
 
+export type { CheckState };
 export type SweepReason = `sweep:${CheckState}`;
 
 export interface SweepDeps {
@@ -120,104 +122,6 @@ export interface SweepReport {
   /** Listing requests made (REST pages + GraphQL queries; installation tokens not included). */
   readonly requests: number;
   readonly graphqlCost: number;
-}
-
-/** Open PRs of several repositories with our check run on each head commit: one query, no N+1. */
-export const SWEEP_OPEN_PULL_REQUESTS_QUERY = /* GraphQL */ `
-  query SweepOpenPullRequests($ids: [ID!]!, $first: Int!, $after: String, $appId: Int!, $checkName: String!) {
-    rateLimit { cost remaining }
-    nodes(ids: $ids) {
-      ... on Repository {
-        id
-        pullRequests(states: OPEN, first: $first, after: $after) {
-          pageInfo { hasNextPage endCursor }
-          nodes {
-            number
-            headRefOid
-            commits(last: 1) {
-              nodes {
-                commit {
-                  oid
-                  checkSuites(first: 1, filterBy: { appId: $appId }) {
-                    nodes {
-                      checkRuns(first: 1, filterBy: { checkName: $checkName, checkType: LATEST }) {
-                        nodes { status conclusion }
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-`;
-
-const Installation = z.object({ id: z.number(), suspended_at: z.string().nullish() });
-const Repository = z.object({
-  id: z.number(),
-  node_id: z.string(),
-  name: z.string(),
-  owner: z.object({ login: z.string() }),
-  archived: z.boolean().optional(),
-  disabled: z.boolean().optional(),
-  open_issues_count: z.number().optional(),
-});
-type Repository = z.infer<typeof Repository>;
-const RepositoryPage = z.object({ total_count: z.number(), repositories: z.array(Repository) });
-
-const CheckRun = z.object({ status: z.string(), conclusion: z.string().nullable() });
-const PullRequestNode = z.object({
-  number: z.number(),
-  headRefOid: z.string(),
-  commits: z.object({
-    nodes: z.array(
-      z
-        .object({
-          commit: z.object({
-            oid: z.string(),
-            checkSuites: z.object({
-              nodes: z.array(
-                z.object({ checkRuns: z.object({ nodes: z.array(CheckRun.nullable()) }) }).nullable(),
-              ),
-            }),
-          }),
-        })
-        .nullable(),
-    ),
-  }),
-});
-type PullRequestNode = z.infer<typeof PullRequestNode>;
-const SweepResponse = z.object({
-  rateLimit: z.object({ cost: z.number(), remaining: z.number() }).nullish(),
-  nodes: z.array(
-    z
-      .object({
-        id: z.string(),
-        pullRequests: z.object({
-          pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() }),
-          nodes: z.array(PullRequestNode.nullable()),
-        }),
-      })
-      .nullable(),
-  ),
-});
-
-/** Reads our check on the PR's head from the listing. Exported for tests. */
-export function classifyCheck(pr: PullRequestNode): CheckState {
-  const head = pr.commits.nodes[0]?.commit;
-  if (!head) return 'missing';
-  if (head.oid !== pr.headRefOid) return 'stale';
-  const run = head.checkSuites.nodes[0]?.checkRuns.nodes[0];
-  if (!run) return 'missing';
-  if (run.status !== 'COMPLETED') return 'incomplete';
-  // neutral and skipped satisfy a required check too (reliability.md §3.2); we never publish them, but
-  // one found on a head is exactly as dangerous as a success.
-  return run.conclusion === 'SUCCESS' || run.conclusion === 'NEUTRAL' || run.conclusion === 'SKIPPED'
-    ? 'passing'
-    : 'blocking';
 }
 
 class Budget {

@@ -7,13 +7,13 @@ import { Probot, ProbotOctokit } from 'probot';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   createSweepState,
-  SWEEP_OPEN_PULL_REQUESTS_QUERY,
   type SweepDeps,
   type SweepOptions,
   type SweepReason,
   type SweepTarget,
   sweepOpenPullRequests,
 } from '../../src/app/sweep-open-pull-requests.js';
+import { SWEEP_OPEN_PULL_REQUESTS_QUERY } from '../../src/github/graphql/sweep-open-pull-requests.js';
 
 const API = 'https://api.github.com';
 const APP_ID = 123;

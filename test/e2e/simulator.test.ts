@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { example } from '../../simulator/rest/represent.js';
 import { type Simulator, startSimulator } from '../../simulator/server.js';
 import { signBody } from '../../simulator/webhooks/sender.js';
-import { SWEEP_OPEN_PULL_REQUESTS_QUERY } from '../../src/app/sweep-open-pull-requests.js';
 import { MERGE_QUEUE_QUERY } from '../../src/github/find-pull-requests.js';
 import * as prDocuments from '../../src/github/graphql/pull-request.js';
 import { buildReviewerAccessQuery } from '../../src/github/graphql/reviewer-access.js';
+import { SWEEP_OPEN_PULL_REQUESTS_QUERY } from '../../src/github/graphql/sweep-open-pull-requests.js';
 
 /**
  * The simulator on its own (no app): it must reject what GitHub rejects, answer with GitHub's
