@@ -23,6 +23,7 @@ export function renderGeneratedFiles(read: (path: string) => string): Record<str
     'schema/custody.schema.json': renderJson(renderPolicyJsonSchema()),
     'schema/snapshot.schema.json': renderJson(renderSnapshotJsonSchema()),
     'docs/policy.md': fillGeneratedSections(read('docs/policy.md'), read),
+    'README.md': fillGeneratedSections(read('README.md'), read),
     'docs/catalogue.md': renderCataloguePage(),
   };
 }
