@@ -7,10 +7,10 @@ import { renderSnapshotJsonSchema } from '../src/core/snapshot.js';
 
 /**
  * Writes every artefact generated from the zod schemas and the agent catalogue: the two JSON
- * Schemas, docs/catalogue.md, and the generated sections of docs/policy.md (the key reference and the example policies, which
- * are copied from test/fixtures/policies/valid so the documented examples are the tested
- * ones). `npm run schemas` writes; `--check` only reports drift (exit 1).
- * test/core/policy/generated-files.test.ts fails when a committed file is stale.
+ * Schemas, docs/catalogue.md, and the generated sections of docs/policy.md and README.md (the
+ * key reference, and example policies copied from test/fixtures/policies/valid so the
+ * documented examples are the tested ones). `npm run schemas` writes; `--check` only reports
+ * drift (exit 1). test/core/policy/generated-files.test.ts fails when a committed file is stale.
  */
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');

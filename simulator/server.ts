@@ -30,6 +30,11 @@ export interface SimulatorOptions {
   readonly appSlug?: string;
   /** Reuse a key pair (generating one takes ~100 ms; in-process runs create many simulators). */
   readonly keys?: { readonly privateKeyPem: string; readonly publicKeyPem: string };
+  /**
+   * The installation's id. Simulators sharing one process need distinct ids: `@octokit/auth-app`
+   * shares in-flight token requests process-wide by installation id.
+   */
+  readonly installationId?: number;
 }
 
 /** One HTTP exchange, without sockets: what `dispatch` takes and answers. */
@@ -136,7 +141,7 @@ export function createSimulator(options: SimulatorOptions = {}, baseUrl = IN_PRO
     permissions: options.permissions ?? null,
   };
   store.apps.set(app.id, app);
-  const installationId = store.nextId('installation', 61_000_000);
+  const installationId = options.installationId ?? store.nextId('installation', 61_000_000);
   store.installations.set(installationId, {
     id: installationId,
     appId: app.id,
@@ -268,7 +273,7 @@ export function createSimulator(options: SimulatorOptions = {}, baseUrl = IN_PRO
         ? ''
         : typeof rawBody === 'string'
           ? rawBody
-          : await new Response(rawBody as BodyInit).text();
+          : await new Response(rawBody as ConstructorParameters<typeof Response>[0]).text();
     const response = await dispatch({
       method: (init?.method ?? request?.method ?? 'GET').toUpperCase(),
       url: url.pathname + url.search,
@@ -319,7 +324,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const headers: Record<string, string | undefined> = {};
       for (const [key, value] of Object.entries(req.headers))
         headers[key] = Array.isArray(value) ? value.join(', ') : value;
-      const response = await sim.dispatch({ method: req.method ?? 'GET', url: req.url ?? '/', headers, body });
+      const response = await sim.dispatch({
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        headers,
+        body,
+      });
       res.writeHead(response.status, response.headers);
       res.end(response.body);
     })();

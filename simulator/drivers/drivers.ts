@@ -119,6 +119,50 @@ export class Drivers {
     return { ...(await deliverAll(sends)), head };
   }
 
+  /**
+   * Force-push a branch to a commit it already had (`git push --force origin <sha>:<branch>`):
+   * no new commit, `push` with `forced: true`, and `synchronize` for the open PRs on it.
+   */
+  async resetBranch(input: {
+    as: string;
+    branch: string;
+    sha: string;
+    repo?: string;
+  }): Promise<ActionResult & { head: string }> {
+    const { store, site, webhooks } = this.#sim;
+    store.tick();
+    const repo = this.repo(input.repo);
+    const pusher = store.accountByLogin(input.as);
+    const before = repo.branches.get(input.branch);
+    if (!before) throw new Error(`simulator: no branch ${input.branch}`);
+    const head = store.commit(input.sha);
+    repo.branches.set(input.branch, input.sha);
+    const { installation, target } = targetOf(this.#sim, repo);
+    const sends: Array<Promise<Delivery[]>> = [
+      webhooks.send(
+        'push',
+        pushPayload(site, repo, `refs/heads/${input.branch}`, before, [head], pusher, installation, true),
+        target,
+      ),
+    ];
+    for (const pr of store.pulls) {
+      if (pr.state !== 'open' || pr.headRepoId !== repo.id || pr.headRef !== input.branch) continue;
+      pr.updatedAt = store.now();
+      const base = targetOf(this.#sim, store.repo(pr.repoId));
+      sends.push(
+        webhooks.send(
+          'pull_request',
+          pullRequestPayload(site, 'synchronize', pr, pusher, base.installation, {
+            before,
+            after: input.sha,
+          }),
+          base.target,
+        ),
+      );
+    }
+    return { ...(await deliverAll(sends)), head: input.sha };
+  }
+
   /** Add the PR to its base branch's merge queue (see `repositories.ts`). */
   enqueue(input: {
     as: string;

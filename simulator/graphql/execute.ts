@@ -133,6 +133,8 @@ function asGithubValidationError(error: GraphQLError): GithubError {
   return { message: error.message, locations: error.locations, extensions: { code: 'validationError' } };
 }
 
+const VALIDATED = new Map<string, ReturnType<typeof parse>>();
+
 export interface GraphqlRequest {
   readonly query?: unknown;
   readonly variables?: unknown;
@@ -148,16 +150,22 @@ export async function runGraphql(request: GraphqlRequest, ctx: GqlContext): Prom
   if (typeof request.query !== 'string' || request.query.trim() === '') {
     return { errors: [{ message: 'A query attribute must be specified and must be a string.' }] };
   }
-  let document: ReturnType<typeof parse>;
-  try {
-    document = parse(request.query);
-  } catch (error) {
-    const e = error as GraphQLError;
-    return { errors: [{ message: `Parse error on ${e.message}`, locations: e.locations }] };
-  }
   const schema = githubSchema();
-  const invalid = validate(schema, document);
-  if (invalid.length > 0) return { errors: invalid.map(asGithubValidationError) };
+  let document = VALIDATED.get(request.query);
+  if (!document) {
+    try {
+      document = parse(request.query);
+    } catch (error) {
+      const e = error as GraphQLError;
+      return { errors: [{ message: `Parse error on ${e.message}`, locations: e.locations }] };
+    }
+    const invalid = validate(schema, document);
+    if (invalid.length > 0) return { errors: invalid.map(asGithubValidationError) };
+    // Validation against GitHub's whole schema is the costly part, and its outcome depends on
+    // the text alone: remember valid documents (an app sends the same few again and again).
+    if (VALIDATED.size >= 500) VALIDATED.clear();
+    VALIDATED.set(request.query, document);
+  }
   const result = await execute({
     schema,
     document,

@@ -20,6 +20,18 @@ export function signBody(secret: string, body: string): { sha256: string; sha1: 
   };
 }
 
+/** How a delivery reaches the app: by default `fetch` to its webhook URL (in-process tests pass their own). */
+export type WebhookTransport = (
+  url: string,
+  request: { readonly headers: Record<string, string>; readonly body: string; readonly signal: AbortSignal },
+) => Promise<{ readonly status: number; readonly body: string }>;
+
+/** A delivery GitHub has recorded but not yet attempted (outbox mode). */
+export interface PendingDelivery {
+  readonly delivery: Delivery;
+  readonly headers: Record<string, string>;
+}
+
 export interface RawDelivery {
   readonly event: string;
   readonly body: string;
@@ -36,6 +48,22 @@ export class WebhookSender {
   readonly #inFlight = new Set<Promise<unknown>>();
   /** When the last delivery finished (ms since epoch). */
   lastActivity = 0;
+  /** Replaces `fetch` for every attempt (in-process app). */
+  transport: WebhookTransport = async (url, request) => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: request.headers,
+      body: request.body,
+      signal: request.signal,
+    });
+    return { status: response.status, body: await response.text() };
+  };
+  /**
+   * Outbox mode: deliveries are recorded (status `pending`) and queued here instead of being
+   * attempted; the test attempts, drops, duplicates, reorders or delays them (`attemptPending`),
+   * as GitHub's own delivery pipeline may.
+   */
+  outbox: PendingDelivery[] | null = null;
 
   constructor(store: Store) {
     this.#store = store;
@@ -126,8 +154,21 @@ export class WebhookSender {
     return { status: response.status, body: await response.text() };
   }
 
+  /** Record a delivery as failed without the app ever seeing it (a timeout GitHub logged). */
+  fail(pending: PendingDelivery, status = 'timed out'): void {
+    pending.delivery.status = status;
+    pending.delivery.statusCode = 0;
+    this.lastActivity = Date.now();
+  }
+
+  #appFor(delivery: Delivery): App {
+    const installation =
+      delivery.installationId === null ? null : this.#store.installations.get(delivery.installationId);
+    return this.#store.app(installation!.appId);
+  }
+
   async #attempt(
-    app: App,
+    _app: App,
     d: Omit<
       Delivery,
       'id' | 'deliveredAt' | 'requestHeaders' | 'status' | 'statusCode' | 'durationMs' | 'responseBody'
@@ -152,18 +193,34 @@ export class WebhookSender {
       responseBody: '',
     };
     this.#store.deliveries.push(delivery);
+    if (this.outbox) {
+      this.outbox.push({ delivery, headers: d.headers });
+      return delivery;
+    }
+    return this.attemptPending({ delivery, headers: d.headers });
+  }
+
+  /**
+   * Attempt a recorded delivery now (in outbox mode the test decides when). Attempting one
+   * twice is a duplicate delivery, with the same GUID, as GitHub sometimes sends.
+   */
+  async attemptPending(pending: PendingDelivery): Promise<Delivery> {
+    const { delivery, headers } = pending;
+    const app = this.#appFor(delivery);
     const started = performance.now();
     const work = (async () => {
       try {
-        const response = await fetch(app.webhookUrl!, {
-          method: 'POST',
-          headers: d.headers,
-          body: d.body,
+        const response = await this.transport(app.webhookUrl!, {
+          headers,
+          body: delivery.body,
           signal: AbortSignal.timeout(DEADLINE_MS),
         });
         delivery.statusCode = response.status;
-        delivery.responseBody = await response.text();
-        delivery.status = response.ok ? 'OK' : `Invalid HTTP Response: ${response.status}`;
+        delivery.responseBody = response.body;
+        delivery.status =
+          response.status >= 200 && response.status < 300
+            ? 'OK'
+            : `Invalid HTTP Response: ${response.status}`;
       } catch (error) {
         delivery.status =
           (error as Error).name === 'TimeoutError' ? 'timed out' : 'failed to connect to host';
