@@ -9,7 +9,12 @@
  * logged and reported to the caller (the handler then fails the delivery, so GitHub records it
  * as failed and it can be redelivered). Failed runs are retried with a growing delay.
  *
- * Deterministic: no clock of its own; the timer used for retries is injected.
+ * A new job may first settle for `settleMs`: events that arrive meanwhile merge into it. A
+ * burst of webhooks for one PR (a push sends several; a bot may send dozens in a second) then
+ * costs one evaluation instead of one per gap between events, and GitHub's API has a moment
+ * to show what the webhooks announce.
+ *
+ * Deterministic: no clock of its own; the timer used for settling and retries is injected.
  */
 
 export type Priority = 'live' | 'background';
@@ -33,6 +38,8 @@ export interface QueueOptions<T> {
   readonly maxQueued: number;
   readonly maxAttempts: number;
   readonly retryDelayMs: (attempt: number) => number;
+  /** How long a new job waits for more events before it may start. Default 0 (none). */
+  readonly settleMs?: number;
   readonly log: QueueLog;
   /** Schedules `fn` after `ms`; returns a cancel function. Defaults to an unref'd `setTimeout`. */
   readonly setTimer?: (fn: () => void, ms: number) => () => void;
@@ -63,7 +70,9 @@ interface Entry<T> {
   job: T;
   priority: Priority;
   attempt: number;
-  state: 'waiting' | 'running';
+  /** `settling`: waiting out `settleMs` before it may start (not yet in the ready list). */
+  state: 'settling' | 'waiting' | 'running';
+  cancelSettle: (() => void) | null;
   /** Work that arrived while running: one follow-up of the latest state. */
   followUp: { job: T; priority: Priority } | null;
 }
@@ -109,14 +118,24 @@ export function createPullRequestQueue<T>(options: QueueOptions<T>): PullRequest
     return 'shed';
   }
 
-  /** `accepted`: work the queue already owns (a follow-up, a retry) is never shed. */
-  function admit(key: string, job: T, priority: Priority, attempt: number, accepted = false): EnqueueResult {
+  /**
+   * `accepted`: work the queue already owns (a follow-up, a retry) is never shed.
+   * `settle`: a retry has waited already; everything else settles first.
+   */
+  function admit(
+    key: string,
+    job: T,
+    priority: Priority,
+    attempt: number,
+    accepted = false,
+    settle = true,
+  ): EnqueueResult {
     const entry = entries.get(key);
-    if (entry?.state === 'waiting') {
+    if (entry?.state === 'waiting' || entry?.state === 'settling') {
       entry.job = options.merge(entry.job, job);
       if (priority === 'live' && entry.priority === 'background') {
         entry.priority = 'live';
-        ready.live.push(key);
+        if (entry.state === 'waiting') ready.live.push(key);
       }
       counters.coalesced += 1;
       return 'coalesced';
@@ -140,9 +159,26 @@ export function createPullRequestQueue<T>(options: QueueOptions<T>): PullRequest
     } else if (!accepted && pending() >= options.maxQueued) {
       return shed(key, 'queue full');
     }
-    entries.set(key, { job, priority, attempt, state: 'waiting', followUp: null });
-    ready[priority].push(key);
+    const fresh: Entry<T> = { job, priority, attempt, state: 'waiting', cancelSettle: null, followUp: null };
+    entries.set(key, fresh);
+    const settleMs = options.settleMs ?? 0;
+    if (settle && settleMs > 0) {
+      fresh.state = 'settling';
+      fresh.cancelSettle = setTimer(() => {
+        markReady(key, fresh);
+        schedulePump();
+      }, settleMs);
+    } else {
+      ready[priority].push(key);
+    }
     return 'queued';
+  }
+
+  function markReady(key: string, entry: Entry<T>): void {
+    if (entry.state !== 'settling') return;
+    entry.state = 'waiting';
+    entry.cancelSettle = null;
+    ready[entry.priority].push(key);
   }
 
   function next(): string | null {
@@ -216,7 +252,7 @@ export function createPullRequestQueue<T>(options: QueueOptions<T>): PullRequest
     options.log.debug({ key, attempt, delay, err: error ?? undefined }, 'custody evaluation will be retried');
     const cancel = setTimer(() => {
       retryTimers.delete(key);
-      admit(key, entry.job, entry.priority, attempt, true);
+      admit(key, entry.job, entry.priority, attempt, true, false);
       schedulePump();
     }, delay);
     retryTimers.set(key, { job: entry.job, priority: entry.priority, attempt, cancel });
@@ -242,10 +278,17 @@ export function createPullRequestQueue<T>(options: QueueOptions<T>): PullRequest
         shed(key, 'shutting down with a retry scheduled');
       }
       retryTimers.clear();
+      // Settling work runs now: it was accepted, and a timer must not hold the shutdown.
+      for (const [key, entry] of entries) {
+        if (entry.state !== 'settling') continue;
+        entry.cancelSettle?.();
+        markReady(key, entry);
+      }
+      schedulePump();
       await this.drain();
     },
     stats() {
-      const waiting = [...entries.values()].filter((e) => e.state === 'waiting').length;
+      const waiting = [...entries.values()].filter((e) => e.state !== 'running').length;
       return { waiting, running, retrying: retryTimers.size, ...counters };
     },
   };

@@ -220,3 +220,69 @@ describe('createPullRequestQueue', () => {
     expect(queue.stats()).toMatchObject({ shed: 2, retrying: 0, running: 0 });
   });
 });
+
+describe('settling', () => {
+  /** A clock the test advances: timers fire in order of their due time. */
+  function virtualClock() {
+    let now = 0;
+    const timers: Array<{ at: number; fn: () => void; cancelled: boolean }> = [];
+    return {
+      setTimer: (fn: () => void, ms: number) => {
+        const timer = { at: now + ms, fn, cancelled: false };
+        timers.push(timer);
+        return () => {
+          timer.cancelled = true;
+        };
+      },
+      async advanceTo(target: number) {
+        for (;;) {
+          const due = timers.filter((t) => !t.cancelled && t.at <= target).sort((a, b) => a.at - b.at)[0];
+          if (!due) break;
+          timers.splice(timers.indexOf(due), 1);
+          now = due.at;
+          due.fn();
+          await tick();
+        }
+        now = target;
+      },
+    };
+  }
+
+  it('a burst of 50 events over one second costs at most 3 evaluations of the latest state', async () => {
+    const clock = virtualClock();
+    const evaluated: Job[] = [];
+    // Each evaluation takes 100 ms of virtual time, as a GitHub round trip might.
+    const run = (job: Job) =>
+      new Promise<RunResult>((resolve) => {
+        evaluated.push(job);
+        clock.setTimer(() => resolve('done'), 100);
+      });
+    const queue = queueWith(run, { settleMs: 500, setTimer: clock.setTimer });
+    for (let i = 0; i < 50; i += 1) {
+      await clock.advanceTo(i * 20);
+      queue.enqueue({ key: 'pr-1', seq: i, merged: 1 });
+      await tick();
+    }
+    await clock.advanceTo(10_000);
+    await queue.drain();
+    expect(evaluated.length).toBeLessThanOrEqual(3);
+    expect(evaluated.at(-1)?.seq).toBe(49);
+    expect(evaluated.reduce((sum, job) => sum + job.merged, 0)).toBe(50);
+  });
+
+  it('does not start a job before it has settled, and close() runs settling work at once', async () => {
+    const timer = manualTimer();
+    const { runs, run } = controlledRunner();
+    const queue = queueWith(run, { settleMs: 250, setTimer: timer.setTimer });
+    queue.enqueue({ key: 'pr-1', seq: 1, merged: 1 });
+    await tick();
+    expect(runs).toHaveLength(0);
+    expect(queue.stats().waiting).toBe(1);
+    const closing = queue.close();
+    await tick();
+    expect(runs).toHaveLength(1);
+    runs[0]!.finish();
+    await closing;
+    expect(queue.stats().waiting).toBe(0);
+  });
+});
