@@ -75,6 +75,8 @@ export interface EnvironmentOptions {
   readonly onAppLog?: (line: string) => void;
   /** Quiet time that counts as settled (the app's queue may wait a little before evaluating). */
   readonly quietMs?: number;
+  /** Extra node flags for the app process. */
+  readonly nodeArgs?: readonly string[];
 }
 
 export async function startEnvironment(options: EnvironmentOptions = {}): Promise<Environment> {
@@ -98,6 +100,7 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
         ...options.appEnv,
       },
       ...(options.onAppLog ? { onLog: options.onAppLog } : {}),
+      ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
     });
   } catch (error) {
     await sim.close();

@@ -66,6 +66,11 @@ export interface Simulator extends Sim {
   readonly drivers: Drivers;
   /** Make GitHub misbehave for the next matching requests. */
   readonly faults: Faults;
+  /**
+   * Time GitHub takes to answer, per request (default 0: as fast as the machine). Benchmarks set
+   * GitHub-like latencies to see how the app behaves when an evaluation takes real time.
+   */
+  readonly latency: { graphqlMs: number; restMs: number };
   /** Answer one request in-process (what the HTTP server does for each request it receives). */
   dispatch(request: SimRequest): Promise<SimResponse>;
   /** A `fetch` answering from `dispatch` without a socket (for Octokit's `request.fetch`). */
@@ -158,6 +163,7 @@ export function createSimulator(options: SimulatorOptions = {}, baseUrl = IN_PRO
   registerRepoRoutes(router, sim);
 
   const faults = new Faults();
+  const latency = { graphqlMs: 0, restMs: 0 };
   let inFlight = 0;
   let lastActivity = Date.now();
 
@@ -253,6 +259,8 @@ export function createSimulator(options: SimulatorOptions = {}, baseUrl = IN_PRO
     inFlight += 1;
     lastActivity = Date.now();
     try {
+      const delay = request.url.startsWith('/api/graphql') ? latency.graphqlMs : latency.restMs;
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
       return await handle(request);
     } finally {
       inFlight -= 1;
@@ -293,6 +301,7 @@ export function createSimulator(options: SimulatorOptions = {}, baseUrl = IN_PRO
     world,
     drivers,
     faults,
+    latency,
     dispatch,
     fetch: inProcessFetch,
     setWebhookUrl(url: string) {

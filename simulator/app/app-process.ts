@@ -17,6 +17,8 @@ export interface AppProcessOptions {
   /** Called with each line the app logs (JSON with LOG_FORMAT=json). */
   readonly onLog?: (line: string) => void;
   readonly startTimeoutMs?: number;
+  /** Extra node flags for the app process (benchmarks pass `--expose-gc`). */
+  readonly nodeArgs?: readonly string[];
 }
 
 export interface AppProcess {
@@ -27,6 +29,8 @@ export interface AppProcess {
   readonly logs: string[];
   /** When each line of `logs` arrived (ms since epoch), same index. */
   readonly logTimes: number[];
+  /** The app process's `process.memoryUsage()` (after a full GC when started with `--expose-gc`). */
+  memory(): Promise<NodeJS.MemoryUsage>;
   stop(): Promise<void>;
 }
 
@@ -67,23 +71,29 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
     ...(process.env.SIMULATOR_THROTTLE ? { SIMULATOR_THROTTLE: process.env.SIMULATOR_THROTTLE } : {}),
     ...options.env,
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', ENTRY], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   const logs: string[] = [];
   const logTimes: number[] = [];
-  const collect = (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n')) {
-      if (line.trim() === '') continue;
-      logs.push(line);
-      logTimes.push(Date.now());
-      options.onLog?.(line);
-    }
+  // A chunk may end mid-line (a busy app writes faster than the pipe is read): keep the rest.
+  const collector = () => {
+    let partial = '';
+    return (chunk: Buffer) => {
+      const lines = (partial + chunk.toString('utf8')).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) {
+        if (line.trim() === '') continue;
+        logs.push(line);
+        logTimes.push(Date.now());
+        options.onLog?.(line);
+      }
+    };
   };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
+  child.stdout?.on('data', collector());
+  child.stderr?.on('data', collector());
 
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
@@ -113,6 +123,19 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
     child,
     logs,
     logTimes,
+    memory: () =>
+      new Promise<NodeJS.MemoryUsage>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('the app did not report its memory')), 10_000);
+        const onMessage = (message: unknown) => {
+          const m = message as { type?: string } & NodeJS.MemoryUsage;
+          if (m?.type !== 'simulator:memory') return;
+          clearTimeout(timer);
+          child.off('message', onMessage);
+          resolve(m);
+        };
+        child.on('message', onMessage);
+        child.send('simulator:memory');
+      }),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) {

@@ -25,3 +25,10 @@ await run(app, { Octokit });
 
 // Started by the simulator with an IPC channel: never outlive the process that started us.
 if (process.send) process.on('disconnect', () => process.exit(0));
+
+// Benchmarks ask for the app's memory (after a full GC when node runs with --expose-gc).
+process.on('message', (message) => {
+  if (message !== 'simulator:memory') return;
+  (globalThis as { gc?: () => void }).gc?.();
+  process.send?.({ type: 'simulator:memory', ...process.memoryUsage() });
+});

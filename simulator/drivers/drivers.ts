@@ -163,6 +163,34 @@ export class Drivers {
     return { ...(await deliverAll(sends)), head: input.sha };
   }
 
+  /** Delete a branch: GitHub closes the open PRs whose head it was (`pull_request.closed`). */
+  async deleteBranch(input: { as: string; branch: string; repo?: string }): Promise<ActionResult> {
+    const { store, site, webhooks } = this.#sim;
+    store.tick();
+    const repo = this.repo(input.repo);
+    const sha = repo.branches.get(input.branch);
+    if (!sha) throw new Error(`simulator: no branch ${input.branch}`);
+    const sender = store.accountByLogin(input.as);
+    const sends: Array<Promise<Delivery[]>> = [];
+    for (const pr of store.pulls) {
+      if (pr.state !== 'open' || pr.headRepoId !== repo.id || pr.headRef !== input.branch) continue;
+      pr.state = 'closed';
+      pr.closedAt = store.now();
+      pr.updatedAt = store.now();
+      pr.lastHeadSha = sha;
+      const base = targetOf(this.#sim, store.repo(pr.repoId));
+      sends.push(
+        webhooks.send(
+          'pull_request',
+          pullRequestPayload(site, 'closed', pr, sender, base.installation),
+          base.target,
+        ),
+      );
+    }
+    repo.branches.delete(input.branch);
+    return deliverAll(sends);
+  }
+
   /** Add the PR to its base branch's merge queue (see `repositories.ts`). */
   enqueue(input: {
     as: string;

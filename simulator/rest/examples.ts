@@ -45,10 +45,24 @@ export interface Site {
 
 /** Copy a template, pointing every URL at the simulator and swapping the example's names for ours. */
 export function retarget(site: Site, template: Json, swaps: ReadonlyArray<readonly [string, string]>): Json {
-  let text = JSON.stringify(template)
-    .replaceAll('https://api.github.com', `${site.baseUrl}/api/v3`)
-    .replaceAll('https://github.com', site.baseUrl)
-    .replaceAll('http://github.com', site.baseUrl);
-  for (const [from, to] of swaps) text = text.replaceAll(from, to);
+  // Templates are constants: remember each retargeted text (callers change the copy, never the text).
+  const key = `${site.baseUrl}\n${swaps.map(([from, to]) => `${from}\u0000${to}`).join('\n')}`;
+  let texts = RETARGETED.get(template);
+  if (!texts) {
+    texts = new Map();
+    RETARGETED.set(template, texts);
+  }
+  let text = texts.get(key);
+  if (text === undefined) {
+    text = JSON.stringify(template)
+      .replaceAll('https://api.github.com', `${site.baseUrl}/api/v3`)
+      .replaceAll('https://github.com', site.baseUrl)
+      .replaceAll('http://github.com', site.baseUrl);
+    for (const [from, to] of swaps) text = text.replaceAll(from, to);
+    if (texts.size >= 1_000) texts.clear();
+    texts.set(key, text);
+  }
   return JSON.parse(text) as Json;
 }
+
+const RETARGETED = new WeakMap<Json, Map<string, string>>();

@@ -225,7 +225,7 @@ export class Store {
   }
 
   headSha(pr: PullRequest): string {
-    const sha = this.repo(pr.headRepoId).branches.get(pr.headRef);
+    const sha = this.repo(pr.headRepoId).branches.get(pr.headRef) ?? pr.lastHeadSha;
     if (!sha) throw new Error(`simulator: PR #${pr.number} head branch ${pr.headRef} is gone`);
     return sha;
   }

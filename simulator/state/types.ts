@@ -109,6 +109,8 @@ export interface PullRequest {
   readonly createdAt: string;
   updatedAt: string;
   closedAt: string | null;
+  /** The head when its branch was deleted (GitHub keeps showing it on the closed PR). */
+  lastHeadSha?: string;
 }
 
 export type ReviewState = 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';

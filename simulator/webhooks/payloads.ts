@@ -29,12 +29,19 @@ import type {
 
 type Json = Record<string, unknown>;
 
+let organization: Json | null = null;
+/** The examples' organization object (read once: examples are large to copy). */
+const ORGANIZATION = (): Json => {
+  organization ??= example('check_run', (e) => e.organization !== undefined).organization as Json;
+  return organization;
+};
+
 function envelope(site: Site, repo: Repository, sender: Account, installation: Installation | null): Json {
   const owner = site.store.account(repo.ownerId);
   const org =
     owner.type === 'Organization'
       ? {
-          ...(example('check_run', (e) => e.organization !== undefined).organization as Json),
+          ...ORGANIZATION(),
           login: owner.login,
           id: owner.id,
           node_id: owner.nodeId,
@@ -65,12 +72,19 @@ function envelope(site: Site, repo: Repository, sender: Account, installation: I
 }
 
 /** The example's keys for this action, or for the event when the examples lack that action (`edited`). */
+const KEYS = new Map<string, string[]>();
 function keysOf(event: string, action: string | undefined): string[] {
-  try {
-    return Object.keys(example(event, (e) => action === undefined || e.action === action));
-  } catch {
-    return Object.keys(example(event));
+  const key = `${event}.${action ?? ''}`;
+  let keys = KEYS.get(key);
+  if (!keys) {
+    try {
+      keys = Object.keys(example(event, (e) => action === undefined || e.action === action));
+    } catch {
+      keys = Object.keys(example(event));
+    }
+    KEYS.set(key, keys);
   }
+  return keys;
 }
 
 /** Keep only the keys GitHub's example for this event has (plus `organization` for org repos). */

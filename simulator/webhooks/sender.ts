@@ -87,16 +87,18 @@ export class WebhookSender {
       if (!app.webhookUrl || (app.events !== null && !app.events.has(event) && !ALWAYS_DELIVERED.has(event)))
         continue;
       const body = JSON.stringify(payload);
+      // One GUID per event: the `X-GitHub-Delivery` header, and kept by every redelivery.
+      const guid = randomUUID();
       deliveries.push(
         await this.#attempt(app, {
-          guid: randomUUID(),
+          guid,
           event,
           action: typeof payload.action === 'string' ? payload.action : null,
           installationId: installation.id,
           repositoryId: target.repositoryId,
           body,
           redelivery: false,
-          headers: this.headersFor(app, event, body),
+          headers: this.headersFor(app, event, body, guid),
         }),
       );
     }

@@ -1,0 +1,109 @@
+import { performance } from 'node:perf_hooks';
+import { startEnvironment } from '../simulator/environment.js';
+import {
+  decisionsSince,
+  numberFlag,
+  openCopilotPullRequests,
+  postDeliveries,
+  printTable,
+  selected,
+  sleep,
+  synchronizeDelivery,
+  waitForApp,
+} from './app/shared.js';
+import type { Benchmark } from './benchmark.js';
+
+/**
+ * Throughput and coalescing, end to end: the real app in its own process (`simulator/app`,
+ * Probot's own `run`, Octokit's client-side throttle off as in the e2e tests), the simulator in
+ * this one, signed `pull_request.synchronize` deliveries POSTed over HTTP to the app's webhook
+ * endpoint with `X-Hub-Signature-256`. "Evaluated" means the app has read GitHub again after the
+ * delivery and logged its decision; the clock stops at the app's last API request.
+ *
+ * `npm run bench -- "app throughput"`; `--deliveries=N` (default 3,000), `--pull-requests=N` (200).
+ */
+
+const SUITE = 'app throughput';
+
+async function measureThroughput(): Promise<void> {
+  const deliveriesWanted = numberFlag('deliveries', 3_000);
+  const pullRequests = numberFlag('pull-requests', 200);
+  const env = await startEnvironment({ quietMs: 300 });
+  try {
+    const numbers = await openCopilotPullRequests(env, pullRequests, 'tp');
+
+    // 1. Sustained: deliveries spread over many PRs, 64 in flight.
+    const deliveries = Array.from({ length: deliveriesWanted }, (_, i) =>
+      synchronizeDelivery(env.sim, numbers[i % numbers.length]!),
+    );
+    const requestsBefore = env.sim.store.requests.length;
+    const logsBefore = env.app.logs.length;
+    const started = performance.now();
+    const startedAt = Date.now();
+    const { statuses, acceptedAt } = await postDeliveries(env.app.webhookUrl, deliveries, 64);
+    const accepted = (acceptedAt.at(-1) ?? started) - started;
+    await waitForApp(env, logsBefore);
+    const requests = env.sim.store.requests.slice(requestsBefore);
+    const lastRequest = requests.at(-1)?.at ?? startedAt;
+    const endToEnd = Math.max(lastRequest - startedAt, accepted);
+    const decisions = decisionsSince(env, logsBefore);
+    const lastDecisionByPr = new Map(decisions.map((d) => [d.pullNumber, d.at]));
+    const evaluatedAfterLastDelivery = numbers.filter(
+      (n) => (lastDecisionByPr.get(n) ?? 0) >= startedAt,
+    ).length;
+    const ok = statuses.get(200) ?? 0;
+    const writes = requests.filter(
+      (r) => r.method !== 'GET' && r.kind !== 'graphql' && !r.path.endsWith('/access_tokens'),
+    );
+
+    // 2. Bursts: 50 events on one PR within a second (spread evenly, or all at once), with the
+    // simulator answering at once and with GitHub-like latency (GraphQL 400 ms, REST 150 ms).
+    const burst = async (spreadMs: number, target: number) => {
+      const from = env.app.logs.length;
+      const sends: Promise<unknown>[] = [];
+      for (let i = 0; i < 50; i += 1) {
+        sends.push(postDeliveries(env.app.webhookUrl, [synchronizeDelivery(env.sim, target)], 1));
+        if (spreadMs > 0) await sleep(spreadMs / 50);
+      }
+      await Promise.all(sends);
+      await waitForApp(env, from);
+      return decisionsSince(env, from).filter((d) => d.pullNumber === target).length;
+    };
+    const spreadFast = await burst(1_000, numbers[0]!);
+    const onceFast = await burst(0, numbers[1]!);
+    env.sim.latency.graphqlMs = 400;
+    env.sim.latency.restMs = 150;
+    const spreadSlow = await burst(1_000, numbers[2]!);
+    const onceSlow = await burst(0, numbers[3]!);
+    env.sim.latency.graphqlMs = 0;
+    env.sim.latency.restMs = 0;
+
+    printTable(`${SUITE}: signed deliveries over HTTP to the app process, against the simulator`, [
+      ['deliveries sent (pull_request.synchronize)', `${deliveries.length} over ${numbers.length} PRs`],
+      ['answered 200', `${ok}`],
+      ['accepted per second (all answered)', `${((ok / accepted) * 1000).toFixed(0)}/s`],
+      [
+        'accepted and evaluated per second (end to end)',
+        `${((ok / endToEnd) * 1000).toFixed(0)}/s`,
+        '≥ 300/s',
+      ],
+      [
+        'evaluations run (coalesced per PR)',
+        `${decisions.length} (${(decisions.length / ok).toFixed(2)} per delivery)`,
+      ],
+      ['PRs re-read after their last delivery', `${evaluatedAfterLastDelivery} of ${numbers.length}`],
+      ['API requests / writes during the run', `${requests.length} / ${writes.length}`],
+      ['evaluations per second', `${((decisions.length / endToEnd) * 1000).toFixed(0)}/s`],
+      ['burst of 50 on one PR over 1 s, simulator instant: evaluations', `${spreadFast}`, '≤ 3'],
+      ['burst of 50 on one PR at once, simulator instant: evaluations', `${onceFast}`, '≤ 3'],
+      ['burst of 50 on one PR over 1 s, GitHub-like latency: evaluations', `${spreadSlow}`, '≤ 3'],
+      ['burst of 50 on one PR at once, GitHub-like latency: evaluations', `${onceSlow}`, '≤ 3'],
+    ]);
+  } finally {
+    await env.stop();
+  }
+}
+
+if (selected(SUITE)) await measureThroughput();
+
+export const benchmarks: Benchmark[] = [];

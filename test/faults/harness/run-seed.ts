@@ -1,0 +1,89 @@
+import { seeded } from './random.js';
+import { SCENARIOS, type ScenarioContext } from './scenarios.js';
+import { type FaultRates, FaultWorld, type Step, type Violation } from './world.js';
+
+/**
+ * One seeded run: the seed picks the fault intensities, one or two scenarios from the mix and how
+ * their steps interleave; the world injects faults while the steps run, then faults stop and the
+ * app's recovery runs. Everything a failure needs to replay is in `describe`.
+ */
+export interface SeedOutcome {
+  readonly seed: number;
+  readonly violations: readonly Violation[];
+  /**
+   * Violations of a known app bug (fault-classes.test.ts, "KNOWN APP BUG: a check-run create whose
+   * answer was lost…"): a duplicate run of ours still passing on a head whose latest run blocks.
+   * Counted and printed, not failed on, until the app is fixed.
+   */
+  readonly known: readonly Violation[];
+  readonly offHead: number;
+  readonly raced: number;
+  readonly writes: number;
+  readonly injected: Readonly<Record<string, number>>;
+  readonly describe: () => string;
+}
+
+function drawRates(seed: number): FaultRates {
+  const rng = seeded(seed ^ 0x5eed);
+  const some = (max: number) => (rng.chance(0.5) ? 0.03 + rng.next() * max : 0);
+  return {
+    readFailure: some(0.2),
+    writeFailure: some(0.2),
+    writeLost: some(0.1),
+    rateLimit: some(0.15),
+    graphqlPartial: some(0.2),
+    lose: some(0.25),
+    neverSent: some(0.15),
+    duplicate: some(0.3),
+    delay: some(0.3),
+    reorder: rng.chance(0.7),
+    stale: some(0.4),
+    overlap: some(0.5),
+  };
+}
+
+/** Two scenarios' steps merged at random, each keeping its own order. */
+function interleave(rng: ReturnType<typeof seeded>, lists: Step[][]): Step[] {
+  const queues = lists.map((list) => [...list]);
+  const out: Step[] = [];
+  for (;;) {
+    const live = queues.filter((q) => q.length > 0);
+    if (live.length === 0) return out;
+    out.push(rng.pick(live).shift()!);
+  }
+}
+
+export async function runSeed(seed: number, options: { rates?: FaultRates } = {}): Promise<SeedOutcome> {
+  const world = new FaultWorld(seed, options.rates ?? drawRates(seed));
+  const rng = seeded(seed ^ 0xc0ffee);
+  const count = 1 + rng.int(2);
+  const picked = rng.shuffle(SCENARIOS).slice(0, count);
+  world.log.push(`scenarios: ${picked.map((s) => s.name).join(' + ')}; rates ${JSON.stringify(world.rates)}`);
+  const lists = picked.map((scenario, i) => {
+    const ctx: ScenarioContext = { number: 0, reviews: new Map(), heads: [] };
+    return scenario.steps(ctx, `s${seed}-${i}`);
+  });
+  for (const step of interleave(rng, lists)) {
+    const stale = step.staleSafe === true && rng.chance(world.rates.stale);
+    await world.step(step, { stale, drain: !rng.chance(world.rates.overlap) });
+  }
+  await world.settle();
+  const recovery = await world.recover();
+  world.log.push(
+    `recovery: redelivered ${recovery.redelivery.redelivered.length}, sweep enqueued ${recovery.sweep?.enqueued} (${JSON.stringify(recovery.sweep?.byState)})`,
+  );
+  const safety = await world.safetyViolations();
+  const final = await world.finalViolations();
+  const all = [...safety.violations, ...final];
+  const isKnown = (v: Violation) => v.kind === 'passing-on-blocked-head';
+  return {
+    seed,
+    violations: all.filter((v) => !isKnown(v)),
+    known: all.filter(isKnown),
+    offHead: safety.offHead,
+    raced: safety.raced,
+    writes: world.writes.length,
+    injected: world.injected,
+    describe: () => world.describe(),
+  };
+}
