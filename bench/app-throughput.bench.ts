@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { startEnvironment } from '../simulator/environment.js';
+import { DEFAULT_SETTLE_MS } from '../src/app/config.js';
 import {
   decisionsSince,
   numberFlag,
@@ -28,7 +29,12 @@ const SUITE = 'app throughput';
 async function measureThroughput(): Promise<void> {
   const deliveriesWanted = numberFlag('deliveries', 3_000);
   const pullRequests = numberFlag('pull-requests', 200);
-  const env = await startEnvironment({ quietMs: 300 });
+  // The production settle time, so the bursts below measure what a deployment does; quiet
+  // must outlast it, or a PR still settling would look done.
+  const env = await startEnvironment({
+    quietMs: DEFAULT_SETTLE_MS + 300,
+    appEnv: { CUSTODY_SETTLE_MS: String(DEFAULT_SETTLE_MS) },
+  });
   try {
     const numbers = await openCopilotPullRequests(env, pullRequests, 'tp');
 

@@ -95,6 +95,8 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
         // (open-PR sweep, failed-delivery redelivery) stay off, so that every API request in a
         // test is caused by the test's own events.
         CUSTODY_RETRY_DELAY_SECONDS: '0',
+        // A short settle keeps each step quick; bench/app-throughput runs the default.
+        CUSTODY_SETTLE_MS: '100',
         CUSTODY_SWEEP_INTERVAL: 'off',
         CUSTODY_REDELIVERY_INTERVAL: 'off',
         ...options.appEnv,

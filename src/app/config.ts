@@ -5,6 +5,9 @@ import { z } from 'zod';
  * (`APP_ID`, `PRIVATE_KEY`, `WEBHOOK_SECRET`, …); these are Custody's. A bad value stops the
  * process with a message naming the variable, rather than running with a surprise default.
  */
+/** 50 events spread over a second cost at most 3 evaluations with this (npm run bench). */
+export const DEFAULT_SETTLE_MS = 500;
+
 const count = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
@@ -30,6 +33,10 @@ const Env = z.object({
     description: 'Open pull requests re-evaluated at most per policy push or per newly installed repository.',
   }),
   CUSTODY_MAX_ATTEMPTS: count(1, 10, 3).meta({ description: 'Attempts per evaluation before giving up.' }),
+  CUSTODY_SETTLE_MS: count(0, 10_000, DEFAULT_SETTLE_MS).meta({
+    description:
+      'How long a pull request’s first event waits for more before it is evaluated: a burst (a push sends several events; bots send dozens) costs one or two evaluations.',
+  }),
   CUSTODY_RETRY_DELAY_SECONDS: count(0, 3_600, 30).meta({
     description: 'Delay before the first retry; doubles on each further attempt.',
   }),
@@ -46,6 +53,7 @@ export interface CustodyConfig {
   readonly fanOutLimit: number;
   readonly maxAttempts: number;
   readonly retryDelayMs: number;
+  readonly settleMs: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): CustodyConfig {
@@ -65,5 +73,6 @@ export function readConfig(env: NodeJS.ProcessEnv): CustodyConfig {
     fanOutLimit: e.CUSTODY_FANOUT_LIMIT,
     maxAttempts: e.CUSTODY_MAX_ATTEMPTS,
     retryDelayMs: e.CUSTODY_RETRY_DELAY_SECONDS * 1000,
+    settleMs: e.CUSTODY_SETTLE_MS,
   };
 }

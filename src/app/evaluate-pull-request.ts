@@ -2,7 +2,7 @@ import type { ProbotOctokit } from 'probot';
 import { errorVerdict } from '../core/evaluate/error-verdict.js';
 import { evaluate } from '../core/evaluate/evaluate.js';
 import { formatPolicyError } from '../core/policy/format-policy-errors.js';
-import type { Verdict } from '../core/verdict.js';
+import { isPassing, type Verdict } from '../core/verdict.js';
 import { fetchPullRequest } from '../github/fetch-pull-request.js';
 import { fetchReviewerAccess } from '../github/fetch-reviewer-access.js';
 import { loadPolicy } from '../github/load-policy.js';
@@ -12,6 +12,7 @@ import { type PublishResult, publishVerdict } from '../github/publish-verdict.js
 import type { RequestCount } from './count-requests.js';
 import { type Decision, describeDecision, logDecision } from './decision-log.js';
 import { describeFailure } from './describe-failure.js';
+import { describeLag } from './describe-lag.js';
 import { publishFailureCheck } from './publish-failure.js';
 import type { PullRequestWork } from './work.js';
 
@@ -93,6 +94,17 @@ export async function evaluatePullRequest(
       const errors = policy.errors.map(formatPolicyError);
       verdict = errorVerdict(target, `invalid policy: ${errors[0] ?? 'unreadable'}`, errors);
     }
+    // A read older than its event may miss the very change (a dismissal, a tightened policy)
+    // that revokes a pass: never publish a pass from it. The queue reads again shortly.
+    const lag = describeLag(snapshot, work.expected);
+    if (lag !== null && isPassing(verdict.state)) {
+      verdict = errorVerdict(target, lag, [
+        'Custody reads the pull request again shortly; re-run the check to do it now.',
+      ]);
+    }
+    // Should the create below fail, GitHub may still have applied it (an answer lost to a 502):
+    // the failure path must then look our run up instead of creating a second one.
+    if (existing === null) existing = undefined;
     writes = await publishVerdict(ctx.octokit, {
       checkName: ctx.checkName,
       verdict,
@@ -104,7 +116,7 @@ export async function evaluatePullRequest(
       warn: (obj, msg) => ctx.log.warn(obj, msg),
     });
     finish(verdict.state, null);
-    return { verdict, staleEvent: work.headSha !== null && work.headSha !== headSha };
+    return { verdict, staleEvent: (work.headSha !== null && work.headSha !== headSha) || lag !== null };
   } catch (error) {
     const failure = describeFailure(error);
     if (headSha) verdict = await publishFailureCheck(ctx, { ...ref, headSha }, failure, existing);

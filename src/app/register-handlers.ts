@@ -99,6 +99,7 @@ export function registerHandlers(
     maxQueued: config.maxQueued,
     maxAttempts: config.maxAttempts,
     retryDelayMs: (attempt) => config.retryDelayMs * 2 ** (attempt - 1),
+    settleMs: config.settleMs,
     log: {
       debug: (o, m) => log().debug(o, m),
       warn: (o, m) => log().warn(o, m),

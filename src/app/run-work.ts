@@ -75,7 +75,9 @@ export function createRunner(
     for (const pr of found.pullRequests) {
       const planned: Planned = {
         priority,
-        work: pullRequestWork(work.target, pr.number, pr.headSha, work.trigger),
+        work: pullRequestWork(work.target, pr.number, pr.headSha, work.trigger, {
+          expected: { review: null, baseSha: work.kind === 'find_open' ? work.baseSha : null },
+        }),
       };
       if (deps.enqueue(planned) === 'shed') shed += 1;
     }

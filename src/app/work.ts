@@ -32,6 +32,19 @@ export interface EventPusher {
   readonly account: Account;
 }
 
+/**
+ * What the event says GitHub now shows, so an evaluation can tell a read that lags behind its
+ * event (webhooks may arrive before the API shows the change, reliability.md §1).
+ */
+export interface Expected {
+  /** The review the event reported, with its state (REST spelling, e.g. `dismissed`). */
+  readonly review: { readonly id: string; readonly state: string; readonly reviewer: string } | null;
+  /** The base branch's head after a push that changed the policy. */
+  readonly baseSha: string | null;
+}
+
+export const NOTHING_EXPECTED: Expected = { review: null, baseSha: null };
+
 export interface PullRequestWork {
   readonly kind: 'pull_request';
   readonly target: RepoTarget;
@@ -39,6 +52,7 @@ export interface PullRequestWork {
   /** The head SHA the event spoke of; null when the work came from a listing without one. */
   readonly headSha: string | null;
   readonly pusher: EventPusher | null;
+  readonly expected: Expected;
   readonly trigger: Trigger;
   /** How many events were merged into this one by the queue (1 = none). */
   readonly events: number;
@@ -50,9 +64,18 @@ export function pullRequestWork(
   number: number,
   headSha: string | null,
   trigger: Trigger,
-  pusher: EventPusher | null = null,
+  extra: { readonly pusher?: EventPusher | null; readonly expected?: Expected } = {},
 ): PullRequestWork {
-  return { kind: 'pull_request', target, number, headSha, pusher, trigger, events: 1 };
+  return {
+    kind: 'pull_request',
+    target,
+    number,
+    headSha,
+    pusher: extra.pusher ?? null,
+    expected: extra.expected ?? NOTHING_EXPECTED,
+    trigger,
+    events: 1,
+  };
 }
 
 export interface MergeGroupWork {
@@ -76,6 +99,8 @@ export interface FindOpenWork {
   readonly kind: 'find_open';
   readonly target: RepoTarget;
   readonly base: string | null;
+  /** The base branch's head after the push that asked for this, when one did. */
+  readonly baseSha: string | null;
   readonly trigger: Trigger;
 }
 
@@ -118,6 +143,10 @@ export function mergeWork(older: Work, newer: Work): Work {
       ...newer,
       headSha: newer.headSha ?? older.headSha,
       pusher: newer.pusher ?? older.pusher,
+      expected: {
+        review: newer.expected.review ?? older.expected.review,
+        baseSha: newer.expected.baseSha ?? older.expected.baseSha,
+      },
       trigger,
       events: older.events + newer.events,
     };

@@ -65,6 +65,13 @@ export async function publishCheckRun(
     await octokit.rest.checks.update({ ...body, check_run_id: existing.id });
     return { write: 'updated', id: existing.id };
   }
-  const { data } = await octokit.rest.checks.create({ ...body, head_sha: target.headSha });
+  // Never retried by Octokit: GitHub may have applied a create whose answer was lost (a 502),
+  // and a second POST would leave two runs on the head, one of them not updated again. The
+  // error fails the evaluation instead; its retry reads our run back and updates that one.
+  const { data } = await octokit.rest.checks.create({
+    ...body,
+    head_sha: target.headSha,
+    request: { retries: 0 },
+  });
   return { write: 'created', id: data.id };
 }

@@ -41,10 +41,15 @@ const prEvent = (action: string, patch: object = {}) =>
     ...patch,
   } as never);
 
-const reviewEvent = (action: string) =>
+/** A review event about the review the GraphQL fixtures list first (`PRR_1`). */
+const reviewEvent = (
+  action: string,
+  review = { node_id: 'PRR_1', state: 'approved', user: { login: 'grace' } },
+) =>
   loadWebhook('pull_request_review', action, {
     ...repo,
     pull_request: { number: NUMBER, head: { sha: HEAD } },
+    review,
   } as never);
 
 interface Published {
@@ -317,7 +322,12 @@ describe('fail closed', () => {
   it('GitHub refusing writes too: nothing passing is left, the failure is logged', async () => {
     const harness = createHarness();
     interceptGraphql(pullRequestExchanges(base));
+    // The create fails, so the failure path looks for a run the create may have left anyway.
     nock(API).post(`${REPOS}/check-runs`).times(2).reply(502, { message: 'Server Error' });
+    nock(API)
+      .get(`${REPOS}/commits/${HEAD}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 0, check_runs: [] });
     await harness.deliver('pull_request', prEvent('synchronize'));
     expect(harness.decisions()).toEqual([
       expect.objectContaining({ state: 'error', error: expect.stringContaining('502') }),

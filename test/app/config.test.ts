@@ -13,6 +13,7 @@ describe('readConfig', () => {
       fanOutLimit: 200,
       maxAttempts: 3,
       retryDelayMs: 30_000,
+      settleMs: 500,
     });
   });
 

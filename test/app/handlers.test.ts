@@ -30,6 +30,7 @@ describe('planPullRequest', () => {
             headSha: payload.pull_request.head.sha,
             account: { login: 'Codertocat', id: 21031067, type: 'User' },
           },
+          expected: { review: null, baseSha: null },
           trigger: { event: 'pull_request.synchronize', deliveryId: 'd-1', force: false },
           events: 1,
         },
@@ -92,6 +93,15 @@ describe('planPullRequestReview', () => {
             number: payload.pull_request.number,
             headSha: payload.pull_request.head.sha,
             pusher: null,
+            // What the event reported, so a read that does not show it yet is not trusted.
+            expected: {
+              review: {
+                id: payload.review.node_id,
+                state: payload.review.state,
+                reviewer: payload.review.user.login,
+              },
+              baseSha: null,
+            },
             trigger: { event: `pull_request_review.${action}`, deliveryId: 'd-2', force: false },
           }),
         },
@@ -218,7 +228,14 @@ describe('planPush', () => {
     expect(planPush(payload, 'd', settings)).toEqual([
       {
         priority: 'background',
-        work: { kind: 'find_open', target, base: 'master', trigger: expect.any(Object) },
+        // The base head after the push: a read that still shows an older one is a lagging read.
+        work: {
+          kind: 'find_open',
+          target,
+          base: 'master',
+          baseSha: payload.after,
+          trigger: expect.any(Object),
+        },
       },
     ]);
   });
@@ -251,6 +268,7 @@ describe('planInstallation', () => {
           kind: 'find_open',
           target: { installationId: created.installation.id, owner: 'Codertocat', repo: 'Hello-World' },
           base: null,
+          baseSha: null,
           trigger: { event: 'installation.created', deliveryId: 'd', force: false },
         },
       },

@@ -30,6 +30,8 @@ export const TEST_CONFIG: CustodyConfig = {
   fanOutLimit: 200,
   maxAttempts: 1,
   retryDelayMs: 0,
+  // The harness waits for the queue to drain; settling needs real time, so none here.
+  settleMs: 0,
 };
 
 export interface Harness {

@@ -93,7 +93,7 @@ describe('API faults', () => {
     expect(runs.every((r) => r.conclusion !== 'success')).toBe(true);
   });
 
-  it.fails('KNOWN APP BUG: a check-run create whose answer was lost leaves two runs on the head (E10)', async () => {
+  it('a check-run create whose answer was lost leaves one run on the head (E10)', async () => {
     const world = new FaultWorld(12, NO_FAULTS);
     const ctx = newContext();
     world.script.push({
@@ -202,7 +202,7 @@ describe('webhook faults', () => {
     expect(world.runsOn(newHead).map((r) => r.conclusion)).toEqual(['action_required']);
   });
 
-  it.fails('KNOWN APP BUG: a dismissal delivered before the API shows it leaves the success in place until the sweep', async () => {
+  it('a dismissal delivered before the API shows it never leaves the success in place', async () => {
     const world = new FaultWorld(11, NO_FAULTS);
     const ctx = await copilotPullRequest(world, 'copilot/stale-dismissal');
     await world.step(approve(ctx, 'bob'));

@@ -34,6 +34,7 @@ export function planInstallation(payload: InstallationPayload, event: string, de
         kind: 'find_open',
         target: { installationId: payload.installation.id, owner, repo: repository.name },
         base: null,
+        baseSha: null,
         trigger,
       },
     };

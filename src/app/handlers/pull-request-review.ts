@@ -8,6 +8,11 @@ export interface PullRequestReviewPayload extends EventBase {
     readonly state: string;
     readonly head: { readonly sha: string };
   };
+  readonly review: {
+    readonly node_id: string;
+    readonly state: string;
+    readonly user: { readonly login: string } | null;
+  };
 }
 
 const EVALUATED_ACTIONS = new Set(['submitted', 'edited', 'dismissed']);
@@ -26,6 +31,16 @@ export function planPullRequestReview(payload: PullRequestReviewPayload, deliver
         pr.number,
         pr.head.sha,
         triggerOf(`pull_request_review.${payload.action}`, deliveryId),
+        {
+          expected: {
+            review: {
+              id: payload.review.node_id,
+              state: payload.review.state,
+              reviewer: payload.review.user?.login ?? 'a deleted account',
+            },
+            baseSha: null,
+          },
+        },
       ),
     },
   ];

@@ -45,7 +45,7 @@ export function planPullRequest(payload: PullRequestPayload, deliveryId: string)
         pr.number,
         pr.head.sha,
         triggerOf(`pull_request.${payload.action}`, deliveryId),
-        pusher,
+        { pusher },
       ),
     },
   ];

@@ -12,6 +12,8 @@ export interface PushPayload extends EventBase {
   readonly created: boolean;
   readonly deleted: boolean;
   readonly forced: boolean;
+  /** The branch's head after the push. */
+  readonly after: string;
   readonly commits: readonly PushedCommit[];
 }
 
@@ -43,7 +45,13 @@ export function planPush(payload: PushPayload, deliveryId: string, settings: Han
   return [
     {
       priority: 'background',
-      work: { kind: 'find_open', target, base, trigger: triggerOf('push', deliveryId) },
+      work: {
+        kind: 'find_open',
+        target,
+        base,
+        baseSha: payload.after,
+        trigger: triggerOf('push', deliveryId),
+      },
     },
   ];
 }
