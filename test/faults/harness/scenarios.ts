@@ -24,7 +24,7 @@ function review(ctx: ScenarioContext, as: string, state: 'APPROVED' | 'CHANGES_R
     get name() {
       return `${as} ${state === 'APPROVED' ? 'approves' : 'requests changes on'} #${ctx.number}`;
     },
-    staleSafe: state === 'APPROVED',
+    staleSafe: true,
     act: async (d) => {
       const result = await d.submitReview({ as, number: ctx.number, state });
       ctx.reviews.set(as, result.review.id);
@@ -38,8 +38,8 @@ function dismiss(ctx: ScenarioContext, whose: string): Step {
     get name() {
       return `erin dismisses ${whose}'s review on #${ctx.number}`;
     },
-    // Served stale, the app reads the approval still standing: see the known-bug test.
-    staleSafe: false,
+    // Served stale, the app reads the approval still standing and must not trust it.
+    staleSafe: true,
     act: (d) => d.dismissReview({ as: 'erin', number: ctx.number, reviewId: ctx.reviews.get(whose)! }),
   };
 }
@@ -74,7 +74,7 @@ function pushAs(ctx: ScenarioContext, as: string, branch: string, commit: Commit
 function tightenPolicy(count: number): Step {
   return {
     name: `erin sets approvals.count: ${count} on main`,
-    staleSafe: false,
+    staleSafe: true,
     act: (d) => d.changePolicy({ as: 'erin', branch: 'main', text: `approvals:\n  count: ${count}\n` }),
   };
 }
