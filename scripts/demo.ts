@@ -8,6 +8,7 @@
  * `custody explain` pointed at the simulator.
  */
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copilotAgentPullRequest } from '../simulator/drivers/copilot-agent.js';
 import type { Environment } from '../simulator/environment.js';
 import { startEnvironment } from '../simulator/environment.js';
 import { bold, dim, renderEvent, renderView } from '../simulator/timeline.js';
@@ -53,29 +54,15 @@ const STEPS: readonly Step[] = [
   {
     say: '@alice assigns an issue to Copilot; the coding agent pushes a fix and opens #2',
     act: (env) =>
-      env.sim.drivers.openPullRequest({
-        as: 'Copilot',
-        head: BRANCH,
-        title: 'Fix the default widget size',
-        body: 'Fixes #12.\n\n<!-- START COPILOT CODING AGENT SUFFIX -->\nCreated from an issue assigned by @alice.',
-        assignees: ['alice', 'Copilot'],
-        commits: [
-          {
-            message: 'Initial plan',
-            author: 'Copilot',
-            signature: 'github',
-            coAuthors: ['alice'],
-            files: {},
-          },
-          {
-            message: 'Use size l by default',
-            author: 'Copilot',
-            signature: 'github',
-            coAuthors: ['alice'],
-            files: { 'src/widget.js': "export function widget(name) {\n  return { name, size: 'l' };\n}\n" },
-          },
-        ],
-      }),
+      env.sim.drivers.openPullRequest(
+        copilotAgentPullRequest({
+          head: BRANCH,
+          title: 'Fix the default widget size',
+          summary: 'Fixes #12.',
+          message: 'Use size l by default',
+          files: { 'src/widget.js': "export function widget(name) {\n  return { name, size: 'l' };\n}\n" },
+        }),
+      ),
     expect: 'action_required',
     labels: ['agent:copilot'],
   },

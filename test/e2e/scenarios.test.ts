@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { copilotAgentPullRequest } from '../../simulator/drivers/copilot-agent.js';
 import { type Environment, startEnvironment } from '../../simulator/environment.js';
 
 /**
@@ -45,29 +46,15 @@ describe('end to end, against the simulator', () => {
   test('a Copilot coding-agent PR waits for a teammate, not for the developer who asked for it', async () => {
     const d = env.sim.drivers;
     const pr = await env.act(() =>
-      d.openPullRequest({
-        as: 'Copilot',
-        head: 'copilot/fix-widget-size',
-        title: 'Fix the default widget size',
-        body: 'Fixes the default size.\n\n<!-- START COPILOT CODING AGENT SUFFIX -->\nCreated from an issue assigned by @alice.',
-        assignees: ['alice', 'Copilot'],
-        commits: [
-          {
-            message: 'Initial plan',
-            author: 'Copilot',
-            signature: 'github',
-            coAuthors: ['alice'],
-            files: {},
-          },
-          {
-            message: 'Use size l by default',
-            author: 'Copilot',
-            signature: 'github',
-            coAuthors: ['alice'],
-            files: { 'src/widget.js': "export function widget(name) {\n  return { name, size: 'l' };\n}\n" },
-          },
-        ],
-      }),
+      d.openPullRequest(
+        copilotAgentPullRequest({
+          head: 'copilot/fix-widget-size',
+          title: 'Fix the default widget size',
+          summary: 'Fixes the default size.',
+          message: 'Use size l by default',
+          files: { 'src/widget.js': "export function widget(name) {\n  return { name, size: 'l' };\n}\n" },
+        }),
+      ),
     );
     let view = expectOneCheck(pr.number, 'action_required');
     expect(view.labels).toContain('agent:copilot');

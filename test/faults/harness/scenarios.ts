@@ -1,3 +1,4 @@
+import { copilotAgentPullRequest } from '../../../simulator/drivers/copilot-agent.js';
 import type { CommitSpec, OpenPullRequest } from '../../../simulator/drivers/drivers.js';
 import type { Step } from './world.js';
 
@@ -83,29 +84,16 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     name: 'Copilot agent PR',
     steps: (ctx, tag) => [
-      open(ctx, {
-        as: 'Copilot',
-        head: `copilot/${tag}`,
-        title: `Fix ${tag}`,
-        body: `Fixes it.\n\n<!-- START COPILOT CODING AGENT SUFFIX -->\nCreated from an issue assigned by @alice.`,
-        assignees: ['alice', 'Copilot'],
-        commits: [
-          {
-            message: 'Initial plan',
-            author: 'Copilot',
-            signature: 'github',
-            coAuthors: ['alice'],
-            files: {},
-          },
-          {
-            message: 'Fix',
-            author: 'Copilot',
-            signature: 'github',
-            coAuthors: ['alice'],
-            files: file(tag, 1),
-          },
-        ],
-      }),
+      open(
+        ctx,
+        copilotAgentPullRequest({
+          head: `copilot/${tag}`,
+          title: `Fix ${tag}`,
+          summary: 'Fixes it.',
+          message: 'Fix',
+          files: file(tag, 1),
+        }),
+      ),
       review(ctx, 'alice', 'APPROVED'),
       review(ctx, 'bob', 'APPROVED'),
       pushAs(ctx, 'Copilot', `copilot/${tag}`, {
