@@ -105,7 +105,7 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
     if (exited !== null)
       throw new Error(`the app exited with code ${exited} before listening:\n${logs.slice(-20).join('\n')}`);
     try {
-      const response = await fetch(`${url}/ping`);
+      const response = await fetch(`${url}/readyz`);
       if (response.ok) break;
     } catch {
       // not listening yet

@@ -1,7 +1,8 @@
 /**
- * Child-process entry that runs the real, unmodified Custody app under Probot, as `probot run`
- * would: Probot reads APP_ID, PRIVATE_KEY, WEBHOOK_SECRET, GHE_HOST, GHE_PROTOCOL, PORT and HOST
- * from the environment. It exists because `probot run` cannot load TypeScript
+ * Child-process entry that runs the real, unmodified Custody app as `npm start` does (the
+ * start-up checks, then Custody's server: body-size guard, health endpoints, Probot's webhook
+ * middleware): Probot reads APP_ID, PRIVATE_KEY, WEBHOOK_SECRET, GHE_HOST, GHE_PROTOCOL, PORT
+ * and HOST from the environment. It exists because `npm start` runs the compiled JavaScript
  * (`node --import tsx simulator/app/start-app.ts`).
  *
  * One deliberate difference, for speed only: unless SIMULATOR_THROTTLE=github, Octokit's
@@ -9,8 +10,9 @@
  * at least one second apart per process, which would make a scenario of a dozen evaluations
  * take a minute without testing anything about Custody. Retries stay on.
  */
-import { ProbotOctokit, run } from 'probot';
-import app from '../../src/index.js';
+import { ProbotOctokit } from 'probot';
+import { checkStartup } from '../../src/app/check-startup.js';
+import { startServer } from '../../src/app/start-server.js';
 
 const keepGithubPacing = process.env.SIMULATOR_THROTTLE === 'github';
 
@@ -21,7 +23,10 @@ const Octokit = keepGithubPacing
       throttle: { ...(options.throttle as object | undefined), enabled: false },
     }));
 
-await run(app, { Octokit });
+const custody = await startServer({ env: process.env, startup: checkStartup(process.env), Octokit });
+process.once('SIGTERM', () => {
+  void custody.drain(5_000).then(() => process.exit(0));
+});
 
 // Started by the simulator with an IPC channel: never outlive the process that started us.
 if (process.send) process.on('disconnect', () => process.exit(0));
