@@ -1,6 +1,7 @@
 import { actingAccount, issueInstallationToken, requireApp, requireCaller } from '../http/auth.js';
 import { HttpError, notFound, type Router } from '../http/router.js';
 import type { Sim } from '../sim.js';
+import type { Delivery } from '../state/types.js';
 import { restApp, restInstallation, restRepo, restUser } from './represent.js';
 
 /** `/app/*` (app JWT), installation tokens, and the app's webhook deliveries. */
@@ -96,20 +97,7 @@ export function registerAppRoutes(router: Router, sim: Sim): void {
     return {
       status: 200,
       headers,
-      body: page.map((d) => ({
-        id: d.id,
-        guid: d.guid,
-        delivered_at: d.deliveredAt,
-        redelivery: d.redelivery,
-        duration: d.durationMs / 1000,
-        status: d.status,
-        status_code: d.statusCode,
-        event: d.event,
-        action: d.action,
-        installation_id: d.installationId,
-        repository_id: d.repositoryId,
-        throttled_at: null,
-      })),
+      body: page.map(representDelivery),
     };
   });
 
@@ -120,18 +108,7 @@ export function registerAppRoutes(router: Router, sim: Sim): void {
     return {
       status: 200,
       body: {
-        id: d.id,
-        guid: d.guid,
-        delivered_at: d.deliveredAt,
-        redelivery: d.redelivery,
-        duration: d.durationMs / 1000,
-        status: d.status,
-        status_code: d.statusCode,
-        event: d.event,
-        action: d.action,
-        installation_id: d.installationId,
-        repository_id: d.repositoryId,
-        throttled_at: null,
+        ...representDelivery(d),
         url: '',
         request: { headers: d.requestHeaders, payload: JSON.parse(d.body) as unknown },
         response: { headers: {}, payload: d.responseBody },
@@ -146,4 +123,22 @@ export function registerAppRoutes(router: Router, sim: Sim): void {
     void sim.webhooks.redeliver(d.id).catch(() => undefined);
     return { status: 202, body: {} };
   });
+}
+
+/** A delivery as `GET /app/hook/deliveries` lists it (the single-delivery endpoint adds the request). */
+function representDelivery(d: Delivery) {
+  return {
+    id: d.id,
+    guid: d.guid,
+    delivered_at: d.deliveredAt,
+    redelivery: d.redelivery,
+    duration: d.durationMs / 1000,
+    status: d.status,
+    status_code: d.statusCode,
+    event: d.event,
+    action: d.action,
+    installation_id: d.installationId,
+    repository_id: d.repositoryId,
+    throttled_at: null,
+  };
 }

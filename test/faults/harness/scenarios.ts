@@ -80,6 +80,19 @@ function tightenPolicy(count: number): Step {
   };
 }
 
+/** A Copilot PR of one commit, co-authored by alice, without the agent's body suffix. */
+function openOneCommitCopilotPr(ctx: ScenarioContext, tag: string): Step {
+  return open(ctx, {
+    as: 'Copilot',
+    head: `copilot/${tag}`,
+    title: `Fix ${tag}`,
+    body: 'Created from an issue assigned by @alice.',
+    commits: [
+      { message: 'Fix', author: 'Copilot', signature: 'github', coAuthors: ['alice'], files: file(tag, 1) },
+    ],
+  });
+}
+
 export const SCENARIOS: readonly Scenario[] = [
   {
     name: 'Copilot agent PR',
@@ -187,21 +200,7 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     name: 'review dismissed',
     steps: (ctx, tag) => [
-      open(ctx, {
-        as: 'Copilot',
-        head: `copilot/${tag}`,
-        title: `Fix ${tag}`,
-        body: 'Created from an issue assigned by @alice.',
-        commits: [
-          {
-            message: 'Fix',
-            author: 'Copilot',
-            signature: 'github',
-            coAuthors: ['alice'],
-            files: file(tag, 1),
-          },
-        ],
-      }),
+      openOneCommitCopilotPr(ctx, tag),
       review(ctx, 'bob', 'APPROVED'),
       dismiss(ctx, 'bob'),
       review(ctx, 'carol', 'CHANGES_REQUESTED'),
@@ -211,21 +210,7 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     name: 'force-push back to an approved head',
     steps: (ctx, tag) => [
-      open(ctx, {
-        as: 'Copilot',
-        head: `copilot/${tag}`,
-        title: `Fix ${tag}`,
-        body: 'Created from an issue assigned by @alice.',
-        commits: [
-          {
-            message: 'Fix',
-            author: 'Copilot',
-            signature: 'github',
-            coAuthors: ['alice'],
-            files: file(tag, 1),
-          },
-        ],
-      }),
+      openOneCommitCopilotPr(ctx, tag),
       review(ctx, 'bob', 'APPROVED'),
       pushAs(ctx, 'Copilot', `copilot/${tag}`, {
         message: 'More',
