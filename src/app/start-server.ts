@@ -37,8 +37,14 @@ export async function startServer(options: {
 }): Promise<RunningCustody> {
   const { env, startup } = options;
   const config = readConfig(env);
+  // Probot logs at `warn` by default, which would hide the decision log (one `info` line per
+  // evaluation); LOG_LEVEL still wins when set.
+  const probotEnv: Readonly<Record<string, string | undefined>> = {
+    ...env,
+    LOG_LEVEL: env.LOG_LEVEL ?? 'info',
+  };
   const probot = createProbot({
-    env,
+    env: probotEnv,
     ...(options.Octokit ? { overrides: { Octokit: options.Octokit } } : {}),
   });
   await probot.ready(); // Probot 14 sets up its logger asynchronously
