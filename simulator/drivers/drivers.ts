@@ -43,6 +43,31 @@ export class Drivers {
     this.#sim = sim;
   }
 
+  /** `pull_request.synchronize` for the open PRs whose head is this branch (in this repository or, for a fork, its parent). */
+  #synchronize(
+    repo: Parameters<typeof targetOf>[1],
+    branch: string,
+    pusher: Parameters<typeof pullRequestPayload>[3],
+    before: string,
+    after: string,
+  ): Array<Promise<Delivery[]>> {
+    const { store, site, webhooks } = this.#sim;
+    const sends: Array<Promise<Delivery[]>> = [];
+    for (const pr of store.pulls) {
+      if (pr.state !== 'open' || pr.headRepoId !== repo.id || pr.headRef !== branch) continue;
+      pr.updatedAt = store.now();
+      const base = targetOf(this.#sim, store.repo(pr.repoId));
+      sends.push(
+        webhooks.send(
+          'pull_request',
+          pullRequestPayload(site, 'synchronize', pr, pusher, base.installation, { before, after }),
+          base.target,
+        ),
+      );
+    }
+    return sends;
+  }
+
   repo(fullName = 'acme/widgets'): Repository {
     return findRepo(this.#sim, fullName);
   }
@@ -91,22 +116,7 @@ export class Drivers {
         target,
       ),
     ];
-    // Open PRs whose head is this branch, in this repository or (for a fork) in its parent.
-    for (const pr of store.pulls) {
-      if (pr.state !== 'open' || pr.headRepoId !== repo.id || pr.headRef !== input.branch) continue;
-      pr.updatedAt = store.now();
-      const base = targetOf(this.#sim, store.repo(pr.repoId));
-      sends.push(
-        webhooks.send(
-          'pull_request',
-          pullRequestPayload(site, 'synchronize', pr, pusher, base.installation, {
-            before: before ?? zero,
-            after: head,
-          }),
-          base.target,
-        ),
-      );
-    }
+    sends.push(...this.#synchronize(repo, input.branch, pusher, before ?? zero, head));
     const suite = requestSuite(this.#sim, repo, head, input.branch);
     if (suite)
       sends.push(
@@ -145,21 +155,7 @@ export class Drivers {
         target,
       ),
     ];
-    for (const pr of store.pulls) {
-      if (pr.state !== 'open' || pr.headRepoId !== repo.id || pr.headRef !== input.branch) continue;
-      pr.updatedAt = store.now();
-      const base = targetOf(this.#sim, store.repo(pr.repoId));
-      sends.push(
-        webhooks.send(
-          'pull_request',
-          pullRequestPayload(site, 'synchronize', pr, pusher, base.installation, {
-            before,
-            after: input.sha,
-          }),
-          base.target,
-        ),
-      );
-    }
+    sends.push(...this.#synchronize(repo, input.branch, pusher, before, input.sha));
     return { ...(await deliverAll(sends)), head: input.sha };
   }
 
