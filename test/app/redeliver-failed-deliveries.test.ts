@@ -1,12 +1,13 @@
 import { generateKeyPairSync } from 'node:crypto';
 import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createRedeliveryState,
   type RedeliveryDeps,
   redeliverFailedDeliveries,
 } from '../../src/app/redeliver-failed-deliveries.js';
+import { useStrictNock } from '../fixtures/graphql/strict-nock.js';
 
 const NOW = Date.parse('2026-11-27T12:00:00Z');
 const MINUTE = 60_000;
@@ -48,15 +49,9 @@ const logs: { level: string; msg: string }[] = [];
 let deps: RedeliveryDeps;
 let posted: number[];
 
-beforeAll(() => {
-  nock.disableNetConnect();
-});
-afterAll(() => {
-  nock.enableNetConnect();
-});
+useStrictNock();
 
 beforeEach(async () => {
-  nock.cleanAll();
   logs.length = 0;
   posted = [];
   const probot = new Probot({

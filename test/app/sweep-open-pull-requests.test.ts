@@ -4,7 +4,7 @@ import WebhookExamples from '@octokit/webhooks-examples';
 import { buildClientSchema, parse, validate } from 'graphql';
 import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createSweepState,
   type SweepDeps,
@@ -14,6 +14,7 @@ import {
   sweepOpenPullRequests,
 } from '../../src/app/sweep-open-pull-requests.js';
 import { SWEEP_OPEN_PULL_REQUESTS_QUERY } from '../../src/github/graphql/sweep-open-pull-requests.js';
+import { useStrictNock } from '../fixtures/graphql/strict-nock.js';
 
 const API = 'https://api.github.com';
 const APP_ID = 123;
@@ -157,15 +158,9 @@ let deps: SweepDeps;
 let enqueued: { target: SweepTarget; reason: SweepReason }[];
 let warnings: string[];
 
-beforeAll(() => {
-  nock.disableNetConnect();
-});
-afterAll(() => {
-  nock.enableNetConnect();
-});
+useStrictNock();
 
 beforeEach(async () => {
-  nock.cleanAll();
   enqueued = [];
   warnings = [];
   requestsSeen = 0;
