@@ -1,5 +1,5 @@
 import type { ProbotOctokit } from 'probot';
-import type { CheckRunOutput } from '../core/render/render-check-run.js';
+import { type CheckRunOutput, fitCheckRunOutput } from '../core/render/render-check-run.js';
 import type { PublishedCheckRun } from './map-published-state.js';
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
@@ -46,7 +46,9 @@ export async function publishCheckRun(
   result: { readonly output: CheckRunOutput; readonly externalId: string | null },
   options: { readonly existing: ExistingCheckRun | null; readonly force?: boolean },
 ): Promise<{ readonly write: CheckRunWrite; readonly id: number }> {
-  const { output, externalId } = result;
+  // Whoever rendered it (verdict, failure, merge group), GitHub receives it within its limits.
+  const output = fitCheckRunOutput(result.output);
+  const { externalId } = result;
   const { existing } = options;
   if (existing && !options.force && isCheckRunUnchanged(existing, output, externalId)) {
     return { write: 'unchanged', id: existing.id };

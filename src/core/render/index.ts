@@ -7,7 +7,9 @@ export {
   type CheckRunOutput,
   clampField,
   conclusionFor,
+  fitCheckRunOutput,
   renderCheckRun,
+  TRUNCATION_NOTE,
 } from './render-check-run.js';
 export { COMMENT_MARKER, renderComment } from './render-comment.js';
 export { renderJson } from './render-json.js';
