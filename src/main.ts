@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { run } from 'probot';
-import { checkStartup, StartupError } from './app/check-startup.js';
-import { startServer } from './app/start-server.js';
+import { checkStartup, StartupError } from './app/server/check-startup.js';
+import { startServer } from './app/server/start-server.js';
 import app from './index.js';
 
 /**

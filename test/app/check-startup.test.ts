@@ -5,7 +5,7 @@ import {
   DEFAULT_SWEEP_INTERVAL_MS,
   describeWeakSecret,
   StartupError,
-} from '../../src/app/check-startup.js';
+} from '../../src/app/server/check-startup.js';
 
 const REAL_SECRET = '3f9c1d7e2b8a4c6f0e5d9b1a7c3e8f2d';
 

@@ -1,5 +1,5 @@
 import type { Account } from '../../core/snapshot.js';
-import type { RepoTarget, Trigger } from '../work.js';
+import type { RepoTarget, Trigger } from '../queue/work.js';
 
 /** What every handler needs to know about the app itself. */
 export interface HandlerSettings {

@@ -1,4 +1,4 @@
-import { type Planned, pullRequestWork } from '../work.js';
+import { type Planned, pullRequestWork } from '../queue/work.js';
 import { accountOf, type EventBase, targetOf, triggerOf, type WebhookUser } from './event.js';
 
 export interface PullRequestPayload extends EventBase {

@@ -10,12 +10,12 @@ import {
   createRedeliveryState,
   type RedeliveryReport,
   redeliverFailedDeliveries,
-} from '../../../src/app/redeliver-failed-deliveries.js';
+} from '../../../src/app/reconcile/redeliver-failed-deliveries.js';
 import {
   createSweepState,
   type SweepReport,
   sweepOpenPullRequests,
-} from '../../../src/app/sweep-open-pull-requests.js';
+} from '../../../src/app/reconcile/sweep-open-pull-requests.js';
 import { errorVerdict } from '../../../src/core/evaluate/error-verdict.js';
 import { evaluate } from '../../../src/core/evaluate/evaluate.js';
 import { renderCheckRun } from '../../../src/core/render/render-check-run.js';

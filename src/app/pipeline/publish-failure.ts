@@ -1,8 +1,8 @@
-import { errorVerdict } from '../core/evaluate/error-verdict.js';
-import { renderCheckRun } from '../core/render/render-check-run.js';
-import type { Verdict } from '../core/verdict.js';
-import { findCheckRun } from '../github/find-check-run.js';
-import { type ExistingCheckRun, publishCheckRun } from '../github/publish-check-run.js';
+import { errorVerdict } from '../../core/evaluate/error-verdict.js';
+import { renderCheckRun } from '../../core/render/render-check-run.js';
+import type { Verdict } from '../../core/verdict.js';
+import { findCheckRun } from '../../github/find-check-run.js';
+import { type ExistingCheckRun, publishCheckRun } from '../../github/publish-check-run.js';
 import type { Failure } from './describe-failure.js';
 import type { EvaluationContext } from './evaluate-pull-request.js';
 

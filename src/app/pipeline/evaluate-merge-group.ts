@@ -1,12 +1,12 @@
-import { findMergeGroupPullRequests } from '../github/find-pull-requests.js';
+import { findMergeGroupPullRequests } from '../../github/find-pull-requests.js';
 import {
   type GroupMember,
   publishMergeGroupCheck,
   renderMergeGroupCheck,
-} from '../github/publish-merge-group-check.js';
+} from '../../github/publish-merge-group-check.js';
+import { type MergeGroupWork, pullRequestWork } from '../queue/work.js';
 import { describeFailure } from './describe-failure.js';
 import { type EvaluationContext, evaluatePullRequest } from './evaluate-pull-request.js';
-import { type MergeGroupWork, pullRequestWork } from './work.js';
 
 /**
  * `merge_group.checks_requested`: re-evaluate every PR the group commit contains, from current

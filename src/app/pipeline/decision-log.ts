@@ -1,7 +1,7 @@
-import type { Verdict, VerdictState } from '../core/verdict.js';
-import type { PublishResult } from '../github/publish-verdict.js';
+import type { Verdict, VerdictState } from '../../core/verdict.js';
+import type { PublishResult } from '../../github/publish-verdict.js';
+import type { PullRequestWork } from '../queue/work.js';
 import type { RequestCount } from './count-requests.js';
-import type { PullRequestWork } from './work.js';
 
 /** One line per evaluation: what was decided, from what, at what cost. Never secrets or payloads. */
 export interface Decision {

@@ -1,20 +1,20 @@
 import type { ProbotOctokit } from 'probot';
-import { errorVerdict } from '../core/evaluate/error-verdict.js';
-import { evaluate } from '../core/evaluate/evaluate.js';
-import { formatPolicyError } from '../core/policy/format-policy-errors.js';
-import { isPassing, type Verdict } from '../core/verdict.js';
-import { fetchPullRequest } from '../github/fetch-pull-request.js';
-import { fetchReviewerAccess } from '../github/fetch-reviewer-access.js';
-import { loadPolicy } from '../github/load-policy.js';
-import { encodeExternalId } from '../github/map-external-id.js';
-import type { ExistingCheckRun } from '../github/publish-check-run.js';
-import { type PublishResult, publishVerdict } from '../github/publish-verdict.js';
+import { describeLag } from '../../core/evaluate/describe-lag.js';
+import { errorVerdict } from '../../core/evaluate/error-verdict.js';
+import { evaluate } from '../../core/evaluate/evaluate.js';
+import { formatPolicyError } from '../../core/policy/format-policy-errors.js';
+import { isPassing, type Verdict } from '../../core/verdict.js';
+import { fetchPullRequest } from '../../github/fetch-pull-request.js';
+import { fetchReviewerAccess } from '../../github/fetch-reviewer-access.js';
+import { loadPolicy } from '../../github/load-policy.js';
+import { encodeExternalId } from '../../github/map-external-id.js';
+import type { ExistingCheckRun } from '../../github/publish-check-run.js';
+import { type PublishResult, publishVerdict } from '../../github/publish-verdict.js';
+import type { PullRequestWork } from '../queue/work.js';
 import type { RequestCount } from './count-requests.js';
 import { type Decision, describeDecision, logDecision } from './decision-log.js';
 import { describeFailure } from './describe-failure.js';
-import { describeLag } from './describe-lag.js';
 import { publishFailureCheck } from './publish-failure.js';
-import type { PullRequestWork } from './work.js';
 
 export interface EvaluationContext {
   /** An installation Octokit of its own, so `requests()` counts this evaluation only. */

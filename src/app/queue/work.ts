@@ -1,4 +1,4 @@
-import type { Account } from '../core/snapshot.js';
+import type { Account } from '../../core/snapshot.js';
 
 /**
  * What a webhook asks for, once translated: units of work the queue runs off the request path.

@@ -1,5 +1,5 @@
-import type { Snapshot } from '../core/snapshot.js';
-import type { Expected } from './work.js';
+import type { Expected } from '../../app/queue/work.js';
+import type { Snapshot } from '../snapshot.js';
 
 /**
  * Whether the facts read from GitHub are older than the event that asked for them: GitHub

@@ -1,10 +1,10 @@
 import { paginateGraphQL } from '@octokit/plugin-paginate-graphql';
 import type { ProbotOctokit } from 'probot';
-import { findOpenPullRequests, findPullRequestsByHeadSha } from '../github/find-pull-requests.js';
-import type { CustodyConfig } from './config.js';
-import { countRequests } from './count-requests.js';
-import { evaluateMergeGroup } from './evaluate-merge-group.js';
-import { type EvaluationContext, evaluatePullRequest } from './evaluate-pull-request.js';
+import { findOpenPullRequests, findPullRequestsByHeadSha } from '../../github/find-pull-requests.js';
+import { countRequests } from '../pipeline/count-requests.js';
+import { evaluateMergeGroup } from '../pipeline/evaluate-merge-group.js';
+import { type EvaluationContext, evaluatePullRequest } from '../pipeline/evaluate-pull-request.js';
+import type { CustodyConfig } from '../server/config.js';
 import type { EnqueueResult, RunResult } from './pull-request-queue.js';
 import {
   type FindByHeadShaWork,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { describeLag } from '../../src/app/describe-lag.js';
-import { NOTHING_EXPECTED } from '../../src/app/work.js';
-import { aSnapshot } from '../builders/snapshot.js';
+import { NOTHING_EXPECTED } from '../../../src/app/queue/work.js';
+import { describeLag } from '../../../src/core/evaluate/describe-lag.js';
+import { aSnapshot } from '../../builders/snapshot.js';
 
 const BASE_HEAD = 'b'.repeat(40);
 

@@ -1,9 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createNodeMiddleware, createProbot, type ProbotOctokit } from 'probot';
+import { createDeliveryCache } from '../handlers/delivery-cache.js';
+import { type Custody, registerHandlers } from '../handlers/register-handlers.js';
+import { startReconcilers } from '../reconcile/start-reconcilers.js';
 import type { StartupConfig } from './check-startup.js';
 import { readConfig } from './config.js';
-import { createDeliveryCache } from './delivery-cache.js';
 import {
   composeHandlers,
   createBodySizeGuard,
@@ -11,8 +13,6 @@ import {
   createReadiness,
   drainGracefully,
 } from './health.js';
-import { type Custody, registerHandlers } from './register-handlers.js';
-import { startReconcilers } from './start-reconcilers.js';
 
 export interface RunningCustody {
   readonly server: Server;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SWEEP_OPEN_PULL_REQUESTS_QUERY } from '../github/graphql/sweep-open-pull-requests.js';
+import { SWEEP_OPEN_PULL_REQUESTS_QUERY } from '../../github/graphql/sweep-open-pull-requests.js';
 import {
   type CheckState,
   classifyCheck,
@@ -7,7 +7,7 @@ import {
   type Repository,
   RepositoryPage,
   SweepResponse,
-} from '../github/map-sweep-listing.js';
+} from '../../github/map-sweep-listing.js';
 
 /**
  * The periodic sweep that closes the fail-open windows. Every other fault leaves our check missing or

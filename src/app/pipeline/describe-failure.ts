@@ -1,4 +1,4 @@
-import { IncompleteDataError, RETRY_HINT } from '../github/incomplete-data-error.js';
+import { IncompleteDataError, RETRY_HINT } from '../../github/incomplete-data-error.js';
 
 export interface Failure {
   /** One sentence for the check run's title and summary. */
