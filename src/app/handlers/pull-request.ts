@@ -1,9 +1,10 @@
+import { mapRestUser, type RestUser } from '../../github/map-account.js';
 import { type Planned, pullRequestWork } from '../queue/work.js';
-import { accountOf, type EventBase, targetOf, triggerOf, type WebhookUser } from './event.js';
+import { type EventBase, targetOf, triggerOf } from './event.js';
 
 export interface PullRequestPayload extends EventBase {
   readonly action: string;
-  readonly sender?: WebhookUser;
+  readonly sender?: RestUser;
   readonly pull_request: {
     readonly number: number;
     readonly state: string;
@@ -35,7 +36,7 @@ export function planPullRequest(payload: PullRequestPayload, deliveryId: string)
   if (payload.action === 'edited' && !payload.changes?.base && !payload.changes?.body) return [];
   const pusher =
     PUSHING_ACTIONS.has(payload.action) && payload.sender
-      ? { headSha: pr.head.sha, account: accountOf(payload.sender) }
+      ? { headSha: pr.head.sha, account: mapRestUser(payload.sender) }
       : null;
   return [
     {

@@ -1,12 +1,13 @@
 import type { Probot } from 'probot';
 import { POLICY_PATH } from '../../core/policy/schema.js';
+import type { Log } from '../log.js';
 import {
   createPullRequestQueue,
   type EnqueueResult,
   type Priority,
   type PullRequestQueue,
 } from '../queue/pull-request-queue.js';
-import { createRunner, type FanOutStats, type RunnerDeps, type RunnerLog } from '../queue/run-work.js';
+import { createRunner, type FanOutStats, type RunnerDeps } from '../queue/run-work.js';
 import { keyOf, mergeWork, type Planned, pullRequestWork, type Work } from '../queue/work.js';
 import type { CustodyConfig } from '../server/config.js';
 import { planCheckRunRerequested, planCheckSuiteRerequested } from './check-rerequested.js';
@@ -78,7 +79,7 @@ export function registerHandlers(
   config: CustodyConfig,
   overrides: CustodyOverrides = {},
 ): Custody {
-  const log = (): RunnerLog => app.log;
+  const log = (): Log => app.log;
   const fanOut: FanOutStats = { truncated: 0, shed: 0 };
   const settings: HandlerSettings = {
     appId: config.appId,

@@ -1,15 +1,14 @@
-import type { ProbotOctokit } from 'probot';
 import { describeLag } from '../../core/evaluate/describe-lag.js';
-import { errorVerdict } from '../../core/evaluate/error-verdict.js';
+import { policyErrorVerdict } from '../../core/evaluate/error-verdict.js';
 import { evaluate } from '../../core/evaluate/evaluate.js';
-import { formatPolicyError } from '../../core/policy/format-policy-errors.js';
-import { isPassing, type Verdict } from '../../core/verdict.js';
-import { fetchPullRequest } from '../../github/fetch-pull-request.js';
-import { fetchReviewerAccess } from '../../github/fetch-reviewer-access.js';
-import { loadPolicy } from '../../github/load-policy.js';
+import { renderOutputs } from '../../core/render/render-outputs.js';
+import type { Verdict } from '../../core/verdict.js';
 import { encodeExternalId } from '../../github/map-external-id.js';
-import type { ExistingCheckRun } from '../../github/publish-check-run.js';
+import type { PublishedCheckRun } from '../../github/map-published-state.js';
+import type { Octokit } from '../../github/octokit-types.js';
 import { type PublishResult, publishVerdict } from '../../github/publish-verdict.js';
+import { readOpenPullRequest } from '../../github/read-pull-request.js';
+import type { Log } from '../log.js';
 import type { PullRequestWork } from '../queue/work.js';
 import type { RequestCount } from './count-requests.js';
 import { type Decision, describeDecision, logDecision } from './decision-log.js';
@@ -18,16 +17,12 @@ import { publishFailureCheck } from './publish-failure.js';
 
 export interface EvaluationContext {
   /** An installation Octokit of its own, so `requests()` counts this evaluation only. */
-  readonly octokit: InstanceType<typeof ProbotOctokit>;
+  readonly octokit: Octokit;
   readonly requests: () => RequestCount;
   readonly appId: number | null;
   readonly checkName: string;
   readonly knownLabels: Set<string>;
-  readonly log: {
-    info(obj: object, msg: string): void;
-    warn(obj: object, msg: string): void;
-    error(obj: object, msg: string): void;
-  };
+  readonly log: Pick<Log, 'info' | 'warn' | 'error'>;
   readonly now: () => number;
 }
 
@@ -39,10 +34,9 @@ export interface EvaluationOutcome {
 }
 
 /**
- * One evaluation, in order: fetch → policy → reviewer access → evaluate → publish → log. No
- * policy semantics here. Fails closed: on any error a `failure` check naming the reason and how
- * to retry is published when GitHub accepts writes (never a passing one), then the error is
- * rethrown so the queue retries.
+ * One evaluation, in order: read → evaluate → render → publish → log. No policy semantics here.
+ * Fails closed: on any error a `failure` check naming the reason and how to retry is published
+ * when GitHub accepts writes (never a passing one), then the error is rethrown so the queue retries.
  */
 export async function evaluatePullRequest(
   ctx: EvaluationContext,
@@ -52,8 +46,8 @@ export async function evaluatePullRequest(
   const { owner, repo } = work.target;
   const ref = { owner, repo, number: work.number };
   let headSha = work.headSha;
-  // Undefined until the fetch tells us: null then means "no run of ours on this head yet".
-  let existing: ExistingCheckRun | null | undefined;
+  // Undefined until the read tells us: null then means "no run of ours on this head yet".
+  let existing: PublishedCheckRun | null | undefined;
   let verdict: Verdict | null = null;
   let writes: PublishResult | null = null;
   const finish = (state: Decision['state'], error: string | null) =>
@@ -70,53 +64,39 @@ export async function evaluatePullRequest(
       }),
     );
   try {
-    const fetched = await fetchPullRequest(ctx.octokit, ref, {
+    const read = await readOpenPullRequest(ctx.octokit, {
+      ref,
       checkName: ctx.checkName,
-      ...(ctx.appId !== null ? { appId: ctx.appId } : {}),
+      appId: ctx.appId,
+      pusher: work.pusher,
     });
-    headSha = fetched.snapshot.pullRequest.headSha;
-    existing = fetched.published.checkRun;
-    if (fetched.snapshot.pullRequest.state !== 'OPEN') {
+    const { snapshot, policy } = read;
+    headSha = snapshot.pullRequest.headSha;
+    existing = read.published.checkRun;
+    // Null: the PR is not open, so nothing is decided and nothing written.
+    if (policy === null) {
       finish('closed', null);
       return { verdict: null, staleEvent: false };
     }
-    // The event's sender pushed the event's head only: a newer head keeps what our run recorded.
-    const snapshot =
-      work.pusher && work.pusher.headSha === headSha
-        ? { ...fetched.snapshot, pusher: { account: work.pusher.account, source: 'event' as const } }
-        : fetched.snapshot;
-    const target = { repo: { owner, name: repo }, pullNumber: work.number, headSha };
-    const policy = await loadPolicy(ctx.octokit, { owner, repo }, fetched.policyTexts);
-    if (policy.ok) {
-      const complete = await fetchReviewerAccess(ctx.octokit, snapshot, policy.policy);
-      verdict = evaluate(complete, policy.policy);
-    } else {
-      const errors = policy.errors.map(formatPolicyError);
-      verdict = errorVerdict(target, `invalid policy: ${errors[0] ?? 'unreadable'}`, errors);
-    }
-    // A read older than its event may miss the very change (a dismissal, a tightened policy)
-    // that revokes a pass: never publish a pass from it. The queue reads again shortly.
-    const lag = describeLag(snapshot, work.expected);
-    if (lag !== null && isPassing(verdict.state)) {
-      verdict = errorVerdict(target, lag, [
-        'Custody reads the pull request again shortly; re-run the check to do it now.',
-      ]);
-    }
+    verdict = policy.ok
+      ? evaluate(snapshot, policy.policy, { expected: work.expected })
+      : policyErrorVerdict({ repo: { owner, name: repo }, pullNumber: work.number, headSha }, policy.errors);
+    const lagging = describeLag(snapshot, work.expected) !== null;
     // Should the create below fail, GitHub may still have applied it (an answer lost to a 502):
     // the failure path must then look our run up instead of creating a second one.
     if (existing === null) existing = undefined;
     writes = await publishVerdict(ctx.octokit, {
+      target: { ...ref, headSha },
       checkName: ctx.checkName,
-      verdict,
+      outputs: renderOutputs(verdict, policy.ok ? policy.policy : null, read.published.labels),
       externalId: snapshot.pusher ? encodeExternalId(snapshot.pusher.account) : null,
-      published: fetched.published,
-      policy: policy.ok ? policy.policy : null,
+      published: read.published,
       force: work.trigger.force,
       knownLabels: ctx.knownLabels,
       warn: (obj, msg) => ctx.log.warn(obj, msg),
     });
     finish(verdict.state, null);
-    return { verdict, staleEvent: (work.headSha !== null && work.headSha !== headSha) || lag !== null };
+    return { verdict, staleEvent: (work.headSha !== null && work.headSha !== headSha) || lagging };
   } catch (error) {
     const failure = describeFailure(error);
     if (headSha) verdict = await publishFailureCheck(ctx, { ...ref, headSha }, failure, existing);

@@ -1,3 +1,4 @@
+import type { CheckRunConclusion, CheckRunOutput } from '../output.js';
 import type { ChainRow, Requirement, Verdict, VerdictState } from '../verdict.js';
 import {
   describeAgentInvolvement,
@@ -10,14 +11,7 @@ import {
 } from './describe-verdict.js';
 import { clip, escapeMarkdown, formatSha, sanitizeLine } from './escape-markdown.js';
 
-export type CheckRunConclusion = 'success' | 'action_required' | 'failure';
-
-export interface CheckRunOutput {
-  readonly conclusion: CheckRunConclusion;
-  readonly title: string;
-  readonly summary: string;
-  readonly text?: string;
-}
+export type { CheckRunConclusion, CheckRunOutput };
 
 /** GitHub rejects `output.summary` and `output.text` longer than this (reliability.md §3.3). */
 export const CHECK_RUN_FIELD_LIMIT = 65_535;
