@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { renderMarkdownTable } from '../../core/render/render-markdown-table.js';
 
 /**
  * Every variable the app reads from its environment, in one zod schema: Probot's own (passed on
@@ -235,9 +236,10 @@ export function readEnvironment(env: Readonly<Record<string, string | undefined>
 
 /** The README's table of variables. */
 export function renderEnvironmentReference(): string {
-  const rows = Object.entries(VARIABLES).map(([name, v]) => {
-    const fallback = v.default !== undefined ? `\`${v.default}\`` : (v.unset ?? '—');
-    return `| \`${name}\` | ${fallback} | ${v.description} |`;
-  });
-  return ['| Variable | Default | Meaning |', '| --- | --- | --- |', ...rows].join('\n');
+  const rows = Object.entries(VARIABLES).map(([name, v]) => [
+    `\`${name}\``,
+    v.default !== undefined ? `\`${v.default}\`` : (v.unset ?? '—'),
+    v.description,
+  ]);
+  return renderMarkdownTable(['Variable', 'Default', 'Meaning'], rows);
 }
