@@ -13,7 +13,7 @@ export interface PullRequestPayload extends EventBase {
   readonly changes?: { readonly base?: unknown; readonly body?: unknown };
 }
 
-/** Actions whose sender pushed the head commit (DESIGN: the pusher is part of the chain). */
+/** Actions whose sender pushed the head commit: the pusher is part of the chain (docs/architecture.md). */
 const PUSHING_ACTIONS = new Set(['opened', 'synchronize']);
 const EVALUATED_ACTIONS = new Set([
   'opened',
