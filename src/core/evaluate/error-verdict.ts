@@ -1,3 +1,5 @@
+import { formatPolicyError } from '../policy/format-policy-errors.js';
+import type { PolicyError } from '../policy/parse-policy.js';
 import type { Verdict } from '../verdict.js';
 
 export interface VerdictTarget {
@@ -40,4 +42,10 @@ export function errorVerdict(
     comment: false,
     notes: [...details],
   };
+}
+
+/** An invalid policy decides nothing: the check fails naming the first error, and lists them all. */
+export function policyErrorVerdict(target: VerdictTarget, errors: readonly PolicyError[]): Verdict {
+  const lines = errors.map(formatPolicyError);
+  return errorVerdict(target, `invalid policy: ${lines[0] ?? 'unreadable'}`, lines);
 }

@@ -1,2 +1,4 @@
-export { errorVerdict, type VerdictTarget } from './error-verdict.js';
-export { evaluate } from './evaluate.js';
+export { describeLag, type Expected, NOTHING_EXPECTED } from './describe-lag.js';
+export { errorVerdict, policyErrorVerdict, type VerdictTarget } from './error-verdict.js';
+export { type EvaluateOptions, evaluate } from './evaluate.js';
+export { type EventPusher, mergeEventPusher } from './merge-event-pusher.js';

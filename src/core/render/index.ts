@@ -13,4 +13,7 @@ export {
 } from './render-check-run.js';
 export { COMMENT_MARKER, renderComment } from './render-comment.js';
 export { renderJson } from './render-json.js';
+export { describeLabel, renderLabelChanges } from './render-labels.js';
+export { renderMergeGroupCheck } from './render-merge-group-check.js';
+export { renderOutputs } from './render-outputs.js';
 export { renderText } from './render-text.js';

@@ -1,3 +1,4 @@
+import type { CheckRunConclusion, CheckRunOutput } from '../output.js';
 import type { ChainRow, Requirement, Verdict, VerdictState } from '../verdict.js';
 import {
   describeAgentInvolvement,
@@ -11,14 +12,7 @@ import {
 import { escapeMarkdown, formatSha, sanitizeLine } from './escape-markdown.js';
 import { clipBytes, fitBytes, utf8Length, utf8LinesLength } from './fit-bytes.js';
 
-export type CheckRunConclusion = 'success' | 'action_required' | 'failure';
-
-export interface CheckRunOutput {
-  readonly conclusion: CheckRunConclusion;
-  readonly title: string;
-  readonly summary: string;
-  readonly text?: string;
-}
+export type { CheckRunConclusion, CheckRunOutput };
 
 /**
  * GitHub refuses an `output.summary` over 65,535 UTF-8 bytes (422 "summary exceeds a maximum
@@ -58,15 +52,16 @@ export function conclusionFor(state: VerdictState): CheckRunConclusion {
 }
 
 export function renderCheckRun(verdict: Verdict): CheckRunOutput {
-  return {
+  return fitCheckRunOutput({
     conclusion: conclusionFor(verdict.state),
     title: renderTitle(verdict),
     summary: renderSummary(verdict),
-  };
+  });
 }
 
 /**
- * Every check run's output within GitHub's limits, whoever rendered it: the title to
+ * Every check run's output within GitHub's limits (each renderer of a check run ends here, since
+ * `src/github` writes what it is given): the title to
  * `CHECK_RUN_TITLE_LIMIT` bytes on one line, summary and text to `CHECK_RUN_FIELD_LIMIT` bytes
  * ending with the truncation note.
  */

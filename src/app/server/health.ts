@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Log } from '../log.js';
 
 /**
  * HTTP ingress pieces that sit next to Probot's webhook middleware:
@@ -183,11 +184,6 @@ export interface DrainStep {
   readonly run: () => Promise<void>;
 }
 
-export interface DrainLog {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-}
-
 /**
  * The SIGTERM sequence: report not-ready at once (load balancers stop sending), then run the steps in
  * order (stop accepting connections, stop the reconcilers, let the queue finish in-flight evaluations),
@@ -198,7 +194,7 @@ export interface DrainLog {
 export async function drainGracefully(
   readiness: Readiness,
   steps: readonly DrainStep[],
-  options: { readonly graceMs: number; readonly log: DrainLog },
+  options: { readonly graceMs: number; readonly log: Pick<Log, 'info' | 'warn'> },
 ): Promise<'drained' | 'timed-out'> {
   readiness.drain();
   const started = Date.now();

@@ -1,7 +1,8 @@
-import type { Verdict, VerdictState } from '../core/verdict.js';
-import type { PublishResult } from '../github/publish-verdict.js';
+import type { Verdict, VerdictState } from '../../core/verdict.js';
+import type { PublishResult } from '../../github/publish-verdict.js';
+import type { Log } from '../log.js';
+import type { PullRequestWork } from '../queue/work.js';
 import type { RequestCount } from './count-requests.js';
-import type { PullRequestWork } from './work.js';
 
 /** One line per evaluation: what was decided, from what, at what cost. Never secrets or payloads. */
 export interface Decision {
@@ -23,11 +24,6 @@ export interface Decision {
   readonly requests: RequestCount;
   readonly durationMs: number;
   readonly error: string | null;
-}
-
-export interface DecisionLog {
-  info(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
 }
 
 export function describeDecision(
@@ -68,7 +64,7 @@ export function describeDecision(
   };
 }
 
-export function logDecision(log: DecisionLog, decision: Decision): void {
+export function logDecision(log: Pick<Log, 'info' | 'error'>, decision: Decision): void {
   if (decision.error) log.error({ decision }, 'custody decision');
   else log.info({ decision }, 'custody decision');
 }

@@ -1,12 +1,11 @@
-import { findMergeGroupPullRequests } from '../github/find-pull-requests.js';
-import {
-  type GroupMember,
-  publishMergeGroupCheck,
-  renderMergeGroupCheck,
-} from '../github/publish-merge-group-check.js';
+import { evaluateMergeGroup, type GroupMember } from '../../core/evaluate/evaluate-merge-group.js';
+import type { CheckRunOutput } from '../../core/output.js';
+import { renderMergeGroupCheck } from '../../core/render/render-merge-group-check.js';
+import { findMergeGroupPullRequests } from '../../github/find-pull-requests.js';
+import { publishMergeGroupCheck } from '../../github/publish-merge-group-check.js';
+import { type MergeGroupWork, pullRequestWork } from '../queue/work.js';
 import { describeFailure } from './describe-failure.js';
 import { type EvaluationContext, evaluatePullRequest } from './evaluate-pull-request.js';
-import { type MergeGroupWork, pullRequestWork } from './work.js';
 
 /**
  * `merge_group.checks_requested`: re-evaluate every PR the group commit contains, from current
@@ -14,10 +13,10 @@ import { type MergeGroupWork, pullRequestWork } from './work.js';
  * commit, passing only if every one of them passes. Never copied from earlier results
  * (reliability.md §7, fail-open window iv). Any error fails the group's check and is rethrown.
  */
-export async function evaluateMergeGroup(ctx: EvaluationContext, work: MergeGroupWork): Promise<void> {
+export async function checkMergeGroup(ctx: EvaluationContext, work: MergeGroupWork): Promise<void> {
   const { owner, repo } = work.target;
   const target = { owner, repo, headSha: work.headSha, name: ctx.checkName };
-  let output = renderMergeGroupCheck(null);
+  let output: CheckRunOutput = renderMergeGroupCheck(evaluateMergeGroup(null));
   try {
     const found = await findMergeGroupPullRequests(ctx.octokit, { owner, repo }, work);
     if (found) {
@@ -29,10 +28,10 @@ export async function evaluateMergeGroup(ctx: EvaluationContext, work: MergeGrou
         );
         members.push({ number: pr.number, verdict: outcome.verdict });
       }
-      output = renderMergeGroupCheck(members);
+      output = renderMergeGroupCheck(evaluateMergeGroup(members));
     }
   } catch (error) {
-    output = renderMergeGroupCheck(null, describeFailure(error).reason);
+    output = renderMergeGroupCheck(evaluateMergeGroup(null, describeFailure(error).reason));
     await publishMergeGroupCheck(ctx.octokit, target, output).catch((publishError: unknown) =>
       ctx.log.warn(
         { err: publishError, repo: `${owner}/${repo}` },

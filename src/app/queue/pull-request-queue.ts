@@ -1,3 +1,4 @@
+import type { Log } from '../log.js';
 /**
  * A per-PR keyed queue that coalesces. Webhooks are hints that something changed (reliability.md
  * §1): every evaluation re-reads GitHub, so ten events for one PR need one evaluation of the
@@ -22,12 +23,6 @@ export type EnqueueResult = 'queued' | 'coalesced' | 'shed';
 /** A run may ask to be repeated later (e.g. it read a head older than the event's). */
 export type RunResult = 'done' | 'retry';
 
-export interface QueueLog {
-  debug(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
-
 export interface QueueOptions<T> {
   readonly keyOf: (job: T) => string;
   readonly merge: (older: T, newer: T) => T;
@@ -40,7 +35,7 @@ export interface QueueOptions<T> {
   readonly retryDelayMs: (attempt: number) => number;
   /** How long a new job waits for more events before it may start. Default 0 (none). */
   readonly settleMs?: number;
-  readonly log: QueueLog;
+  readonly log: Pick<Log, 'debug' | 'warn' | 'error'>;
   /** Schedules `fn` after `ms`; returns a cancel function. Defaults to an unref'd `setTimeout`. */
   readonly setTimer?: (fn: () => void, ms: number) => () => void;
 }

@@ -1,10 +1,11 @@
 import { paginateGraphQL } from '@octokit/plugin-paginate-graphql';
-import type { ProbotOctokit } from 'probot';
-import { findOpenPullRequests, findPullRequestsByHeadSha } from '../github/find-pull-requests.js';
-import type { CustodyConfig } from './config.js';
-import { countRequests } from './count-requests.js';
-import { evaluateMergeGroup } from './evaluate-merge-group.js';
-import { type EvaluationContext, evaluatePullRequest } from './evaluate-pull-request.js';
+import { findOpenPullRequests, findPullRequestsByHeadSha } from '../../github/find-pull-requests.js';
+import type { Octokit } from '../../github/octokit-types.js';
+import type { Log } from '../log.js';
+import { checkMergeGroup } from '../pipeline/check-merge-group.js';
+import { countRequests } from '../pipeline/count-requests.js';
+import { type EvaluationContext, evaluatePullRequest } from '../pipeline/evaluate-pull-request.js';
+import type { CustodyConfig } from '../server/config.js';
 import type { EnqueueResult, RunResult } from './pull-request-queue.js';
 import {
   type FindByHeadShaWork,
@@ -14,20 +15,11 @@ import {
   type Work,
 } from './work.js';
 
-type Octokit = InstanceType<typeof ProbotOctokit>;
-
-export interface RunnerLog {
-  debug(obj: object, msg: string): void;
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
-
 export interface RunnerDeps {
   /** A fresh installation Octokit per call (Probot's `app.auth`; tokens are cached by Probot). */
   readonly auth: (installationId: number) => Promise<Octokit>;
   readonly config: CustodyConfig;
-  readonly log: () => RunnerLog;
+  readonly log: () => Log;
   readonly enqueue: (planned: Planned) => EnqueueResult;
   readonly now: () => number;
 }
@@ -109,7 +101,7 @@ export function createRunner(
         return outcome.staleEvent && attempt === 0 ? 'retry' : 'done';
       }
       case 'merge_group':
-        await evaluateMergeGroup(ctx, work);
+        await checkMergeGroup(ctx, work);
         return 'done';
       default:
         await fanOut(ctx, work);

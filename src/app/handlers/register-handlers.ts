@@ -1,22 +1,23 @@
 import type { Probot } from 'probot';
-import { POLICY_PATH } from '../core/policy/schema.js';
-import type { CustodyConfig } from './config.js';
-import { type DeliveryCache, skipDuplicateDeliveries } from './delivery-cache.js';
-import { planCheckRunRerequested, planCheckSuiteRerequested } from './handlers/check-rerequested.js';
-import type { HandlerSettings } from './handlers/event.js';
-import { planInstallation } from './handlers/installation.js';
-import { planMergeGroup } from './handlers/merge-group.js';
-import { planPullRequest } from './handlers/pull-request.js';
-import { planPullRequestReview } from './handlers/pull-request-review.js';
-import { planPush } from './handlers/push.js';
+import { POLICY_PATH } from '../../core/policy/schema.js';
+import type { Log } from '../log.js';
 import {
   createPullRequestQueue,
   type EnqueueResult,
   type Priority,
   type PullRequestQueue,
-} from './pull-request-queue.js';
-import { createRunner, type FanOutStats, type RunnerDeps, type RunnerLog } from './run-work.js';
-import { keyOf, mergeWork, type Planned, pullRequestWork, type Work } from './work.js';
+} from '../queue/pull-request-queue.js';
+import { createRunner, type FanOutStats, type RunnerDeps } from '../queue/run-work.js';
+import { keyOf, mergeWork, type Planned, pullRequestWork, type Work } from '../queue/work.js';
+import type { CustodyConfig } from '../server/config.js';
+import { planCheckRunRerequested, planCheckSuiteRerequested } from './check-rerequested.js';
+import { type DeliveryCache, skipDuplicateDeliveries } from './delivery-cache.js';
+import type { HandlerSettings } from './event.js';
+import { planInstallation } from './installation.js';
+import { planMergeGroup } from './merge-group.js';
+import { planPullRequest } from './pull-request.js';
+import { planPullRequestReview } from './pull-request-review.js';
+import { planPush } from './push.js';
 
 export interface Custody {
   readonly queue: PullRequestQueue<Work>;
@@ -78,7 +79,7 @@ export function registerHandlers(
   config: CustodyConfig,
   overrides: CustodyOverrides = {},
 ): Custody {
-  const log = (): RunnerLog => app.log;
+  const log = (): Log => app.log;
   const fanOut: FanOutStats = { truncated: 0, shed: 0 };
   const settings: HandlerSettings = {
     appId: config.appId,

@@ -1,6 +1,4 @@
-import type { ProbotOctokit } from 'probot';
-
-type Octokit = InstanceType<typeof ProbotOctokit>;
+import type { Octokit } from '../../github/octokit-types.js';
 
 export interface RequestCount {
   readonly reads: number;

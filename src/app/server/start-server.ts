@@ -1,9 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createNodeMiddleware, createProbot, type ProbotOctokit } from 'probot';
+import { createDeliveryCache } from '../handlers/delivery-cache.js';
+import { type Custody, registerHandlers } from '../handlers/register-handlers.js';
+import { startReconcilers } from '../reconcile/start-reconcilers.js';
 import type { StartupConfig } from './check-startup.js';
 import { readConfig } from './config.js';
-import { createDeliveryCache } from './delivery-cache.js';
+import { readEnvironment } from './environment.js';
 import {
   composeHandlers,
   createBodySizeGuard,
@@ -11,8 +14,6 @@ import {
   createReadiness,
   drainGracefully,
 } from './health.js';
-import { type Custody, registerHandlers } from './register-handlers.js';
-import { startReconcilers } from './start-reconcilers.js';
 
 export interface RunningCustody {
   readonly server: Server;
@@ -37,11 +38,12 @@ export async function startServer(options: {
 }): Promise<RunningCustody> {
   const { env, startup } = options;
   const config = readConfig(env);
+  const settings = readEnvironment(env);
   // Probot logs at `warn` by default, which would hide the decision log (one `info` line per
   // evaluation); LOG_LEVEL still wins when set.
   const probotEnv: Readonly<Record<string, string | undefined>> = {
     ...env,
-    LOG_LEVEL: env.LOG_LEVEL ?? 'info',
+    LOG_LEVEL: settings.LOG_LEVEL,
   };
   const probot = createProbot({
     env: probotEnv,
@@ -62,15 +64,13 @@ export async function startServer(options: {
   const custody: Custody = loaded;
   readiness.complete('app');
 
-  const webhookPath = env.WEBHOOK_PATH ?? '/api/github/webhooks';
+  const webhookPath = settings.WEBHOOK_PATH;
   const server = createServer(
     composeHandlers([createBodySizeGuard({ webhookPath }), createHealthHandler(readiness), webhooks], (err) =>
       log.error({ err }, 'request failed'),
     ),
   );
-  await new Promise<void>((resolve) =>
-    server.listen(Number(env.PORT ?? 3000), env.HOST ?? 'localhost', resolve),
-  );
+  await new Promise<void>((resolve) => server.listen(settings.PORT, settings.HOST, resolve));
   const port = (server.address() as AddressInfo).port;
   log.info({ port, webhookPath }, 'custody listening');
 
@@ -78,7 +78,7 @@ export async function startServer(options: {
     probot,
     custody,
     startup,
-    appId: Number(env.APP_ID),
+    appId: Number(settings.APP_ID),
     checkName: config.checkName,
   });
   readiness.complete('reconcilers');

@@ -1,4 +1,7 @@
-import { z } from 'zod';
+import { type Delivery, fetchDeliveriesPage, publishRedelivery } from '../../github/fetch-deliveries.js';
+import { httpStatusOf } from '../../github/http-status.js';
+import type { Octokit } from '../../github/octokit-types.js';
+import type { Log } from '../log.js';
 
 /**
  * GitHub never redelivers a failed webhook on its own ("GitHub does not automatically redeliver failed
@@ -15,30 +18,6 @@ import { z } from 'zod';
 
 /** GitHub.com keeps deliveries for 3 days (GHES: 7); older ones cannot be redelivered. */
 export const DELIVERY_RETENTION_MS = 3 * 24 * 60 * 60 * 1000;
-
-export interface AppRequestPort {
-  request(
-    route: string,
-    parameters?: Record<string, unknown>,
-  ): Promise<{ data: unknown; headers: Record<string, unknown> }>;
-}
-
-export interface ReconcilerLog {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-}
-
-const Delivery = z.object({
-  id: z.number(),
-  guid: z.string(),
-  delivered_at: z.string(),
-  redelivery: z.boolean(),
-  status: z.string(),
-  status_code: z.number(),
-  event: z.string(),
-  action: z.string().nullish(),
-});
-type Delivery = z.infer<typeof Delivery>;
 
 /** What the redeliverer remembers between runs. Create once per process. */
 export interface RedeliveryState {
@@ -66,8 +45,8 @@ export interface RedeliveryOptions {
 
 export interface RedeliveryDeps {
   /** Authenticated as the app (JWT): Probot's `await app.auth()`. */
-  readonly octokit: AppRequestPort;
-  readonly log: ReconcilerLog;
+  readonly octokit: Pick<Octokit, 'request'>;
+  readonly log: Pick<Log, 'info' | 'warn'>;
   readonly now?: () => number;
   /** Aborted on shutdown: no further request is made, and the next run picks up from the same place. */
   readonly signal?: AbortSignal;
@@ -90,7 +69,7 @@ export interface RedeliveryReport {
 }
 
 /** Shutdown during the listing: nothing redelivered, `resumeFrom` unchanged, so nothing is skipped. */
-function abandon(log: ReconcilerLog, pages: number, scanned: number, requests: number): RedeliveryReport {
+function abandon(log: Pick<Log, 'warn'>, pages: number, scanned: number, requests: number): RedeliveryReport {
   log.warn({ pages }, 'failed-delivery redelivery stopped by shutdown; resumes next start');
   return {
     pages,
@@ -108,25 +87,12 @@ function isSuccessful(d: Delivery): boolean {
   return d.status.toUpperCase() === 'OK' && d.status_code >= 200 && d.status_code < 400;
 }
 
-function nextCursor(headers: Record<string, unknown>): string | null {
-  const link = headers.link;
-  if (typeof link !== 'string') return null;
-  const next = /<([^>]+)>\s*;\s*rel="next"/.exec(link);
-  if (!next?.[1]) return null;
-  return new URL(next[1]).searchParams.get('cursor');
-}
-
 function remember(state: RedeliveryState, guid: string): void {
   state.handled.add(guid);
   for (const oldest of state.handled) {
     if (state.handled.size <= state.maxRemembered) break;
     state.handled.delete(oldest);
   }
-}
-
-function statusOf(error: unknown): number | null {
-  const status = (error as { status?: unknown } | null)?.status;
-  return typeof status === 'number' ? status : null;
 }
 
 export async function redeliverFailedDeliveries(
@@ -149,16 +115,12 @@ export async function redeliverFailedDeliveries(
   let pages = 0;
   do {
     if (deps.signal?.aborted) return abandon(deps.log, pages, attempts.length, requests);
-    const response = await deps.octokit.request('GET /app/hook/deliveries', {
-      per_page: 100,
-      ...(cursor ? { cursor } : {}),
-    });
+    const page = await fetchDeliveriesPage(deps.octokit, cursor);
     requests += 1;
     pages += 1;
-    const page = z.array(Delivery).parse(response.data);
-    attempts.push(...page);
-    const last = page.at(-1);
-    cursor = nextCursor(response.headers);
+    attempts.push(...page.deliveries);
+    const last = page.deliveries.at(-1);
+    cursor = page.next;
     if (!last || Date.parse(last.delivered_at) < stopAt) break;
     if (pages >= maxPages && cursor) {
       deps.log.warn({ pages }, 'delivery listing hit its page cap; older failures wait for the next run');
@@ -205,13 +167,11 @@ export async function redeliverFailedDeliveries(
     const { guid, latest } = candidate;
     try {
       requests += 1;
-      await deps.octokit.request('POST /app/hook/deliveries/{delivery_id}/attempts', {
-        delivery_id: latest.id,
-      });
+      await publishRedelivery(deps.octokit, latest.id);
       remember(state, guid);
       redelivered.push(guid);
     } catch (error) {
-      const status = statusOf(error);
+      const status = httpStatusOf(error);
       if (status === 404 || status === 410 || status === 422) {
         refused += 1;
         remember(state, guid);

@@ -1,7 +1,7 @@
 import type { Probot } from 'probot';
-import type { StartupConfig } from './check-startup.js';
+import type { Custody } from '../handlers/register-handlers.js';
+import type { StartupConfig } from '../server/check-startup.js';
 import { createRedeliveryState, redeliverFailedDeliveries } from './redeliver-failed-deliveries.js';
-import type { Custody } from './register-handlers.js';
 import { type Schedule, schedule } from './scheduler.js';
 import { createSweepState, sweepOpenPullRequests } from './sweep-open-pull-requests.js';
 

@@ -1,4 +1,6 @@
-import type { Account } from '../core/snapshot.js';
+import { type Expected, NOTHING_EXPECTED } from '../../core/evaluate/describe-lag.js';
+import type { EventPusher } from '../../core/evaluate/merge-event-pusher.js';
+import type { Priority } from './pull-request-queue.js';
 
 /**
  * What a webhook asks for, once translated: units of work the queue runs off the request path.
@@ -22,28 +24,6 @@ export interface Trigger {
    */
   readonly force: boolean;
 }
-
-/**
- * The sender of `opened`/`synchronize` pushed that head, and only that head: the pusher is bound
- * to the SHA it pushed, so an evaluation of a newer head never inherits it.
- */
-export interface EventPusher {
-  readonly headSha: string;
-  readonly account: Account;
-}
-
-/**
- * What the event says GitHub now shows, so an evaluation can tell a read that lags behind its
- * event (webhooks may arrive before the API shows the change, reliability.md §1).
- */
-export interface Expected {
-  /** The review the event reported, with its state (REST spelling, e.g. `dismissed`). */
-  readonly review: { readonly id: string; readonly state: string; readonly reviewer: string } | null;
-  /** The base branch's head after a push that changed the policy. */
-  readonly baseSha: string | null;
-}
-
-export const NOTHING_EXPECTED: Expected = { review: null, baseSha: null };
 
 export interface PullRequestWork {
   readonly kind: 'pull_request';
@@ -105,11 +85,6 @@ export interface FindOpenWork {
 }
 
 export type Work = PullRequestWork | MergeGroupWork | FindByHeadShaWork | FindOpenWork;
-
-/** Live work answers a person or a push; background work is fan-out and must not starve it. */
-export type { Priority } from './pull-request-queue.js';
-
-import type { Priority } from './pull-request-queue.js';
 
 export interface Planned {
   readonly work: Work;

@@ -1,5 +1,17 @@
-import type { Snapshot } from '../core/snapshot.js';
-import type { Expected } from './work.js';
+import type { Snapshot } from '../snapshot.js';
+
+/**
+ * What the event says GitHub now shows, so an evaluation can tell a read that lags behind its
+ * event (webhooks may arrive before the API shows the change, reliability.md §1).
+ */
+export interface Expected {
+  /** The review the event reported, with its state (REST spelling, e.g. `dismissed`). */
+  readonly review: { readonly id: string; readonly state: string; readonly reviewer: string } | null;
+  /** The base branch's head after a push that changed the policy. */
+  readonly baseSha: string | null;
+}
+
+export const NOTHING_EXPECTED: Expected = { review: null, baseSha: null };
 
 /**
  * Whether the facts read from GitHub are older than the event that asked for them: GitHub

@@ -1,3 +1,5 @@
+import type { Log } from '../log.js';
+
 /**
  * Runs a background task (the open-PR sweep, the failed-delivery redeliverer) at start-up and then
  * on a fixed cadence with jitter. Runs never overlap: a tick that finds the previous run still going
@@ -9,12 +11,6 @@
 /** `signal` is aborted by `stop()`: check it between requests and return early (reconcilers are resumable). */
 export type ScheduledTask = (signal: AbortSignal) => Promise<void>;
 
-export interface ScheduleLog {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
-
 export interface ScheduleOptions {
   /** Appears in every log line, e.g. `sweep` or `redeliver`. */
   readonly name: string;
@@ -24,7 +20,7 @@ export interface ScheduleOptions {
   /** Run once immediately (start-up). Default true. */
   readonly runAtStart?: boolean;
   readonly task: ScheduledTask;
-  readonly log: ScheduleLog;
+  readonly log: Pick<Log, 'info' | 'warn' | 'error'>;
   /** Injected for tests; defaults to Math.random. */
   readonly random?: () => number;
 }

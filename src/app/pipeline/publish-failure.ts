@@ -1,8 +1,9 @@
-import { errorVerdict } from '../core/evaluate/error-verdict.js';
-import { renderCheckRun } from '../core/render/render-check-run.js';
-import type { Verdict } from '../core/verdict.js';
-import { findCheckRun } from '../github/find-check-run.js';
-import { type ExistingCheckRun, publishCheckRun } from '../github/publish-check-run.js';
+import { errorVerdict } from '../../core/evaluate/error-verdict.js';
+import { renderCheckRun } from '../../core/render/render-check-run.js';
+import type { Verdict } from '../../core/verdict.js';
+import { findCheckRun } from '../../github/find-check-run.js';
+import type { PublishedCheckRun } from '../../github/map-published-state.js';
+import { publishCheckRun } from '../../github/publish-check-run.js';
 import type { Failure } from './describe-failure.js';
 import type { EvaluationContext } from './evaluate-pull-request.js';
 
@@ -22,7 +23,7 @@ export async function publishFailureCheck(
   },
   failure: Failure,
   /** Our run as the fetch read it; undefined when the fetch failed before telling us. */
-  existing: ExistingCheckRun | null | undefined,
+  existing: PublishedCheckRun | null | undefined,
 ): Promise<Verdict> {
   const { owner, repo, number, headSha } = target;
   const verdict = errorVerdict(

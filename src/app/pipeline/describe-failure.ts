@@ -1,4 +1,5 @@
-import { IncompleteDataError, RETRY_HINT } from '../github/incomplete-data-error.js';
+import { httpStatusOf } from '../../github/http-status.js';
+import { IncompleteDataError, RETRY_HINT } from '../../github/incomplete-data-error.js';
 
 export interface Failure {
   /** One sentence for the check run's title and summary. */
@@ -8,15 +9,8 @@ export interface Failure {
 }
 
 interface HttpError {
-  readonly status: number;
   readonly request?: { readonly method?: string; readonly url?: string };
   readonly response?: { readonly headers?: Record<string, string | undefined> };
-}
-
-function isHttpError(error: unknown): error is HttpError {
-  return (
-    typeof error === 'object' && error !== null && typeof (error as { status?: unknown }).status === 'number'
-  );
 }
 
 /** Only the path of a GitHub URL: query strings may carry tokens in other clients' errors. */
@@ -39,11 +33,13 @@ export function describeFailure(error: unknown): Failure {
   if (error instanceof IncompleteDataError) {
     return { reason: error.message, details: error.message.includes(retry) ? [] : [retry] };
   }
-  if (isHttpError(error)) {
-    const requestId = error.response?.headers?.['x-github-request-id'];
-    const call = `${error.request?.method ?? 'a request to'} ${pathOf(error.request?.url)}`;
+  const status = httpStatusOf(error);
+  if (status !== null) {
+    const http = error as HttpError;
+    const requestId = http.response?.headers?.['x-github-request-id'];
+    const call = `${http.request?.method ?? 'a request to'} ${pathOf(http.request?.url)}`;
     return {
-      reason: `GitHub answered ${error.status} to ${call}`,
+      reason: `GitHub answered ${status} to ${call}`,
       details: [...(requestId ? [`GitHub request id: ${requestId}.`] : []), retry],
     };
   }

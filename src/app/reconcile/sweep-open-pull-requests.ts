@@ -1,13 +1,14 @@
-import { z } from 'zod';
-import { SWEEP_OPEN_PULL_REQUESTS_QUERY } from '../github/graphql/sweep-open-pull-requests.js';
 import {
-  type CheckState,
-  classifyCheck,
-  Installation,
-  type Repository,
-  RepositoryPage,
-  SweepResponse,
-} from '../github/map-sweep-listing.js';
+  fetchInstallationRepositoriesPage,
+  fetchInstallationsPage,
+  fetchOpenPullRequestsPage,
+} from '../../github/fetch-sweep-listing.js';
+import { type CheckState, classifyCheck, type Repository } from '../../github/map-sweep-listing.js';
+import type { Octokit } from '../../github/octokit-types.js';
+import type { Log } from '../log.js';
+import { Budget, byLastReached, listAll, type SweepState, touch } from './sweep-budget.js';
+
+export { createSweepState, type SweepState } from './sweep-budget.js';
 
 /**
  * The periodic sweep that closes the fail-open windows. Every other fault leaves our check missing or
@@ -21,22 +22,6 @@ import {
  * evaluations enqueued. What a run could not reach is counted and logged, and goes first next run (each
  * installation, repository and PR remembers when the sweep last reached it).
  */
-
-export interface RestPort {
-  request(
-    route: string,
-    parameters?: Record<string, unknown>,
-  ): Promise<{ data: unknown; headers: Record<string, unknown> }>;
-}
-
-export interface GraphqlPort {
-  graphql(query: string, variables?: Record<string, unknown>): Promise<unknown>;
-}
-
-export interface SweepLog {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-}
 
 /** Which PR to re-evaluate, and with which installation's token. */
 export interface SweepTarget {
@@ -61,12 +46,12 @@ export type SweepReason = `sweep:${CheckState}`;
 
 export interface SweepDeps {
   /** Authenticated as the app (JWT): Probot's `await app.auth()`. */
-  readonly appOctokit: RestPort;
+  readonly appOctokit: Pick<Octokit, 'request'>;
   /** Authenticated as one installation: Probot's `(id) => app.auth(id)`. */
-  readonly installationOctokit: (installationId: number) => Promise<RestPort & GraphqlPort>;
+  readonly installationOctokit: (installationId: number) => Promise<Pick<Octokit, 'request' | 'graphql'>>;
   /** Hands a PR to the per-PR queue at background priority. A result of `'shed'` is counted. */
   readonly enqueue: (target: SweepTarget, reason: SweepReason) => unknown;
-  readonly log: SweepLog;
+  readonly log: Pick<Log, 'info' | 'warn'>;
   readonly now?: () => number;
   /** Waits between listing requests so live evaluations keep most of the GraphQL lane. */
   readonly sleep?: (ms: number) => Promise<void>;
@@ -92,16 +77,6 @@ export interface SweepOptions {
   readonly pauseMs?: number;
 }
 
-/** Remembered between runs (bounded): when the sweep last reached each installation, repo and PR. */
-export interface SweepState {
-  readonly lastReached: Map<string, number>;
-  readonly maxRemembered: number;
-}
-
-export function createSweepState(maxRemembered = 100_000): SweepState {
-  return { lastReached: new Map(), maxRemembered };
-}
-
 export interface SweepReport {
   readonly installations: number;
   readonly repositories: number;
@@ -122,49 +97,6 @@ export interface SweepReport {
   /** Listing requests made (REST pages + GraphQL queries; installation tokens not included). */
   readonly requests: number;
   readonly graphqlCost: number;
-}
-
-class Budget {
-  used = 0;
-  constructor(
-    readonly max: number,
-    readonly signal: AbortSignal | undefined,
-  ) {}
-  get exhausted(): boolean {
-    return this.used >= this.max || this.signal?.aborted === true;
-  }
-}
-
-/** Oldest-reached first; never reached sorts before everything. */
-function byLastReached<T>(state: SweepState, items: readonly T[], key: (item: T) => string): T[] {
-  return [...items].sort(
-    (a, b) => (state.lastReached.get(key(a)) ?? -1) - (state.lastReached.get(key(b)) ?? -1),
-  );
-}
-
-function touch(state: SweepState, key: string, at: number): void {
-  state.lastReached.delete(key);
-  state.lastReached.set(key, at);
-  while (state.lastReached.size > state.maxRemembered) {
-    const oldest = state.lastReached.keys().next().value;
-    if (oldest === undefined) break;
-    state.lastReached.delete(oldest);
-  }
-}
-
-async function listAll<T>(
-  fetchPage: (page: number) => Promise<{ items: T[]; total?: number }>,
-  budget: Budget,
-): Promise<{ items: T[]; complete: boolean }> {
-  const items: T[] = [];
-  for (let page = 1; ; page += 1) {
-    if (budget.exhausted) return { items, complete: false };
-    budget.used += 1;
-    const result = await fetchPage(page);
-    items.push(...result.items);
-    const done = result.total !== undefined ? items.length >= result.total : result.items.length < 100;
-    if (done || result.items.length === 0) return { items, complete: true };
-  }
 }
 
 interface Found {
@@ -191,10 +123,10 @@ export async function sweepOpenPullRequests(
   let deferredRepositories = 0;
   let graphqlCost = 0;
 
-  const listed = await listAll(async (page) => {
-    const response = await deps.appOctokit.request('GET /app/installations', { per_page: 100, page });
-    return { items: z.array(Installation).parse(response.data) };
-  }, budget);
+  const listed = await listAll(
+    async (page) => ({ items: await fetchInstallationsPage(deps.appOctokit, page) }),
+    budget,
+  );
   const installations = byLastReached(
     state,
     listed.items.filter((i) => !i.suspended_at),
@@ -294,8 +226,7 @@ async function sweepInstallation(installationId: number, run: InstallationRun) {
 
   const octokit = await deps.installationOctokit(installationId);
   const repos = await listAll(async (page) => {
-    const response = await octokit.request('GET /installation/repositories', { per_page: 100, page });
-    const data = RepositoryPage.parse(response.data);
+    const data = await fetchInstallationRepositoriesPage(octokit, page);
     return { items: data.repositories, total: data.total_count };
   }, budget);
   // open_issues_count counts open issues and PRs together: 0 means no open PR, so no query is needed.
@@ -322,7 +253,18 @@ async function sweepInstallation(installationId: number, run: InstallationRun) {
     );
     await sleep(pauseMs);
     budget.used += 1;
-    const { data, partial } = await querySweep(octokit, batch, options, perPage, deps.log);
+    const { data, partialError } = await fetchOpenPullRequestsPage(octokit, batch, {
+      appId: options.appId,
+      checkName: options.checkName,
+      perPage,
+    });
+    const partial = partialError !== null;
+    if (partial) {
+      deps.log.warn(
+        { repositories: batch.map((b) => `${b.repo.owner.login}/${b.repo.name}`), err: partialError },
+        'sweep query answered partly',
+      );
+    }
     graphqlCost += data.rateLimit?.cost ?? 0;
     for (const [i, node] of data.nodes.entries()) {
       const entry = batch[i];
@@ -362,37 +304,4 @@ async function sweepInstallation(installationId: number, run: InstallationRun) {
     graphqlCost,
     reachedAll,
   };
-}
-
-async function querySweep(
-  octokit: GraphqlPort,
-  batch: readonly { repo: Repository; after: string | null }[],
-  options: SweepOptions,
-  perPage: number,
-  log: SweepLog,
-): Promise<{ data: z.infer<typeof SweepResponse>; partial: boolean }> {
-  const variables = {
-    ids: batch.map((b) => b.repo.node_id),
-    first: perPage,
-    after: batch.length === 1 ? (batch[0]?.after ?? null) : null,
-    appId: options.appId,
-    checkName: options.checkName,
-  };
-  try {
-    return {
-      data: SweepResponse.parse(await octokit.graphql(SWEEP_OPEN_PULL_REQUESTS_QUERY, variables)),
-      partial: false,
-    };
-  } catch (error) {
-    // A deleted or inaccessible repository comes back as a null node plus an error. The sweep only picks
-    // what to re-evaluate, so the rest of a partial answer is still useful; null nodes are retried next run.
-    const partial = (error as { data?: unknown }).data;
-    const parsed = SweepResponse.safeParse(partial);
-    if (!parsed.success) throw error;
-    log.warn(
-      { repositories: batch.map((b) => `${b.repo.owner.login}/${b.repo.name}`), err: error },
-      'sweep query answered partly',
-    );
-    return { data: parsed.data, partial: true };
-  }
 }
