@@ -1,0 +1,3 @@
+export * from './chain.js';
+export { deriveHistory, type HistoryTarget } from './derive-history.js';
+export * from './facts.js';
