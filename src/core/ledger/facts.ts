@@ -68,6 +68,14 @@ export const PrReopenedFact = z.object({
   headSha: Sha,
 });
 
+export const PrClosedFact = z.object({
+  ...base,
+  kind: z.literal('pr-closed'),
+  sender: Account,
+  merged: z.boolean(),
+  headSha: Sha,
+});
+
 export const BaseChangedFact = z.object({
   ...base,
   kind: z.literal('base-changed'),
@@ -170,6 +178,7 @@ export const Fact = z
     SynchronizeFact,
     PrOpenedFact,
     PrReopenedFact,
+    PrClosedFact,
     BaseChangedFact,
     DelegationFact,
     AgentInvolvementFact,
@@ -213,6 +222,7 @@ export function headShaOf(fact: Fact): string | null {
       return fact.after;
     case 'pr-opened':
     case 'pr-reopened':
+    case 'pr-closed':
     case 'verdict':
     case 'merge':
     case 'bypass':

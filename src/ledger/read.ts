@@ -1,0 +1,126 @@
+import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { ChainEntry, ChainHead, Fact } from '../core/ledger/index.js';
+import type { EntryTable, LedgerDatabase } from './schema.js';
+
+export interface ExportFilter {
+  /** `owner/name`: one repository's chain. */
+  readonly repo?: string;
+  /** Every repository of one owner. */
+  readonly org?: string;
+  /** Facts that occurred at or after this time. */
+  readonly since?: Date;
+  /** Only these kinds. */
+  readonly kinds?: readonly string[];
+  /** Rows fetched per query (memory stays one page, whatever the ledger's size). */
+  readonly pageSize?: number;
+}
+
+type EntrySelect = SelectQueryBuilder<LedgerDatabase, 'ledger_entries', EntryTable>;
+
+/** A stored row back to an entry. The fact is parsed as JSON only: a tampered row still verifies (and fails). */
+export function rowToEntry(row: EntryTable): ChainEntry {
+  return {
+    repo: row.repo,
+    seq: Number(row.seq),
+    recordedAt: row.recorded_at,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+    fact: JSON.parse(row.fact) as unknown,
+  };
+}
+
+const asFacts = (rows: readonly EntryTable[]) => rows.map((row) => rowToEntry(row) as ChainEntry<Fact>);
+
+export async function readByPullRequest(db: Kysely<LedgerDatabase>, repo: string, pr: number) {
+  return asFacts(
+    await db
+      .selectFrom('ledger_entries')
+      .selectAll()
+      .where('repo', '=', repo)
+      .where('pr', '=', pr)
+      .orderBy('seq')
+      .execute(),
+  );
+}
+
+export async function readByHeadRef(db: Kysely<LedgerDatabase>, repo: string, headRef: string) {
+  return asFacts(
+    await db
+      .selectFrom('ledger_entries')
+      .selectAll()
+      .where('repo', '=', repo)
+      .where('head_ref', '=', headRef)
+      .orderBy('seq')
+      .execute(),
+  );
+}
+
+export async function readByHeadSha(db: Kysely<LedgerDatabase>, repo: string, headSha: string) {
+  return asFacts(
+    await db
+      .selectFrom('ledger_entries')
+      .selectAll()
+      .where('repo', '=', repo)
+      .where('head_sha', '=', headSha)
+      .orderBy('seq')
+      .execute(),
+  );
+}
+
+/** What a PR's history is derived from: its own facts and every fact on its head branches, in chain order. */
+export async function readHistoryFacts(
+  db: Kysely<LedgerDatabase>,
+  repo: string,
+  pr: number,
+  headRefs: readonly string[],
+) {
+  let query = db.selectFrom('ledger_entries').selectAll().where('repo', '=', repo);
+  query = query.where((eb) =>
+    headRefs.length === 0 ? eb('pr', '=', pr) : eb.or([eb('pr', '=', pr), eb('head_ref', 'in', headRefs)]),
+  );
+  return asFacts(await query.orderBy('seq').execute());
+}
+
+export async function readChainHead(db: Kysely<LedgerDatabase>, repo: string): Promise<ChainHead | null> {
+  const row = await db.selectFrom('chain_heads').selectAll().where('repo', '=', repo).executeTakeFirst();
+  return row === undefined || Number(row.seq) === 0 ? null : { repo, seq: Number(row.seq), hash: row.hash };
+}
+
+export async function readChainHeads(db: Kysely<LedgerDatabase>): Promise<ChainHead[]> {
+  const rows = await db.selectFrom('chain_heads').selectAll().where('seq', '>', 0).orderBy('repo').execute();
+  return rows.map((row) => ({ repo: row.repo, seq: Number(row.seq), hash: row.hash }));
+}
+
+/**
+ * Every entry matching the filter, in chain order (repository, then position), one page at a
+ * time by keyset: constant memory, and no cursor held open between pages.
+ */
+export async function* streamEntries(
+  db: Kysely<LedgerDatabase>,
+  filter: ExportFilter = {},
+): AsyncGenerator<ChainEntry> {
+  const pageSize = filter.pageSize ?? 2_000;
+  let after: { repo: string; seq: number } | null = null;
+  for (;;) {
+    let query: EntrySelect = applyFilter(db.selectFrom('ledger_entries').selectAll(), filter);
+    if (after !== null) {
+      const { repo, seq } = after;
+      query = query.where((eb) => eb(eb.refTuple('repo', 'seq'), '>', eb.tuple(repo, seq)));
+    }
+    const rows = await query.orderBy('repo').orderBy('seq').limit(pageSize).execute();
+    for (const row of rows) yield rowToEntry(row);
+    const last = rows.at(-1);
+    if (last === undefined || rows.length < pageSize) return;
+    after = { repo: last.repo, seq: Number(last.seq) };
+  }
+}
+
+function applyFilter(query: EntrySelect, filter: ExportFilter): EntrySelect {
+  let filtered = query;
+  if (filter.repo !== undefined) filtered = filtered.where('repo', '=', filter.repo.toLowerCase());
+  // Owner names are letters, digits and hyphens: nothing LIKE would read as a wildcard.
+  if (filter.org !== undefined) filtered = filtered.where('repo', 'like', `${filter.org.toLowerCase()}/%`);
+  if (filter.since !== undefined) filtered = filtered.where('occurred_at', '>=', filter.since.toISOString());
+  if (filter.kinds !== undefined) filtered = filtered.where('kind', 'in', filter.kinds);
+  return filtered;
+}
