@@ -27,7 +27,12 @@ export function connectLedger(url: string | undefined): Connection {
     const pool = new pg.Pool({ connectionString: target, max: 10 });
     const parsed = new URL(target);
     const db = new Kysely<LedgerDatabase>({ dialect: new PostgresDialect({ pool }) });
-    return { db, flavour: 'postgres', label: `postgres://${parsed.host}${parsed.pathname}`, close: () => db.destroy() };
+    return {
+      db,
+      flavour: 'postgres',
+      label: `postgres://${parsed.host}${parsed.pathname}`,
+      close: () => db.destroy(),
+    };
   }
   const path = resolve(target.replace(/^(sqlite|file):(\/\/)?/i, ''));
   mkdirSync(dirname(path), { recursive: true });
