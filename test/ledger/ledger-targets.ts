@@ -53,7 +53,8 @@ const postgresTarget: LedgerTarget = {
   name: 'postgres',
   async open(options = {}) {
     const schema = `custody_test_${randomBytes(6).toString('hex')}`;
-    const connection = await (shared ??= connectPostgres());
+    shared ??= connectPostgres();
+    const connection = await shared;
     // One connection per file; each ledger its own schema, and closing one leaves the others open.
     const ledger = await openLedgerOn({ ...connection, close: async () => {} }, { ...options, schema });
     cleanups.push(async () => {
