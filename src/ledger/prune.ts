@@ -113,5 +113,6 @@ async function findPrunable(db: Kysely<LedgerDatabase>, cutoff: string): Promise
     prs.push(Number(row.pr));
     byRepo.set(row.repo, prs);
   }
-  return byRepo;
+  for (const prs of byRepo.values()) prs.sort((a, b) => a - b);
+  return new Map([...byRepo].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
