@@ -44,9 +44,9 @@ describe.each(LEDGER_TARGETS)('ledger integrity on $name', (target) => {
         await source.close();
         await copy.close();
       }),
-      { numRuns: 6 },
+      { numRuns: 5 },
     );
-  });
+  }, 90_000);
 
   it('verify names any single changed, removed or reordered entry (property)', async () => {
     const tamper = fc.record({
@@ -101,7 +101,7 @@ describe.each(LEDGER_TARGETS)('ledger integrity on $name', (target) => {
       }),
       { numRuns: 8 },
     );
-  });
+  }, 90_000);
 
   it('prunes closed PRs past the retention, leaving a summary the chain verifies through', async () => {
     let now = new Date(Date.UTC(2026, 10, 2));
