@@ -6,15 +6,7 @@ import { type Connection, connectLedger } from './connect.js';
 import { importEntries } from './import-entries.js';
 import { migrateLedger } from './migrations.js';
 import { type PruneResult, pruneClosed } from './prune.js';
-import {
-  type ExportFilter,
-  readByHeadRef,
-  readByHeadSha,
-  readByPullRequest,
-  readChainHead,
-  readHistoryFacts,
-  streamEntries,
-} from './read.js';
+import { type ExportFilter, readChainHead, readEntriesBy, readHistoryFacts, streamEntries } from './read.js';
 import type { Flavour } from './schema.js';
 import { type VerifyResult, verifyStoredChains } from './verify.js';
 
@@ -82,9 +74,9 @@ function createLedger(
     flavour,
     label,
     append: (facts, options = {}) => appendFacts(db, flavour, facts, options, now),
-    readByPullRequest: (repo, pr) => readByPullRequest(db, repo.toLowerCase(), pr),
-    readByHeadRef: (repo, headRef) => readByHeadRef(db, repo.toLowerCase(), headRef),
-    readByHeadSha: (repo, headSha) => readByHeadSha(db, repo.toLowerCase(), headSha),
+    readByPullRequest: (repo, pr) => readEntriesBy(db, repo.toLowerCase(), 'pr', pr),
+    readByHeadRef: (repo, headRef) => readEntriesBy(db, repo.toLowerCase(), 'head_ref', headRef),
+    readByHeadSha: (repo, headSha) => readEntriesBy(db, repo.toLowerCase(), 'head_sha', headSha),
     readHistoryFacts: (repo, pr, headRefs) => readHistoryFacts(db, repo.toLowerCase(), pr, headRefs),
     chainHead: (repo) => readChainHead(db, repo.toLowerCase()),
     export: (filter) => streamEntries(db, filter),

@@ -31,37 +31,19 @@ export function rowToEntry(row: EntryTable): ChainEntry {
 
 const asFacts = (rows: readonly EntryTable[]) => rows.map((row) => rowToEntry(row) as ChainEntry<Fact>);
 
-export async function readByPullRequest(db: Kysely<LedgerDatabase>, repo: string, pr: number) {
+/** One repository's entries whose indexed column has this value, in chain order. */
+export async function readEntriesBy(
+  db: Kysely<LedgerDatabase>,
+  repo: string,
+  column: 'pr' | 'head_ref' | 'head_sha',
+  value: string | number,
+): Promise<ChainEntry<Fact>[]> {
   return asFacts(
     await db
       .selectFrom('ledger_entries')
       .selectAll()
       .where('repo', '=', repo)
-      .where('pr', '=', pr)
-      .orderBy('seq')
-      .execute(),
-  );
-}
-
-export async function readByHeadRef(db: Kysely<LedgerDatabase>, repo: string, headRef: string) {
-  return asFacts(
-    await db
-      .selectFrom('ledger_entries')
-      .selectAll()
-      .where('repo', '=', repo)
-      .where('head_ref', '=', headRef)
-      .orderBy('seq')
-      .execute(),
-  );
-}
-
-export async function readByHeadSha(db: Kysely<LedgerDatabase>, repo: string, headSha: string) {
-  return asFacts(
-    await db
-      .selectFrom('ledger_entries')
-      .selectAll()
-      .where('repo', '=', repo)
-      .where('head_sha', '=', headSha)
+      .where(column, '=', value)
       .orderBy('seq')
       .execute(),
   );
