@@ -1,12 +1,27 @@
 import { sql } from 'kysely';
-import type { ChainEntry, ChainHead, Fact, FactInput, RepositoryReport } from '../core/ledger/index.js';
-import { LedgerSummarizer, REPORT_KINDS } from '../core/ledger/index.js';
+import type {
+  ChainEntry,
+  ChainHead,
+  Fact,
+  FactInput,
+  HistoryTarget,
+  RepositoryReport,
+} from '../core/ledger/index.js';
+import { deriveHistory, findOpenPullRequests, LedgerSummarizer, REPORT_KINDS } from '../core/ledger/index.js';
+import type { History } from '../core/snapshot.js';
 import { type AppendOptions, appendFacts } from './append.js';
 import { type Connection, connectLedger } from './connect.js';
 import { importEntries } from './import-entries.js';
 import { migrateLedger } from './migrations.js';
 import { type PruneResult, pruneClosed } from './prune.js';
-import { type ExportFilter, readChainHead, readEntriesBy, readHistoryFacts, streamEntries } from './read.js';
+import {
+  type ExportFilter,
+  readChainHead,
+  readEntriesBy,
+  readHistoryFacts,
+  readOpenings,
+  streamEntries,
+} from './read.js';
 import type { Flavour } from './schema.js';
 import { type VerifyResult, verifyStoredChains } from './verify.js';
 
@@ -20,8 +35,12 @@ export interface Ledger {
   readByPullRequest(repo: string, pr: number): Promise<ChainEntry<Fact>[]>;
   readByHeadRef(repo: string, headRef: string): Promise<ChainEntry<Fact>[]>;
   readByHeadSha(repo: string, headSha: string): Promise<ChainEntry<Fact>[]>;
-  /** A PR's own facts and every fact on its head branches: what `deriveHistory` needs. */
-  readHistoryFacts(repo: string, pr: number, headRefs: readonly string[]): Promise<ChainEntry<Fact>[]>;
+  /** A PR's own facts and the pushes to every head branch it has had: what `deriveHistory` reads. */
+  readHistoryFacts(repo: string, pr: number, headRef: string): Promise<ChainEntry<Fact>[]>;
+  /** The PR's history as the snapshot carries it. */
+  readHistory(repo: string, target: HistoryTarget): Promise<History>;
+  /** The open PRs whose head is this branch (more than one: they share a head). */
+  findOpenPullRequestsOnHead(repo: string, headRef: string): Promise<number[]>;
   chainHead(repo: string): Promise<ChainHead | null>;
   /** Entries in chain order, streamed page by page (constant memory). Facts are as stored (unparsed). */
   export(filter?: ExportFilter): AsyncIterable<ChainEntry>;
@@ -77,7 +96,16 @@ function createLedger(
     readByPullRequest: (repo, pr) => readEntriesBy(db, repo.toLowerCase(), 'pr', pr),
     readByHeadRef: (repo, headRef) => readEntriesBy(db, repo.toLowerCase(), 'head_ref', headRef),
     readByHeadSha: (repo, headSha) => readEntriesBy(db, repo.toLowerCase(), 'head_sha', headSha),
-    readHistoryFacts: (repo, pr, headRefs) => readHistoryFacts(db, repo.toLowerCase(), pr, headRefs),
+    readHistoryFacts: (repo, pr, headRef) => readHistoryFacts(db, repo.toLowerCase(), pr, headRef),
+    readHistory: async (repo, target) =>
+      deriveHistory(
+        (await readHistoryFacts(db, repo.toLowerCase(), target.number, target.headRef)).map(
+          (entry) => entry.fact,
+        ),
+        target,
+      ),
+    findOpenPullRequestsOnHead: async (repo, headRef) =>
+      findOpenPullRequests(await readOpenings(db, repo.toLowerCase(), headRef)),
     chainHead: (repo) => readChainHead(db, repo.toLowerCase()),
     export: (filter) => streamEntries(db, filter),
     import: (entries) => importEntries(db, entries),

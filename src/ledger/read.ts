@@ -1,5 +1,5 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
-import type { ChainEntry, ChainHead, Fact } from '../core/ledger/index.js';
+import { type ChainEntry, type ChainHead, type Fact, headRefOf } from '../core/ledger/index.js';
 import type { EntryTable, LedgerDatabase } from './schema.js';
 
 export interface ExportFilter {
@@ -49,18 +49,57 @@ export async function readEntriesBy(
   );
 }
 
-/** What a PR's history is derived from: its own facts and every fact on its head branches, in chain order. */
+/**
+ * What a PR's history is derived from, in chain order: its own facts, and the pushes to every
+ * branch it has had as head (the current one, and any its own facts name).
+ */
 export async function readHistoryFacts(
   db: Kysely<LedgerDatabase>,
   repo: string,
   pr: number,
-  headRefs: readonly string[],
-) {
-  let query = db.selectFrom('ledger_entries').selectAll().where('repo', '=', repo);
-  query = query.where((eb) =>
-    headRefs.length === 0 ? eb('pr', '=', pr) : eb.or([eb('pr', '=', pr), eb('head_ref', 'in', headRefs)]),
+  headRef: string,
+): Promise<ChainEntry<Fact>[]> {
+  const own = await readEntriesBy(db, repo, 'pr', pr);
+  const refs = new Set([headRef]);
+  for (const entry of own) {
+    const ref = headRefOf(entry.fact);
+    if (ref !== null) refs.add(ref);
+  }
+  const pushes = asFacts(
+    await db
+      .selectFrom('ledger_entries')
+      .selectAll()
+      .where('repo', '=', repo)
+      .where('head_ref', 'in', [...refs])
+      .where('kind', '=', 'push')
+      .orderBy('seq')
+      .execute(),
   );
-  return asFacts(await query.orderBy('seq').execute());
+  return [...own, ...pushes].sort((a, b) => a.seq - b.seq);
+}
+
+/** Openings, reopenings, closes and merges of every PR ever opened on this head branch, in chain order. */
+export async function readOpenings(
+  db: Kysely<LedgerDatabase>,
+  repo: string,
+  headRef: string,
+): Promise<Fact[]> {
+  const rows = await db
+    .selectFrom('ledger_entries')
+    .selectAll()
+    .where('repo', '=', repo)
+    .where('kind', 'in', ['pr-opened', 'pr-reopened', 'pr-closed', 'merge'])
+    .where('pr', 'in', (eb) =>
+      eb
+        .selectFrom('ledger_entries')
+        .select('pr')
+        .where('repo', '=', repo)
+        .where('head_ref', '=', headRef)
+        .where('kind', 'in', ['pr-opened', 'pr-reopened']),
+    )
+    .orderBy('seq')
+    .execute();
+  return asFacts(rows).map((entry) => entry.fact);
 }
 
 export async function readChainHead(db: Kysely<LedgerDatabase>, repo: string): Promise<ChainHead | null> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveHistory, type FactInput, GENESIS_HASH, verifyChain } from '../../src/core/ledger/index.js';
+import { type FactInput, GENESIS_HASH, verifyChain } from '../../src/core/ledger/index.js';
 import { FactClock } from '../builders/facts.js';
 import { alice, bob, copilotAgent, erin } from '../builders/identities.js';
 import { fakeSha } from '../builders/snapshot.js';
@@ -89,12 +89,20 @@ describe.each(LEDGER_TARGETS)('the ledger on $name', (target) => {
     expect((await ledger.readByHeadSha('acme/widgets', fakeSha(2))).map((entry) => entry.seq)).toEqual([
       2, 4, 5,
     ]);
-    const facts = await ledger.readHistoryFacts('acme/widgets', 2, ['feature']);
-    const history = deriveHistory(
-      facts.map((entry) => entry.fact),
-      { number: 2, headRef: 'feature', commitShas: [fakeSha(1), fakeSha(2)] },
-    );
+    const history = await ledger.readHistory('acme/widgets', {
+      number: 2,
+      headRef: 'feature',
+      commitShas: [fakeSha(1), fakeSha(2)],
+    });
     expect(history.pushers.map((pusher) => pusher.account.login)).toEqual(['bob']);
+    expect((await ledger.readHistoryFacts('acme/widgets', 2, 'feature')).map((entry) => entry.seq)).toEqual([
+      2, 4,
+    ]);
+    expect(await ledger.findOpenPullRequestsOnHead('acme/widgets', 'feature')).toEqual([1, 2]);
+    await ledger.append([
+      clock.fact({ kind: 'pr-closed', pr: 1, sender: alice.account, merged: false, headSha: fakeSha(2) }),
+    ]);
+    expect(await ledger.findOpenPullRequestsOnHead('acme/widgets', 'feature')).toEqual([2]);
   });
 
   it('exports by repository, organisation and time', async () => {
