@@ -208,7 +208,7 @@ export const Snapshot = z
     files: z.array(ChangedFile).default([]),
     pusher: Pusher.nullable().default(null).meta({ description: 'Who pushed the head commit, when known.' }),
     reviewerAccess: z.array(ReviewerAccess).default([]),
-    history: History.default(History.parse({})).meta({
+    history: History.default(() => History.parse({})).meta({
       description: "The pull request's history from the custody ledger (empty when none was recorded).",
     }),
   })
