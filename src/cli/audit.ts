@@ -1,10 +1,8 @@
 import { parseArgs } from 'node:util';
-import type { ChainEntry } from '../core/ledger/index.js';
 import type { Ledger } from '../ledger/index.js';
+import { EXPORT_FORMATS, type ExportFormat, exportLedger } from './audit-export.js';
 import { renderAuditReport } from './audit-report.js';
 import { type CliIo, EXIT, UsageError } from './cli-io.js';
-
-const FORMATS = ['jsonl', 'csv'] as const;
 
 /**
  * `custody audit export|verify|report [--database URL]`: the custody ledger from the command
@@ -30,7 +28,7 @@ export async function runAudit(args: readonly string[], io: CliIo): Promise<numb
   if (values.repo !== undefined && values.org !== undefined)
     throw new UsageError('give --repo or --org, not both');
   const format = values.format ?? 'jsonl';
-  if (!(FORMATS as readonly string[]).includes(format))
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format))
     throw new UsageError(`--format takes jsonl or csv, got ${format}`);
   const since = values.since === undefined ? undefined : parseDate(values.since);
 
@@ -41,7 +39,7 @@ export async function runAudit(args: readonly string[], io: CliIo): Promise<numb
       io.stdout(renderAuditReport(await ledger.report({ ...definedOnly({ org: values.org, since }) })));
       return EXIT.ok;
     }
-    await exportLedger(ledger, io, format as (typeof FORMATS)[number], {
+    await exportLedger(ledger, io, format as ExportFormat, {
       ...definedOnly({ repo: values.repo, org: values.org, since }),
     });
     return EXIT.ok;
@@ -61,49 +59,6 @@ async function verifyLedger(ledger: Ledger, io: CliIo): Promise<number> {
   const { repo, seq, reason } = result.problem;
   io.stdout(`custody ledger BROKEN at ${repo} entry ${seq}: ${reason} (${ledger.label})\n`);
   return EXIT.notPassing;
-}
-
-const CSV_COLUMNS = ['repo', 'seq', 'recorded_at', 'kind', 'pr', 'occurred_at', 'prev_hash', 'hash', 'fact'];
-
-/** Streams entries out a page at a time, waiting for stdout between chunks: memory stays flat. */
-async function exportLedger(
-  ledger: Ledger,
-  io: CliIo,
-  format: (typeof FORMATS)[number],
-  filter: Parameters<Ledger['export']>[0],
-): Promise<void> {
-  let chunk = format === 'csv' ? `${CSV_COLUMNS.join(',')}\n` : '';
-  for await (const entry of ledger.export(filter)) {
-    chunk += format === 'csv' ? renderCsvRow(entry) : `${JSON.stringify(entry)}\n`;
-    if (chunk.length >= 64 * 1024) {
-      io.stdout(chunk);
-      chunk = '';
-      await io.drainStdout();
-    }
-  }
-  if (chunk !== '') io.stdout(chunk);
-}
-
-function renderCsvRow(entry: ChainEntry): string {
-  const fact = entry.fact as { kind?: unknown; pr?: unknown; occurredAt?: unknown };
-  const cells = [
-    entry.repo,
-    entry.seq,
-    entry.recordedAt,
-    fact.kind,
-    fact.pr,
-    fact.occurredAt,
-    entry.prevHash,
-    entry.hash,
-    JSON.stringify(entry.fact),
-  ];
-  return `${cells.map(escapeCsv).join(',')}\n`;
-}
-
-/** RFC 4180: quote a field holding a comma, quote or line break, doubling its quotes. */
-function escapeCsv(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 function parseDate(text: string): Date {

@@ -11,6 +11,7 @@ import {
   headRefOf,
   headShaOf,
   repoKey,
+  type StoredEntry,
 } from '../core/ledger/index.js';
 import type { EntryTable, Flavour, LedgerDatabase } from './schema.js';
 
@@ -106,9 +107,10 @@ export async function lockChainHead(
   return head.seq === 0 ? null : { repo, seq: Number(head.seq), hash: head.hash };
 }
 
-/** The row of an entry: the fact as canonical JSON, plus the columns the reads filter on. */
-export function entryRow(entry: ChainEntry): EntryTable {
-  const fact = entry.fact as Fact;
+/** The row of an entry: the fact as canonical JSON (kept as given when already text), plus the columns the reads filter on. */
+export function entryRow(entry: ChainEntry | StoredEntry): EntryTable {
+  const stored = 'factJson' in entry;
+  const fact = (stored ? JSON.parse(entry.factJson) : entry.fact) as Fact;
   return {
     repo: entry.repo,
     seq: entry.seq,
@@ -121,7 +123,7 @@ export function entryRow(entry: ChainEntry): EntryTable {
     occurred_at: new Date(fact.occurredAt).toISOString(),
     recorded_at: entry.recordedAt,
     delivery_id: fact.deliveryId ?? null,
-    fact: canonicalJson(entry.fact),
+    fact: stored ? entry.factJson : canonicalJson(entry.fact),
   };
 }
 

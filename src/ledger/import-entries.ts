@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ChainEntry } from '../core/ledger/index.js';
+import type { ChainEntry, StoredEntry } from '../core/ledger/index.js';
 import { entryRow, insertEntries } from './append.js';
 import type { LedgerDatabase } from './schema.js';
 
@@ -10,10 +10,10 @@ import type { LedgerDatabase } from './schema.js';
  */
 export async function importEntries(
   db: Kysely<LedgerDatabase>,
-  entries: AsyncIterable<ChainEntry> | Iterable<ChainEntry>,
+  entries: AsyncIterable<ChainEntry | StoredEntry> | Iterable<ChainEntry | StoredEntry>,
   batchSize = 1_000,
 ): Promise<number> {
-  let batch: ChainEntry[] = [];
+  let batch: (ChainEntry | StoredEntry)[] = [];
   let count = 0;
   const flush = async () => {
     if (batch.length === 0) return;

@@ -6,6 +6,7 @@ import type {
   FactInput,
   HistoryTarget,
   RepositoryReport,
+  StoredEntry,
 } from '../core/ledger/index.js';
 import { deriveHistory, findOpenPullRequests, LedgerSummarizer, REPORT_KINDS } from '../core/ledger/index.js';
 import type { History } from '../core/snapshot.js';
@@ -16,6 +17,7 @@ import { migrateLedger } from './migrations.js';
 import { type PruneResult, pruneClosed } from './prune.js';
 import {
   type ExportFilter,
+  parseStoredEntry,
   readChainHead,
   readEntriesBy,
   readHistoryFacts,
@@ -42,10 +44,14 @@ export interface Ledger {
   /** The open PRs whose head is this branch (more than one: they share a head). */
   findOpenPullRequestsOnHead(repo: string, headRef: string): Promise<number[]>;
   chainHead(repo: string): Promise<ChainHead | null>;
-  /** Entries in chain order, streamed page by page (constant memory). Facts are as stored (unparsed). */
+  /** Entries in chain order, streamed page by page (constant memory); facts parsed as JSON, not checked. */
   export(filter?: ExportFilter): AsyncIterable<ChainEntry>;
+  /** The same, with each fact as its stored canonical text (what a fast export writes). */
+  exportStored(filter?: ExportFilter): AsyncIterable<StoredEntry>;
   /** Stores exported entries verbatim; returns how many. */
-  import(entries: AsyncIterable<ChainEntry> | Iterable<ChainEntry>): Promise<number>;
+  import(
+    entries: AsyncIterable<ChainEntry | StoredEntry> | Iterable<ChainEntry | StoredEntry>,
+  ): Promise<number>;
   verify(repo?: string): Promise<VerifyResult>;
   report(filter?: { org?: string; since?: Date }): Promise<RepositoryReport[]>;
   prune(retentionDays: number): Promise<PruneResult>;
@@ -107,16 +113,21 @@ function createLedger(
     findOpenPullRequestsOnHead: async (repo, headRef) =>
       findOpenPullRequests(await readOpenings(db, repo.toLowerCase(), headRef)),
     chainHead: (repo) => readChainHead(db, repo.toLowerCase()),
-    export: (filter) => streamEntries(db, filter),
+    export: (filter) => mapAsync(streamEntries(db, filter), parseStoredEntry),
+    exportStored: (filter) => streamEntries(db, filter),
     import: (entries) => importEntries(db, entries),
     verify: (repo) => verifyStoredChains(db, repo?.toLowerCase()),
     report: async (filter = {}) => {
       const summarizer = new LedgerSummarizer();
       for await (const entry of streamEntries(db, { ...filter, kinds: REPORT_KINDS }))
-        summarizer.add(entry as ChainEntry<Fact>);
+        summarizer.add(parseStoredEntry(entry) as ChainEntry<Fact>);
       return summarizer.reports();
     },
     prune: (retentionDays) => pruneClosed(db, flavour, retentionDays, now),
     close,
   };
+}
+
+async function* mapAsync<T, U>(source: AsyncIterable<T>, map: (value: T) => U): AsyncGenerator<U> {
+  for await (const value of source) yield map(value);
 }

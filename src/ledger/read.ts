@@ -1,5 +1,11 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
-import { type ChainEntry, type ChainHead, type Fact, headRefOf } from '../core/ledger/index.js';
+import {
+  type ChainEntry,
+  type ChainHead,
+  type Fact,
+  headRefOf,
+  type StoredEntry,
+} from '../core/ledger/index.js';
 import type { EntryTable, LedgerDatabase } from './schema.js';
 
 export interface ExportFilter {
@@ -15,21 +21,31 @@ export interface ExportFilter {
   readonly pageSize?: number;
 }
 
-type EntrySelect = SelectQueryBuilder<LedgerDatabase, 'ledger_entries', EntryTable>;
+/** The columns an entry is made of (the others are derived from the fact, for the reads). */
+const ENTRY_COLUMNS = ['repo', 'seq', 'recorded_at', 'prev_hash', 'hash', 'fact'] as const;
+type EntryRow = Pick<EntryTable, (typeof ENTRY_COLUMNS)[number]>;
+type EntrySelect = SelectQueryBuilder<LedgerDatabase, 'ledger_entries', EntryRow>;
 
-/** A stored row back to an entry. The fact is parsed as JSON only: a tampered row still verifies (and fails). */
-export function rowToEntry(row: EntryTable): ChainEntry {
+/** A stored row as an entry whose fact is still text. */
+function rowToStored(row: EntryRow): StoredEntry {
   return {
     repo: row.repo,
     seq: Number(row.seq),
     recordedAt: row.recorded_at,
     prevHash: row.prev_hash,
     hash: row.hash,
-    fact: JSON.parse(row.fact) as unknown,
+    factJson: row.fact,
   };
 }
 
-const asFacts = (rows: readonly EntryTable[]) => rows.map((row) => rowToEntry(row) as ChainEntry<Fact>);
+/** The fact parsed as JSON only (no schema): a tampered row still reaches verify, and fails there. */
+export function parseStoredEntry({ factJson, ...entry }: StoredEntry): ChainEntry {
+  return { ...entry, fact: JSON.parse(factJson) as unknown };
+}
+
+const rowToEntry = (row: EntryRow): ChainEntry => parseStoredEntry(rowToStored(row));
+
+const asFacts = (rows: readonly EntryRow[]) => rows.map((row) => rowToEntry(row) as ChainEntry<Fact>);
 
 /** One repository's entries whose indexed column has this value, in chain order. */
 export async function readEntriesBy(
@@ -119,17 +135,17 @@ export async function readChainHeads(db: Kysely<LedgerDatabase>): Promise<ChainH
 export async function* streamEntries(
   db: Kysely<LedgerDatabase>,
   filter: ExportFilter = {},
-): AsyncGenerator<ChainEntry> {
+): AsyncGenerator<StoredEntry> {
   const pageSize = filter.pageSize ?? 2_000;
   let after: { repo: string; seq: number } | null = null;
   for (;;) {
-    let query: EntrySelect = applyFilter(db.selectFrom('ledger_entries').selectAll(), filter);
+    let query: EntrySelect = applyFilter(db.selectFrom('ledger_entries').select(ENTRY_COLUMNS), filter);
     if (after !== null) {
       const { repo, seq } = after;
       query = query.where((eb) => eb(eb.refTuple('repo', 'seq'), '>', eb.tuple(repo, seq)));
     }
     const rows = await query.orderBy('repo').orderBy('seq').limit(pageSize).execute();
-    for (const row of rows) yield rowToEntry(row);
+    for (const row of rows) yield rowToStored(row);
     const last = rows.at(-1);
     if (last === undefined || rows.length < pageSize) return;
     after = { repo: last.repo, seq: Number(last.seq) };

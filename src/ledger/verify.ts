@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { type ChainProblem, ChainVerifier, type PrunedRun, prunedRunsOf } from '../core/ledger/index.js';
-import { readChainHeads, streamEntries } from './read.js';
+import { parseStoredEntry, readChainHeads, streamEntries } from './read.js';
 import type { LedgerDatabase } from './schema.js';
 
 export interface VerifyResult {
@@ -12,13 +12,14 @@ export interface VerifyResult {
 
 /**
  * Recomputes every stored chain, streamed: the prune summaries first (they bridge the gaps
- * pruning left), then every entry in chain order, then each chain's stored head.
+ * pruning left), then every entry in chain order (hashed from its stored text, unparsed),
+ * then each chain's stored head.
  */
 export async function verifyStoredChains(db: Kysely<LedgerDatabase>, repo?: string): Promise<VerifyResult> {
   const filter = repo === undefined ? {} : { repo };
   const pruned: { repo: string; run: PrunedRun }[] = [];
   for await (const entry of streamEntries(db, { ...filter, kinds: ['prune-summary'] }))
-    for (const run of prunedRunsOf(entry)) pruned.push({ repo: entry.repo, run });
+    for (const run of prunedRunsOf(parseStoredEntry(entry))) pruned.push({ repo: entry.repo, run });
   const verifier = new ChainVerifier(pruned);
   for await (const entry of streamEntries(db, filter)) if (verifier.check(entry) !== null) break;
   const heads = (await readChainHeads(db)).filter((head) => repo === undefined || head.repo === repo);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { verifyChain } from '../../src/core/ledger/index.js';
 import { openLedger } from '../../src/ledger/index.js';
 import { FactClock } from '../builders/facts.js';
 import { alice, bob, copilotAgent } from '../builders/identities.js';
@@ -60,6 +61,8 @@ describe.each(LEDGER_TARGETS)('custody audit on $name', (target) => {
       'umbrella/labs#1',
     ]);
     expect(lines[0]).toMatchObject({ prevHash: '0'.repeat(64), fact: { kind: 'pr-opened', pr: 1 } });
+    // An export is verifiable on its own, away from the database.
+    expect(verifyChain(lines)).toBeNull();
     const labs = await run(['audit', 'export', '--org', 'umbrella'], { openLedger });
     expect(labs.stdout.trimEnd().split('\n')).toHaveLength(1);
     const widgets = await run(

@@ -21,6 +21,16 @@ export interface ChainEntry<F = unknown> {
   readonly fact: F;
 }
 
+/** An entry as stored: the fact still as its canonical JSON text, so verify and export need not parse it. */
+export interface StoredEntry {
+  readonly repo: string;
+  readonly seq: number;
+  readonly recordedAt: string;
+  readonly prevHash: string;
+  readonly hash: string;
+  readonly factJson: string;
+}
+
 export interface ChainHead {
   readonly repo: string;
   readonly seq: number;
@@ -45,12 +55,20 @@ export function hashEntryContent(
   prevHash: string,
   content: { repo: string; seq: number; recordedAt: string; fact: unknown },
 ): string {
-  const canonical = canonicalJson({
-    repo: content.repo,
-    seq: content.seq,
-    recordedAt: content.recordedAt,
-    fact: content.fact,
-  });
+  return hashStoredContent(prevHash, { ...content, factJson: canonicalJson(content.fact) });
+}
+
+/**
+ * The same hash from the fact's stored canonical text, without parsing it: the canonical
+ * form of `{ repo, seq, recordedAt, fact }` is these pieces in JCS key order (strings and
+ * integers serialise as JSON.stringify does). Stored text that is not the canonical form the
+ * entry was hashed over fails, as any other change does.
+ */
+export function hashStoredContent(
+  prevHash: string,
+  content: { repo: string; seq: number; recordedAt: string; factJson: string },
+): string {
+  const canonical = `{"fact":${content.factJson},"recordedAt":${JSON.stringify(content.recordedAt)},"repo":${JSON.stringify(content.repo)},"seq":${content.seq}}`;
   return createHash('sha256').update(prevHash).update(canonical).digest('hex');
 }
 
@@ -108,7 +126,7 @@ export class ChainVerifier {
     return this.count;
   }
 
-  check(entry: ChainEntry): ChainProblem | null {
+  check(entry: ChainEntry | StoredEntry): ChainProblem | null {
     if (this.problem !== null) return this.problem;
     this.count += 1;
     const tip = this.tips.get(entry.repo) ?? { seq: 0, hash: GENESIS_HASH };
@@ -127,7 +145,10 @@ export class ChainVerifier {
       return this.problem;
     }
     if (entry.prevHash !== expectedPrev) return fail('its previous hash does not match the entry before it');
-    const recomputed = hashEntryContent(entry.prevHash, entry);
+    const recomputed =
+      'factJson' in entry
+        ? hashStoredContent(entry.prevHash, entry)
+        : hashEntryContent(entry.prevHash, entry);
     if (recomputed !== entry.hash)
       return fail('its content does not match its hash (changed after it was written)');
     this.tips.set(entry.repo, { seq: entry.seq, hash: entry.hash });

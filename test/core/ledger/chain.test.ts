@@ -6,6 +6,8 @@ import {
   canonicalJson,
   chainEntry,
   GENESIS_HASH,
+  hashEntryContent,
+  hashStoredContent,
   verifyChain,
 } from '../../../src/core/ledger/index.js';
 import { FactClock } from '../../builders/facts.js';
@@ -35,6 +37,19 @@ describe('canonical JSON', () => {
   it('sorts keys and writes numbers as RFC 8785 does', () => {
     expect(canonicalJson({ b: 1, a: [1e21, 0.5, 'é'], c: { z: null, y: true } })).toBe(
       '{"a":[1e+21,0.5,"é"],"b":1,"c":{"y":true,"z":null}}',
+    );
+  });
+});
+
+describe('hashing from the stored text', () => {
+  it('gives the canonical hash for any fact text in canonical form (property)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.string(), fc.string(), fc.nat(), (fact, repo, recordedAt, seq) => {
+        const content = { repo, seq, recordedAt, fact };
+        expect(hashStoredContent(GENESIS_HASH, { ...content, factJson: canonicalJson(fact) })).toBe(
+          hashEntryContent(GENESIS_HASH, content),
+        );
+      }),
     );
   });
 });
