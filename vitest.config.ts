@@ -2,11 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Two projects: `unit` (core, github, cli and app units: the inner loop, `npm run test:unit`) and
- * `system` (the end-to-end suite against the simulator, fault injection, lint rules). `npm test`
+ * `system` (the end-to-end suite against the simulator, fault injection, lint rules, the ledger
+ * on both databases). `npm test`
  * runs both.
  */
 export default defineConfig({
   test: {
+    globalSetup: ['test/ledger/announce-postgres.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     projects: [
@@ -21,7 +23,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'system', include: ['test/{e2e,faults,lint}/**/*.test.ts'] },
+        test: { name: 'system', include: ['test/{e2e,faults,lint,ledger}/**/*.test.ts'] },
       },
     ],
   },

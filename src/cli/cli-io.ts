@@ -1,7 +1,9 @@
+import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import type { Policy } from '../core/policy/schema.js';
 import type { Snapshot } from '../core/snapshot.js';
 import type { LoadPolicyResult } from '../github/load-policy.js';
+import type { Ledger } from '../ledger/index.js';
 
 /**
  * Everything the CLI touches outside itself, passed in so tests run commands in-process
@@ -14,6 +16,10 @@ export interface CliIo {
   readonly readFile: (path: string) => Promise<string>;
   /** Loads the live fetcher lazily, so offline commands never load the GitHub client. */
   readonly loadExplainLive: () => Promise<ExplainLive>;
+  /** Opens the custody ledger at a URL (default: DATABASE_URL, then the embedded file). */
+  readonly openLedger: (url: string | undefined) => Promise<Ledger>;
+  /** Resolves when stdout takes more: a long export waits here instead of buffering in memory. */
+  readonly drainStdout: () => Promise<void>;
 }
 
 /** `explainLive` of `./explain-live.ts` (the GitHub read side): the app's fetch, read-only. */
@@ -42,5 +48,11 @@ export function nodeIo(): CliIo {
     readFile: (path) => readFile(path, 'utf8'),
     // Imported on demand, so offline commands never load Probot and Octokit.
     loadExplainLive: async () => (await import('./explain-live.js')).explainLive,
+    // Also on demand: only the audit commands load the database drivers.
+    openLedger: async (url) => (await import('../ledger/index.js')).openLedger(url),
+    drainStdout: () =>
+      process.stdout.writableNeedDrain
+        ? once(process.stdout, 'drain').then(() => undefined)
+        : Promise.resolve(),
   };
 }

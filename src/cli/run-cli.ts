@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { runAudit } from './audit.js';
 import { type CliIo, EXIT, InputError, UsageError } from './cli-io.js';
 import { runExplain } from './explain.js';
 import { runSchema } from './schema.js';
@@ -11,6 +12,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   explain: runExplain,
   validate: runValidate,
   schema: runSchema,
+  audit: runAudit,
 };
 
 /** argv (without `node` and the script) → one command → exit code. Never throws. */

@@ -15,6 +15,15 @@ Commands:
       Check policy files; print every error as file:line:col key.path: message.
   schema snapshot|policy
       Print the JSON Schema of a snapshot file or of .github/custody.yml.
+  audit export [--database URL] [--repo owner/name | --org org] [--since DATE] [--format jsonl|csv]
+      Stream the custody ledger's entries, with their hashes, in chain order.
+  audit verify [--database URL]
+      Recompute every repository's hash chain; exit 1 naming the first broken entry.
+  audit report [--database URL] [--org org] [--since DATE]
+      Per repository: agent-involved PRs and merges by agent, independent approvals,
+      bypasses, median time from last agent action to independent approval.
+      The database is --database, else DATABASE_URL (postgres://… or a SQLite file),
+      else ./.custody/custody.db.
 
 Options:
   --json          Print the verdict as JSON instead of text.
@@ -22,7 +31,7 @@ Options:
   -v, --version   Print the version.
 
 Exit codes:
-  0  satisfied or not applicable; the policy files are valid
-  1  waiting for an independent human approval, or blocked
+  0  satisfied or not applicable; the policy files are valid; the ledger verifies
+  1  waiting for an independent human approval, or blocked; the ledger is broken
   2  bad input (unreadable or invalid snapshot or policy, bad arguments) or an evaluation error
 `;

@@ -118,6 +118,72 @@ export const Pusher = z
   .meta({ id: 'Pusher' });
 export type Pusher = z.infer<typeof Pusher>;
 
+export const HistoryPusher = z
+  .object({
+    account: Account,
+    headSha: z.string().min(7).meta({ description: 'The head the push left.' }),
+    via: z.enum(['push', 'synchronize']),
+    forced: z.boolean().default(false),
+    at: z.string(),
+  })
+  .meta({ id: 'HistoryPusher' });
+
+export const HistoryDelegator = z
+  .object({
+    account: Account,
+    via: z.enum(['assignee', 'requester', 'co-author']),
+    agent: z.string(),
+    commitSha: z.string().nullable().default(null),
+    at: z.string(),
+  })
+  .meta({ id: 'HistoryDelegator' });
+
+export const History = z
+  .object({
+    pushers: z.array(HistoryPusher).default([]).meta({
+      description:
+        "Everyone who pushed to the head branch while it carried this PR's commits, force-pushes included.",
+    }),
+    delegators: z.array(HistoryDelegator).default([]).meta({ description: 'Every delegation ever derived.' }),
+    agents: z
+      .array(
+        z.object({
+          agent: z.string(),
+          commitSha: z.string().nullable().default(null),
+          evidence: z.string(),
+          at: z.string(),
+        }),
+      )
+      .default([]),
+    reviews: z
+      .array(
+        z.object({
+          reviewer: Account.nullable(),
+          state: ReviewState,
+          commitSha: z.string().nullable(),
+          at: z.string(),
+        }),
+      )
+      .default([]),
+    verdicts: z
+      .array(
+        z.object({
+          headSha: z.string(),
+          state: z.string(),
+          snapshotDigest: z.string(),
+          policyDigest: z.string(),
+          checkRunId: z.number().int().nullable(),
+          at: z.string(),
+        }),
+      )
+      .default([]),
+  })
+  .meta({
+    id: 'History',
+    description: 'What the custody ledger holds for the pull request: people are only ever added.',
+  });
+export type History = z.infer<typeof History>;
+
 export const Snapshot = z
   .object({
     schemaVersion: z.literal(SNAPSHOT_SCHEMA_VERSION),
@@ -142,6 +208,9 @@ export const Snapshot = z
     files: z.array(ChangedFile).default([]),
     pusher: Pusher.nullable().default(null).meta({ description: 'Who pushed the head commit, when known.' }),
     reviewerAccess: z.array(ReviewerAccess).default([]),
+    history: History.default(() => History.parse({})).meta({
+      description: "The pull request's history from the custody ledger (empty when none was recorded).",
+    }),
   })
   .meta({
     id: 'Snapshot',

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { CliIo, ExplainLive } from '../../src/cli/cli-io.js';
 import { runCli } from '../../src/cli/run-cli.js';
+import { openLedger } from '../../src/ledger/index.js';
 
 export interface CliRun {
   readonly code: number;
@@ -13,6 +14,8 @@ export interface FakeIoOptions {
   readonly files?: Readonly<Record<string, string>>;
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly explainLive?: ExplainLive;
+  /** The ledger the audit commands open, whatever URL they were given (default: the real opener). */
+  readonly openLedger?: CliIo['openLedger'];
 }
 
 /** Runs the CLI in-process with captured output; files come from `files` first, then the disk. */
@@ -32,6 +35,8 @@ export async function run(argv: readonly string[], options: FakeIoOptions = {}):
       if (options.explainLive === undefined) throw new Error('no live fetch in this test');
       return options.explainLive;
     },
+    openLedger: options.openLedger ?? ((url) => openLedger(url)),
+    drainStdout: async () => {},
   };
   const code = await runCli(argv, io);
   return { code, stdout, stderr };

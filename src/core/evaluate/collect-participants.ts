@@ -2,6 +2,7 @@ import type { ActorAttribution } from '../identity/index.js';
 import type { AgentRef } from '../identity/types.js';
 import type { Account, GitActor, Snapshot } from '../snapshot.js';
 import type { SnapshotAttribution } from './attribute-snapshot.js';
+import { collectHistoryParticipants } from './collect-history-participants.js';
 import type { Involvement } from './collect-involvement.js';
 import { agentOf } from './collect-involvement.js';
 import { agentNames, shortSha } from './describe.js';
@@ -145,6 +146,10 @@ export function collectParticipants(
     const detail = `@${login} requested this work from ${requestedFrom} (delegator)`;
     registry.add({ login, id: null }, RANK.delegator, true, () => detail);
   }
+
+  collectHistoryParticipants(snapshot.history, (who, role, describe) =>
+    registry.add(who, RANK[role], role === 'delegator', describe),
+  );
 
   return {
     find: (account) => {

@@ -1,0 +1,137 @@
+import { type Account, History } from '../snapshot.js';
+import { type Fact, headRefOf } from './facts.js';
+
+/** What identifies the pull request whose history is derived. */
+export interface HistoryTarget {
+  readonly number: number;
+  /** The head branch now; earlier head branches are learnt from the facts. */
+  readonly headRef: string;
+  /** The PR's commits as GitHub shows them now. */
+  readonly commitShas: readonly string[];
+}
+
+const ZERO_SHA = /^0+$/;
+
+/**
+ * The PR's history as the snapshot carries it, from every fact the ledger holds for the PR and
+ * for its head branch. Facts only ever add: a force-push, an unassignment or a body edit never
+ * removes anyone. A push to the head branch counts while the branch carried the PR's commits:
+ * it left a head the PR had, introduced one of its commits, or happened while the PR was open
+ * with that head. The `opened` sender is the opener, never a pusher.
+ */
+export function deriveHistory(facts: Iterable<Fact>, target: HistoryTarget): History {
+  const mine: Fact[] = [];
+  const branchPushes: Extract<Fact, { kind: 'push' }>[] = [];
+  const headRefs = new Set([target.headRef]);
+  const shas = new Set(target.commitShas);
+  for (const fact of facts) {
+    if (fact.pr === target.number) {
+      mine.push(fact);
+      const ref = fact.kind === 'push' ? null : headRefOf(fact);
+      if (ref !== null) headRefs.add(ref);
+      if (fact.kind === 'synchronize') shas.add(fact.after);
+      if (fact.kind === 'pr-opened' || fact.kind === 'pr-reopened') shas.add(fact.headSha);
+    } else if (fact.kind === 'push') branchPushes.push(fact);
+  }
+  const openSpans = collectOpenSpans(mine);
+
+  const history = History.parse({});
+  const seen = new Set<string>();
+  const once = (key: string) => !seen.has(key) && seen.add(key) !== undefined;
+  const addPusher = (
+    account: Account,
+    headSha: string,
+    via: 'push' | 'synchronize',
+    forced: boolean,
+    at: string,
+  ) => {
+    if (once(`pusher ${accountKey(account)} ${headSha} ${via}`))
+      history.pushers.push({ account, headSha, via, forced, at });
+  };
+
+  for (const push of branchPushes) {
+    const ref = headRefOf(push);
+    if (ref === null || !headRefs.has(ref) || ZERO_SHA.test(push.after)) continue;
+    const carried =
+      shas.has(push.after) ||
+      push.commits.some((commit) => shas.has(commit.sha)) ||
+      openSpans.some((span) => span.headRef === ref && isWithin(push.occurredAt, span));
+    if (carried) addPusher(push.pusher, push.after, 'push', push.forced, push.occurredAt);
+  }
+  for (const fact of mine) {
+    switch (fact.kind) {
+      case 'synchronize':
+        addPusher(fact.sender, fact.after, 'synchronize', false, fact.occurredAt);
+        break;
+      case 'delegation':
+        if (once(`delegator ${accountKey(fact.delegator)} ${fact.via} ${fact.agent} ${fact.commitSha}`))
+          history.delegators.push({
+            account: fact.delegator,
+            via: fact.via,
+            agent: fact.agent,
+            commitSha: fact.commitSha,
+            at: fact.occurredAt,
+          });
+        break;
+      case 'agent-involvement':
+        if (once(`agent ${fact.agent} ${fact.commitSha} ${fact.evidence}`))
+          history.agents.push({
+            agent: fact.agent,
+            commitSha: fact.commitSha,
+            evidence: fact.evidence,
+            at: fact.occurredAt,
+          });
+        break;
+      case 'review':
+        history.reviews.push({
+          reviewer: fact.reviewer,
+          state: fact.state,
+          commitSha: fact.commitSha,
+          at: fact.occurredAt,
+        });
+        break;
+      case 'verdict':
+        history.verdicts.push({
+          headSha: fact.headSha,
+          state: fact.state,
+          snapshotDigest: fact.snapshotDigest,
+          policyDigest: fact.policyDigest,
+          checkRunId: fact.checkRunId,
+          at: fact.occurredAt,
+        });
+        break;
+      default:
+        break;
+    }
+  }
+  return history;
+}
+
+/** When the PR was open and on which head branch: from each opening to the merge, or on. */
+interface OpenSpan {
+  readonly headRef: string;
+  readonly from: number;
+  to: number;
+}
+
+function collectOpenSpans(facts: readonly Fact[]): OpenSpan[] {
+  const spans: OpenSpan[] = [];
+  for (const fact of facts) {
+    if (fact.kind === 'pr-opened' || fact.kind === 'pr-reopened')
+      spans.push({ headRef: fact.headRef, from: Date.parse(fact.occurredAt), to: Number.POSITIVE_INFINITY });
+    else if (fact.kind === 'merge') {
+      const open = spans.at(-1);
+      if (open !== undefined && open.to === Number.POSITIVE_INFINITY) open.to = Date.parse(fact.occurredAt);
+    }
+  }
+  return spans;
+}
+
+function isWithin(at: string, span: OpenSpan): boolean {
+  const time = Date.parse(at);
+  return time >= span.from && time <= span.to;
+}
+
+function accountKey(account: Account): string {
+  return account.id === null ? `login:${account.login.toLowerCase()}` : `id:${account.id}`;
+}

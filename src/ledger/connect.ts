@@ -1,0 +1,47 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Flavour, LedgerDatabase } from './schema.js';
+
+/** Where the embedded ledger lives when no URL is given. */
+export const DEFAULT_LEDGER_PATH = './.custody/custody.db';
+
+export interface Connection {
+  readonly db: Kysely<LedgerDatabase>;
+  readonly flavour: Flavour;
+  /** What to show a human: a file path, or the server and database without credentials. */
+  readonly label: string;
+  /** Ends the connection (the pool, or the database file). */
+  readonly close: () => Promise<void>;
+}
+
+/**
+ * `postgres://…` or `postgresql://…` → PostgreSQL through a `pg` pool; `sqlite:path`,
+ * `file:path`, a plain path or nothing → SQLite through better-sqlite3 (WAL, its folder made).
+ */
+export function connectLedger(url: string | undefined): Connection {
+  const target = url?.trim() || DEFAULT_LEDGER_PATH;
+  if (/^postgres(ql)?:\/\//i.test(target)) {
+    const pool = new pg.Pool({ connectionString: target, max: 10 });
+    const parsed = new URL(target);
+    const db = new Kysely<LedgerDatabase>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      flavour: 'postgres',
+      label: `postgres://${parsed.host}${parsed.pathname}`,
+      close: () => db.destroy(),
+    };
+  }
+  const path = resolve(target.replace(/^(sqlite|file):(\/\/)?/i, ''));
+  mkdirSync(dirname(path), { recursive: true });
+  const database = new Database(path);
+  database.pragma('journal_mode = WAL');
+  // WAL with NORMAL is durable across crashes of the process; a power loss may lose the last commits.
+  database.pragma('synchronous = NORMAL');
+  // Another process holding the write lock: wait for it rather than fail.
+  database.pragma('busy_timeout = 5000');
+  const db = new Kysely<LedgerDatabase>({ dialect: new SqliteDialect({ database }) });
+  return { db, flavour: 'sqlite', label: path, close: () => db.destroy() };
+}

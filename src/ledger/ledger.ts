@@ -1,0 +1,133 @@
+import { sql } from 'kysely';
+import type {
+  ChainEntry,
+  ChainHead,
+  Fact,
+  FactInput,
+  HistoryTarget,
+  RepositoryReport,
+  StoredEntry,
+} from '../core/ledger/index.js';
+import { deriveHistory, findOpenPullRequests, LedgerSummarizer, REPORT_KINDS } from '../core/ledger/index.js';
+import type { History } from '../core/snapshot.js';
+import { type AppendOptions, appendFacts } from './append.js';
+import { type Connection, connectLedger } from './connect.js';
+import { importEntries } from './import-entries.js';
+import { migrateLedger } from './migrations.js';
+import { type PruneResult, pruneClosed } from './prune.js';
+import {
+  type ExportFilter,
+  parseStoredEntry,
+  readChainHead,
+  readEntriesBy,
+  readHistoryFacts,
+  readOpenings,
+  streamEntries,
+} from './read.js';
+import type { Flavour } from './schema.js';
+import { type VerifyResult, verifyStoredChains } from './verify.js';
+
+/** The custody ledger: append-only facts in per-repository hash chains. Repositories are `owner/name`. */
+export interface Ledger {
+  readonly flavour: Flavour;
+  /** A file path, or the PostgreSQL server and database (no credentials). */
+  readonly label: string;
+  /** Atomic; a delivery GUID already recorded adds nothing (returns []). */
+  append(facts: readonly FactInput[], options?: AppendOptions): Promise<ChainEntry<Fact>[]>;
+  readByPullRequest(repo: string, pr: number): Promise<ChainEntry<Fact>[]>;
+  readByHeadRef(repo: string, headRef: string): Promise<ChainEntry<Fact>[]>;
+  readByHeadSha(repo: string, headSha: string): Promise<ChainEntry<Fact>[]>;
+  /** A PR's own facts and the pushes to every head branch it has had: what `deriveHistory` reads. */
+  readHistoryFacts(repo: string, pr: number, headRef: string): Promise<ChainEntry<Fact>[]>;
+  /** The PR's history as the snapshot carries it. */
+  readHistory(repo: string, target: HistoryTarget): Promise<History>;
+  /** The open PRs whose head is this branch (more than one: they share a head). */
+  findOpenPullRequestsOnHead(repo: string, headRef: string): Promise<number[]>;
+  chainHead(repo: string): Promise<ChainHead | null>;
+  /** Entries in chain order, streamed page by page (constant memory); facts parsed as JSON, not checked. */
+  export(filter?: ExportFilter): AsyncIterable<ChainEntry>;
+  /** The same, with each fact as its stored canonical text (what a fast export writes). */
+  exportStored(filter?: ExportFilter): AsyncIterable<StoredEntry>;
+  /** Stores exported entries verbatim; returns how many. */
+  import(
+    entries: AsyncIterable<ChainEntry | StoredEntry> | Iterable<ChainEntry | StoredEntry>,
+  ): Promise<number>;
+  verify(repo?: string): Promise<VerifyResult>;
+  report(filter?: { org?: string; since?: Date }): Promise<RepositoryReport[]>;
+  prune(retentionDays: number): Promise<PruneResult>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** PostgreSQL only: the schema to use (created if missing), e.g. to isolate tests. */
+  readonly schema?: string;
+  /** The clock, for tests. */
+  readonly now?: () => Date;
+}
+
+/** Opens (and migrates) the ledger at `url`: `postgres://…`, or a SQLite path (default `./.custody/custody.db`). */
+export async function openLedger(url: string | undefined, options: OpenOptions = {}): Promise<Ledger> {
+  return openLedgerOn(connectLedger(url), options);
+}
+
+/**
+ * A ledger over a connection already made (tests hand in PGlite this way): in `schema` when
+ * given (PostgreSQL; created if missing), migrated before use. Closing it closes the connection.
+ */
+export async function openLedgerOn(connection: Connection, options: OpenOptions = {}): Promise<Ledger> {
+  const { schema } = options;
+  const db = schema === undefined ? connection.db : connection.db.withSchema(schema);
+  try {
+    if (schema !== undefined) {
+      if (connection.flavour !== 'postgres') throw new Error('a ledger schema needs PostgreSQL');
+      await sql`create schema if not exists ${sql.id(schema)}`.execute(connection.db);
+    }
+    await migrateLedger(db, schema);
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+  return createLedger({ ...connection, db }, options.now);
+}
+
+function createLedger(
+  connection: ReturnType<typeof connectLedger>,
+  now: () => Date = () => new Date(),
+): Ledger {
+  const { db, flavour, label, close } = connection;
+  return {
+    flavour,
+    label,
+    append: (facts, options = {}) => appendFacts(db, flavour, facts, options, now),
+    readByPullRequest: (repo, pr) => readEntriesBy(db, repo.toLowerCase(), 'pr', pr),
+    readByHeadRef: (repo, headRef) => readEntriesBy(db, repo.toLowerCase(), 'head_ref', headRef),
+    readByHeadSha: (repo, headSha) => readEntriesBy(db, repo.toLowerCase(), 'head_sha', headSha),
+    readHistoryFacts: (repo, pr, headRef) => readHistoryFacts(db, repo.toLowerCase(), pr, headRef),
+    readHistory: async (repo, target) =>
+      deriveHistory(
+        (await readHistoryFacts(db, repo.toLowerCase(), target.number, target.headRef)).map(
+          (entry) => entry.fact,
+        ),
+        target,
+      ),
+    findOpenPullRequestsOnHead: async (repo, headRef) =>
+      findOpenPullRequests(await readOpenings(db, repo.toLowerCase(), headRef)),
+    chainHead: (repo) => readChainHead(db, repo.toLowerCase()),
+    export: (filter) => mapAsync(streamEntries(db, filter), parseStoredEntry),
+    exportStored: (filter) => streamEntries(db, filter),
+    import: (entries) => importEntries(db, entries),
+    verify: (repo) => verifyStoredChains(db, repo?.toLowerCase()),
+    report: async (filter = {}) => {
+      const summarizer = new LedgerSummarizer();
+      for await (const entry of streamEntries(db, { ...filter, kinds: REPORT_KINDS }))
+        summarizer.add(parseStoredEntry(entry) as ChainEntry<Fact>);
+      return summarizer.reports();
+    },
+    prune: (retentionDays) => pruneClosed(db, flavour, retentionDays, now),
+    close,
+  };
+}
+
+async function* mapAsync<T, U>(source: AsyncIterable<T>, map: (value: T) => U): AsyncGenerator<U> {
+  for await (const value of source) yield map(value);
+}

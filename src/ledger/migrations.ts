@@ -1,0 +1,84 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { LedgerDatabase } from './schema.js';
+
+/**
+ * Versioned migrations, as code: run at open, in name order, each once (Kysely records them in
+ * `kysely_migration` and locks concurrent openers out). Never edit one that has shipped: add
+ * the next. Plain types only (text, integer) so one schema serves SQLite and PostgreSQL.
+ */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_ledger': {
+    async up(db) {
+      await db.schema
+        .createTable('ledger_entries')
+        .addColumn('repo', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('prev_hash', 'text', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('pr', 'integer')
+        .addColumn('head_ref', 'text')
+        .addColumn('head_sha', 'text')
+        .addColumn('occurred_at', 'text', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .addColumn('delivery_id', 'text')
+        .addColumn('fact', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('ledger_entries_pk', ['repo', 'seq'])
+        .execute();
+      // The evaluation's reads: a PR's facts, and the pushes to its head branch or head commit.
+      await db.schema
+        .createIndex('ledger_entries_pr')
+        .on('ledger_entries')
+        .columns(['repo', 'pr', 'seq'])
+        .execute();
+      await db.schema
+        .createIndex('ledger_entries_head_ref')
+        .on('ledger_entries')
+        .columns(['repo', 'head_ref', 'seq'])
+        .execute();
+      await db.schema
+        .createIndex('ledger_entries_head_sha')
+        .on('ledger_entries')
+        .columns(['repo', 'head_sha'])
+        .execute();
+      // Verify reads prune summaries first; the report reads a few kinds.
+      await db.schema
+        .createIndex('ledger_entries_kind')
+        .on('ledger_entries')
+        .columns(['kind', 'repo', 'seq'])
+        .execute();
+      await db.schema
+        .createTable('chain_heads')
+        .addColumn('repo', 'text', (c) => c.primaryKey())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('deliveries')
+        .addColumn('delivery_id', 'text', (c) => c.primaryKey())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+/** Brings the schema up to date; throws with the failing migration's error. */
+export async function migrateLedger(db: Kysely<LedgerDatabase>, schema?: string): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider,
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(
+      `ledger migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
+}

@@ -1,0 +1,163 @@
+import type { Kysely, SelectQueryBuilder } from 'kysely';
+import {
+  type ChainEntry,
+  type ChainHead,
+  type Fact,
+  headRefOf,
+  type StoredEntry,
+} from '../core/ledger/index.js';
+import type { EntryTable, LedgerDatabase } from './schema.js';
+
+export interface ExportFilter {
+  /** `owner/name`: one repository's chain. */
+  readonly repo?: string;
+  /** Every repository of one owner. */
+  readonly org?: string;
+  /** Facts that occurred at or after this time. */
+  readonly since?: Date;
+  /** Only these kinds. */
+  readonly kinds?: readonly string[];
+  /** Rows fetched per query (memory stays one page, whatever the ledger's size). */
+  readonly pageSize?: number;
+}
+
+/** The columns an entry is made of (the others are derived from the fact, for the reads). */
+const ENTRY_COLUMNS = ['repo', 'seq', 'recorded_at', 'prev_hash', 'hash', 'fact'] as const;
+type EntryRow = Pick<EntryTable, (typeof ENTRY_COLUMNS)[number]>;
+type EntrySelect = SelectQueryBuilder<LedgerDatabase, 'ledger_entries', EntryRow>;
+
+/** A stored row as an entry whose fact is still text. */
+function rowToStored(row: EntryRow): StoredEntry {
+  return {
+    repo: row.repo,
+    seq: Number(row.seq),
+    recordedAt: row.recorded_at,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+    factJson: row.fact,
+  };
+}
+
+/** The fact parsed as JSON only (no schema): a tampered row still reaches verify, and fails there. */
+export function parseStoredEntry({ factJson, ...entry }: StoredEntry): ChainEntry {
+  return { ...entry, fact: JSON.parse(factJson) as unknown };
+}
+
+const rowToEntry = (row: EntryRow): ChainEntry => parseStoredEntry(rowToStored(row));
+
+const asFacts = (rows: readonly EntryRow[]) => rows.map((row) => rowToEntry(row) as ChainEntry<Fact>);
+
+/** One repository's entries whose indexed column has this value, in chain order. */
+export async function readEntriesBy(
+  db: Kysely<LedgerDatabase>,
+  repo: string,
+  column: 'pr' | 'head_ref' | 'head_sha',
+  value: string | number,
+): Promise<ChainEntry<Fact>[]> {
+  return asFacts(
+    await db
+      .selectFrom('ledger_entries')
+      .selectAll()
+      .where('repo', '=', repo)
+      .where(column, '=', value)
+      .orderBy('seq')
+      .execute(),
+  );
+}
+
+/**
+ * What a PR's history is derived from, in chain order: its own facts, and the pushes to every
+ * branch it has had as head (the current one, and any its own facts name).
+ */
+export async function readHistoryFacts(
+  db: Kysely<LedgerDatabase>,
+  repo: string,
+  pr: number,
+  headRef: string,
+): Promise<ChainEntry<Fact>[]> {
+  const own = await readEntriesBy(db, repo, 'pr', pr);
+  const refs = new Set([headRef]);
+  for (const entry of own) {
+    const ref = headRefOf(entry.fact);
+    if (ref !== null) refs.add(ref);
+  }
+  const pushes = asFacts(
+    await db
+      .selectFrom('ledger_entries')
+      .selectAll()
+      .where('repo', '=', repo)
+      .where('head_ref', 'in', [...refs])
+      .where('kind', '=', 'push')
+      .orderBy('seq')
+      .execute(),
+  );
+  return [...own, ...pushes].sort((a, b) => a.seq - b.seq);
+}
+
+/** Openings, reopenings, closes and merges of every PR ever opened on this head branch, in chain order. */
+export async function readOpenings(
+  db: Kysely<LedgerDatabase>,
+  repo: string,
+  headRef: string,
+): Promise<Fact[]> {
+  const rows = await db
+    .selectFrom('ledger_entries')
+    .selectAll()
+    .where('repo', '=', repo)
+    .where('kind', 'in', ['pr-opened', 'pr-reopened', 'pr-closed', 'merge'])
+    .where('pr', 'in', (eb) =>
+      eb
+        .selectFrom('ledger_entries')
+        .select('pr')
+        .where('repo', '=', repo)
+        .where('head_ref', '=', headRef)
+        .where('kind', 'in', ['pr-opened', 'pr-reopened']),
+    )
+    .orderBy('seq')
+    .execute();
+  return asFacts(rows).map((entry) => entry.fact);
+}
+
+export async function readChainHead(db: Kysely<LedgerDatabase>, repo: string): Promise<ChainHead | null> {
+  const row = await db.selectFrom('chain_heads').selectAll().where('repo', '=', repo).executeTakeFirst();
+  return row === undefined || Number(row.seq) === 0 ? null : { repo, seq: Number(row.seq), hash: row.hash };
+}
+
+export async function readChainHeads(db: Kysely<LedgerDatabase>): Promise<ChainHead[]> {
+  const rows = await db.selectFrom('chain_heads').selectAll().where('seq', '>', 0).orderBy('repo').execute();
+  return rows.map((row) => ({ repo: row.repo, seq: Number(row.seq), hash: row.hash }));
+}
+
+/**
+ * Every entry matching the filter, in chain order (repository, then position), one page at a
+ * time by keyset: constant memory, and no cursor held open between pages.
+ */
+export async function* streamEntries(
+  db: Kysely<LedgerDatabase>,
+  filter: ExportFilter = {},
+): AsyncGenerator<StoredEntry> {
+  const pageSize = filter.pageSize ?? 2_000;
+  let after: { repo: string; seq: number } | null = null;
+  for (;;) {
+    let query: EntrySelect = applyFilter(db.selectFrom('ledger_entries').select(ENTRY_COLUMNS), filter);
+    if (after !== null) {
+      const { repo, seq } = after;
+      query = query.where((eb) => eb(eb.refTuple('repo', 'seq'), '>', eb.tuple(repo, seq)));
+    }
+    const rows = await query.orderBy('repo').orderBy('seq').limit(pageSize).execute();
+    for (const row of rows) yield rowToStored(row);
+    const last = rows.at(-1);
+    if (last === undefined || rows.length < pageSize) return;
+    after = { repo: last.repo, seq: Number(last.seq) };
+  }
+}
+
+function applyFilter(query: EntrySelect, filter: ExportFilter): EntrySelect {
+  let filtered = query;
+  if (filter.repo !== undefined) filtered = filtered.where('repo', '=', filter.repo.toLowerCase());
+  // Owner names are letters, digits and hyphens: nothing LIKE would read as a wildcard.
+  if (filter.org !== undefined) filtered = filtered.where('repo', 'like', `${filter.org.toLowerCase()}/%`);
+  if (filter.since !== undefined) filtered = filtered.where('occurred_at', '>=', filter.since.toISOString());
+  if (filter.kinds !== undefined) filtered = filtered.where('kind', 'in', filter.kinds);
+  return filtered;
+}

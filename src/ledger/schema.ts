@@ -1,0 +1,38 @@
+/** The ledger's tables, as Kysely sees them (one schema for SQLite and PostgreSQL). */
+export interface LedgerDatabase {
+  ledger_entries: EntryTable;
+  chain_heads: ChainHeadTable;
+  deliveries: DeliveryTable;
+}
+
+export interface EntryTable {
+  /** The chain: `owner/name`, lower-cased. */
+  repo: string;
+  seq: number;
+  prev_hash: string;
+  hash: string;
+  kind: string;
+  pr: number | null;
+  /** Columns derived from the fact for the reads; the hash covers `fact` and `recorded_at`. */
+  head_ref: string | null;
+  head_sha: string | null;
+  /** UTC ISO 8601, so text order is time order. */
+  occurred_at: string;
+  recorded_at: string;
+  delivery_id: string | null;
+  /** The fact, as canonical JSON. */
+  fact: string;
+}
+
+export interface ChainHeadTable {
+  repo: string;
+  seq: number;
+  hash: string;
+}
+
+export interface DeliveryTable {
+  delivery_id: string;
+  recorded_at: string;
+}
+
+export type Flavour = 'sqlite' | 'postgres';

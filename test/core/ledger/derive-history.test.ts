@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { deriveHistory } from '../../../src/core/ledger/index.js';
+import { FactClock } from '../../builders/facts.js';
+import { alice, bob, copilotAgent, devin, erin } from '../../builders/identities.js';
+import { fakeSha } from '../../builders/snapshot.js';
+
+const logins = (accounts: readonly { account: { login: string } }[]) =>
+  accounts.map((entry) => entry.account.login);
+
+describe('deriveHistory', () => {
+  it('keeps an earlier pusher after a force-push replaced their commit', () => {
+    const clock = new FactClock();
+    const facts = [
+      clock.push(copilotAgent, fakeSha(1)),
+      clock.opened(1, copilotAgent, fakeSha(1)),
+      clock.push(bob.account, fakeSha(2)),
+      clock.push(copilotAgent, fakeSha(3), { forced: true }),
+    ];
+    const history = deriveHistory(facts, { number: 1, headRef: 'feature', commitShas: [fakeSha(3)] });
+    expect(logins(history.pushers)).toEqual(['Copilot', 'bob', 'Copilot']);
+    expect(history.pushers[2]!.forced).toBe(true);
+  });
+
+  it('counts a push made before a second PR was opened from the branch, and never the opener', () => {
+    const clock = new FactClock();
+    const facts = [
+      clock.opened(1, copilotAgent, fakeSha(1)),
+      clock.push(bob.account, fakeSha(2), { commits: [fakeSha(2)] }),
+      clock.opened(2, erin.account, fakeSha(2)),
+    ];
+    const history = deriveHistory(facts, {
+      number: 2,
+      headRef: 'feature',
+      commitShas: [fakeSha(1), fakeSha(2)],
+    });
+    expect(logins(history.pushers)).toEqual(['bob']);
+  });
+
+  it('ignores pushes to other branches and pushes that never carried the PR', () => {
+    const clock = new FactClock();
+    const facts = [
+      clock.push(alice.account, fakeSha(7), { ref: 'feature' }),
+      clock.push(bob.account, fakeSha(8), { ref: 'other' }),
+      clock.opened(1, copilotAgent, fakeSha(1)),
+    ];
+    expect(deriveHistory(facts, { number: 1, headRef: 'feature', commitShas: [fakeSha(1)] }).pushers).toEqual(
+      [],
+    );
+  });
+
+  it('keeps every synchronize sender (a fork sends no push) and every delegator ever derived', () => {
+    const clock = new FactClock();
+    const facts = [
+      clock.opened(3, devin, fakeSha(1)),
+      clock.delegation(3, alice.account, 'assignee'),
+      clock.delegation(3, alice.account, 'requester'),
+      clock.delegation(3, alice.account, 'requester'),
+      clock.synchronize(3, bob.account, fakeSha(2)),
+    ];
+    const history = deriveHistory(facts, {
+      number: 3,
+      headRef: 'feature',
+      commitShas: [fakeSha(2)],
+    });
+    expect(logins(history.pushers)).toEqual(['bob']);
+    expect(history.delegators.map((entry) => entry.via)).toEqual(['assignee', 'requester']);
+  });
+
+  it('carries reviews and verdicts as seen', () => {
+    const clock = new FactClock();
+    const facts = [
+      clock.fact({ kind: 'review', pr: 1, reviewer: bob.account, state: 'APPROVED', commitSha: fakeSha(1) }),
+      clock.verdict(1, fakeSha(1)),
+      clock.verdict(2, fakeSha(9)),
+    ];
+    const history = deriveHistory(facts, { number: 1, headRef: 'feature', commitShas: [] });
+    expect(history.reviews).toMatchObject([{ reviewer: bob.account, state: 'APPROVED' }]);
+    expect(history.verdicts).toMatchObject([{ headSha: fakeSha(1), state: 'waiting', checkRunId: 4001 }]);
+  });
+});

@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kysely, sql } from 'kysely';
+import { afterAll } from 'vitest';
+import { type Connection, connectLedger, type Ledger, openLedgerOn } from '../../src/ledger/index.js';
+import type { LedgerDatabase } from '../../src/ledger/schema.js';
+import { describePostgres } from './postgres-under-test.js';
+
+/**
+ * Every ledger test runs on both databases: SQLite in a temporary folder, and PostgreSQL (the
+ * server at CUSTODY_TEST_DATABASE_URL, else PGlite in process). Each opened ledger gets its own
+ * file or its own PostgreSQL schema, so tests and test files never see each other's rows; all
+ * are removed after the file.
+ */
+export interface OpenedLedger {
+  readonly ledger: Ledger;
+  /** The same database under the ledger, for tests that tamper with rows. */
+  readonly db: Kysely<LedgerDatabase>;
+}
+
+export interface LedgerTarget {
+  readonly name: 'sqlite' | 'postgres';
+  open(options?: { now?: () => Date }): Promise<OpenedLedger>;
+}
+
+const opened: Ledger[] = [];
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const ledger of opened.splice(0)) await ledger.close().catch(() => undefined);
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+let folder: string | null = null;
+const sqliteTarget: LedgerTarget = {
+  name: 'sqlite',
+  async open(options = {}) {
+    if (folder === null) {
+      const made = mkdtempSync(join(tmpdir(), 'custody-ledger-'));
+      folder = made;
+      cleanups.push(async () => rmSync(made, { recursive: true, force: true }));
+    }
+    const connection = connectLedger(join(folder, `${randomBytes(6).toString('hex')}.db`));
+    const ledger = await openLedgerOn(connection, options);
+    opened.push(ledger);
+    return { ledger, db: connection.db };
+  },
+};
+
+let shared: Promise<Connection> | null = null;
+const postgresTarget: LedgerTarget = {
+  name: 'postgres',
+  async open(options = {}) {
+    const schema = `custody_test_${randomBytes(6).toString('hex')}`;
+    shared ??= connectPostgres();
+    const connection = await shared;
+    // One connection per file; each ledger its own schema, and closing one leaves the others open.
+    const ledger = await openLedgerOn({ ...connection, close: async () => {} }, { ...options, schema });
+    cleanups.push(async () => {
+      await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(connection.db);
+    });
+    opened.push(ledger);
+    return { ledger, db: connection.db.withSchema(schema) };
+  },
+};
+
+async function connectPostgres(): Promise<Connection> {
+  const { url } = describePostgres();
+  let connection: Connection;
+  if (url !== null) connection = connectLedger(url);
+  else {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { PGliteDialect } = await import('kysely-pglite-dialect');
+    const db = new Kysely<LedgerDatabase>({ dialect: new PGliteDialect(await PGlite.create()) });
+    connection = { db, flavour: 'postgres', label: 'pglite', close: () => db.destroy() };
+  }
+  cleanups.unshift(() => connection.close());
+  return connection;
+}
+
+export const LEDGER_TARGETS: readonly LedgerTarget[] = [sqliteTarget, postgresTarget];
