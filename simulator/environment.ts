@@ -97,6 +97,8 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
         CUSTODY_RETRY_DELAY_SECONDS: '0',
         // A short settle keeps each step quick; bench/app-throughput runs the default.
         CUSTODY_SETTLE_MS: '100',
+        // The simulator has no replication lag; a short wait still exercises the confirming read.
+        CUSTODY_CONFIRM_PASS_MS: '100',
         CUSTODY_SWEEP_INTERVAL: 'off',
         CUSTODY_REDELIVERY_INTERVAL: 'off',
         ...options.appEnv,

@@ -51,6 +51,8 @@ export function inProcessConfig(sim: Simulator, config: Partial<CustodyConfig> =
     retryDelayMs: 0,
     // Time is compressed here; bench/app-requests measures the production setting.
     settleMs: 0,
+    // No replication lag here: a new pass is confirmed by a second read at once.
+    confirmPassMs: 0,
     ...config,
   };
 }

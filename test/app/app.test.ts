@@ -165,16 +165,26 @@ describe('steady state', () => {
     ]);
   });
 
-  it('an approval by an independent human: one read and one write (the check run, updated in place)', async () => {
+  it('an approval by an independent human: a pass is confirmed by a second read after the wait, then one write', async () => {
     const published = await firstEvaluation();
-    const harness = createHarness();
+    const waits: number[] = [];
+    const harness = createHarness(
+      { confirmPassMs: 3_000 },
+      {
+        wait: async (ms) => {
+          waits.push(ms);
+        },
+      },
+    );
     const approved = {
       ...afterFirst(published),
       reviews: [review(1, user('grace', 7), 'APPROVED', { commit: { oid: HEAD } })],
     };
-    interceptGraphql(pullRequestExchanges(approved));
+    const graphql = interceptGraphql([...pullRequestExchanges(approved), ...pullRequestExchanges(approved)]);
     const update = interceptWrite('patch', `${REPOS}/check-runs/555`);
     await harness.deliver('pull_request_review', reviewEvent('submitted'));
+    expect(waits).toEqual([3_000]);
+    expect(graphql.requests()).toBe(2);
     expect(update.bodies).toEqual([
       expect.objectContaining({
         conclusion: 'success',
@@ -186,9 +196,72 @@ describe('steady state', () => {
       expect.objectContaining({
         state: 'satisfied',
         approvals: { counted: ['@grace'], ignored: [] },
-        requests: { reads: 1, writes: 1, total: 2 },
+        requests: { reads: 2, writes: 1, total: 3 },
       }),
     ]);
+  });
+
+  it('a pass the confirming read no longer shows (the approval dismissed meanwhile) is never written', async () => {
+    const published = await firstEvaluation();
+    const harness = createHarness();
+    const approval = (state: 'APPROVED' | 'DISMISSED') => ({
+      ...afterFirst(published),
+      reviews: [review(1, user('grace', 7), state, { commit: { oid: HEAD } })],
+    });
+    interceptGraphql([
+      ...pullRequestExchanges(approval('APPROVED')),
+      ...pullRequestExchanges(approval('DISMISSED')),
+    ]);
+    await harness.deliver('pull_request_review', reviewEvent('submitted'));
+    // The check already says action_required: the confirmed verdict changes nothing, so no write.
+    expect(harness.decisions()).toEqual([
+      expect.objectContaining({ state: 'waiting', requests: { reads: 2, writes: 0, total: 2 } }),
+    ]);
+  });
+
+  it('a check that already passes is not confirmed again: one read', async () => {
+    const published = await firstEvaluation();
+    const approved = {
+      ...afterFirst(published),
+      reviews: [review(1, user('grace', 7), 'APPROVED', { commit: { oid: HEAD } })],
+    };
+    const first = createHarness();
+    interceptGraphql([...pullRequestExchanges(approved), ...pullRequestExchanges(approved)]);
+    const update = interceptWrite('patch', `${REPOS}/check-runs/555`);
+    await first.deliver('pull_request_review', reviewEvent('submitted'));
+    const passing = afterFirst(
+      { ...published, checkRun: update.bodies[0] as Published['checkRun'] },
+      approved,
+    );
+    const harness = createHarness();
+    const graphql = interceptGraphql(pullRequestExchanges(passing));
+    await harness.deliver('pull_request_review', reviewEvent('submitted'));
+    expect(graphql.requests()).toBe(1);
+    expect(harness.decisions()).toEqual([
+      expect.objectContaining({ state: 'satisfied', requests: { reads: 1, writes: 0, total: 1 } }),
+    ]);
+  });
+
+  it('a pass re-worded (a second approver) is written only after a confirming read', async () => {
+    const published = await firstEvaluation();
+    const approved = {
+      ...afterFirst(published),
+      reviews: [review(1, user('grace', 7), 'APPROVED', { commit: { oid: HEAD } })],
+    };
+    const first = createHarness();
+    interceptGraphql([...pullRequestExchanges(approved), ...pullRequestExchanges(approved)]);
+    const update = interceptWrite('patch', `${REPOS}/check-runs/555`);
+    await first.deliver('pull_request_review', reviewEvent('submitted'));
+    const twice = {
+      ...afterFirst({ ...published, checkRun: update.bodies[0] as Published['checkRun'] }, approved),
+      reviews: [...approved.reviews, review(2, user('heidi', 8), 'APPROVED', { commit: { oid: HEAD } })],
+    };
+    const harness = createHarness();
+    const graphql = interceptGraphql([...pullRequestExchanges(twice), ...pullRequestExchanges(twice)]);
+    const reworded = interceptWrite('patch', `${REPOS}/check-runs/555`);
+    await harness.deliver('pull_request_review', reviewEvent('submitted'));
+    expect(graphql.requests()).toBe(2);
+    expect(reworded.bodies).toEqual([expect.objectContaining({ conclusion: 'success' })]);
   });
 });
 
@@ -506,7 +579,8 @@ describe('merge_group.checks_requested', () => {
       reviews: [review(1, user('grace', 7), 'APPROVED', { commit: { oid: HEAD } })],
     });
     queue([{ number: NUMBER, head: HEAD, group: groupSha }]);
-    interceptGraphql(pullRequestExchanges(approved));
+    // The PR's own check turns to a pass: confirmed by a second read.
+    interceptGraphql([...pullRequestExchanges(approved), ...pullRequestExchanges(approved)]);
     interceptWrite('patch', `${REPOS}/check-runs/555`);
     const check = interceptWrite('post', `${REPOS}/check-runs`, { status: 201, body: { id: 701 } });
     await harness.deliver('merge_group', event());

@@ -14,6 +14,7 @@ describe('readConfig', () => {
       maxAttempts: 3,
       retryDelayMs: 30_000,
       settleMs: 500,
+      confirmPassMs: 3_000,
     });
   });
 
@@ -24,6 +25,7 @@ describe('readConfig', () => {
       CUSTODY_APP_SLUG: 'custody-acme',
       CUSTODY_CONCURRENCY: '2',
       CUSTODY_BACKGROUND_CONCURRENCY: '8',
+      CUSTODY_CONFIRM_PASS_MS: '1500',
     });
     expect(config).toMatchObject({
       appId: 4242,
@@ -32,6 +34,7 @@ describe('readConfig', () => {
       concurrency: 2,
       // Never more background slots than slots.
       backgroundConcurrency: 2,
+      confirmPassMs: 1500,
     });
   });
 
@@ -40,5 +43,6 @@ describe('readConfig', () => {
       /CUSTODY_CONCURRENCY[\s\S]*APP_ID|APP_ID[\s\S]*CUSTODY_CONCURRENCY/,
     );
     expect(() => readConfig({ CUSTODY_CHECK_NAME: '  ' })).toThrow(/CUSTODY_CHECK_NAME/);
+    expect(() => readConfig({ CUSTODY_CONFIRM_PASS_MS: '60000' })).toThrow(/CUSTODY_CONFIRM_PASS_MS/);
   });
 });

@@ -36,6 +36,7 @@ export const TEST_CONFIG: CustodyConfig = {
   retryDelayMs: 0,
   // The harness waits for the queue to drain; settling needs real time, so none here.
   settleMs: 0,
+  confirmPassMs: 0,
 };
 
 export interface Harness {

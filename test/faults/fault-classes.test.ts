@@ -8,7 +8,7 @@ import {
   newContext,
   openCopilotPr,
 } from './harness/steps.js';
-import { FaultWorld, NO_FAULTS, type ScriptedAnswer } from './harness/world.js';
+import { FaultWorld, NO_FAULTS, type ScriptedAnswer, type Step } from './harness/world.js';
 
 /**
  * One test per fault class GitHub throws at an app (issue 5, reliability research §E and §B),
@@ -210,4 +210,51 @@ describe('webhook faults', () => {
     // GitHub shows the dismissal now; the app answered its event from the stale read.
     expect((await headOf(world, ctx.number)).runs.at(-1)?.conclusion).not.toBe('success');
   });
+
+  /** The step, with its own webhooks never sent (GitHub keeps no record: only the sweep recovers). */
+  const neverSent = (world: FaultWorld, step: Step): Step => ({
+    ...step,
+    act: async (d) => {
+      const result = await step.act(d);
+      const { outbox } = world.app.sim.webhooks;
+      const { deliveries } = world.app.sim.store;
+      for (const pending of outbox!.splice(0)) deliveries.splice(deliveries.indexOf(pending.delivery), 1);
+      return result;
+    },
+  });
+
+  it.each<[string, (ctx: ReturnType<typeof newContext>) => Step]>([
+    ['a dismissal of that approval', (ctx) => dismiss(ctx, 'bob')],
+    [
+      'a policy tightened on the base branch',
+      () => ({
+        name: 'erin sets approvals.count: 2 on main',
+        act: (d) => d.changePolicy({ as: 'erin', branch: 'main', text: 'approvals:\n  count: 2\n' }),
+      }),
+    ],
+  ])(
+    'a late approval read while the API still hides %s (its event never sent): never a pass',
+    async (_, revoke) => {
+      const world = new FaultWorld(13, NO_FAULTS);
+      const ctx = await copilotPullRequest(world, 'copilot/stale-race');
+      world.rates = { ...NO_FAULTS, delay: 1 };
+      await world.step(approve(ctx, 'bob'));
+      world.rates = NO_FAULTS;
+      // bob's approval arrives only now, while GitHub's API still shows the state before the
+      // revoking change: its evaluation reads a pass that is no longer true.
+      await world.step(neverSent(world, revoke(ctx)), { stale: true });
+      expect((await world.safetyViolations()).violations, world.describe()).toEqual([]);
+      const { truth, runs } = await headOf(world, ctx.number);
+      expect(truth.passing).toBe(false);
+      expect(runs.map((r) => r.conclusion)).toEqual(['action_required']);
+      const approval = world.app.decisions
+        .map((line) => line.decision as { event: string; requests: { reads: number } })
+        .find((d) => d.event === 'pull_request_review.submitted');
+      expect(
+        approval?.requests.reads,
+        'the pass it read was confirmed by a second read',
+      ).toBeGreaterThanOrEqual(2);
+      await expectSafeAndRecovered(world);
+    },
+  );
 });

@@ -41,6 +41,8 @@ export interface CustodyOverrides {
   /** Timer for retries (tests inject a manual one). */
   readonly setTimer?: (fn: () => void, ms: number) => () => void;
   readonly now?: () => number;
+  /** The wait before a read that confirms a new pass; defaults to a real timer. */
+  readonly wait?: RunnerDeps['wait'];
   /** A fresh installation Octokit per evaluation; defaults to Probot's `app.auth`. */
   readonly auth?: RunnerDeps['auth'];
   /** Skips deliveries already handled (same `X-GitHub-Delivery`); an optimisation only. */
@@ -88,7 +90,14 @@ export function registerHandlers(
   };
   const enqueue = (planned: Planned) => queue.enqueue(planned.work, planned.priority);
   const run = createRunner(
-    { auth: overrides.auth ?? ((id) => app.auth(id)), config, log, enqueue, now: overrides.now ?? Date.now },
+    {
+      auth: overrides.auth ?? ((id) => app.auth(id)),
+      config,
+      log,
+      enqueue,
+      now: overrides.now ?? Date.now,
+      wait: overrides.wait ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    },
     fanOut,
   );
   const queue = createPullRequestQueue<Work>({

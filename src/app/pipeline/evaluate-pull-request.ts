@@ -2,12 +2,13 @@ import { describeLag } from '../../core/evaluate/describe-lag.js';
 import { policyErrorVerdict } from '../../core/evaluate/error-verdict.js';
 import { evaluate } from '../../core/evaluate/evaluate.js';
 import { renderOutputs } from '../../core/render/render-outputs.js';
-import type { Verdict } from '../../core/verdict.js';
+import { isPassing, type Verdict } from '../../core/verdict.js';
 import { encodeExternalId } from '../../github/map-external-id.js';
 import type { PublishedCheckRun } from '../../github/map-published-state.js';
 import type { Octokit } from '../../github/octokit-types.js';
+import { isCheckRunUnchanged } from '../../github/publish-check-run.js';
 import { type PublishResult, publishVerdict } from '../../github/publish-verdict.js';
-import { readOpenPullRequest } from '../../github/read-pull-request.js';
+import { type PullRequestRead, readOpenPullRequest } from '../../github/read-pull-request.js';
 import type { Log } from '../log.js';
 import type { PullRequestWork } from '../queue/work.js';
 import type { RequestCount } from './count-requests.js';
@@ -24,6 +25,9 @@ export interface EvaluationContext {
   readonly knownLabels: Set<string>;
   readonly log: Pick<Log, 'info' | 'warn' | 'error'>;
   readonly now: () => number;
+  /** How long to wait before the read that confirms a pass about to be written (replication lag). */
+  readonly confirmPassMs: number;
+  readonly wait: (ms: number) => Promise<void>;
 }
 
 export interface EvaluationOutcome {
@@ -33,8 +37,24 @@ export interface EvaluationOutcome {
   readonly staleEvent: boolean;
 }
 
+/** One read of an open PR and the verdict on it. */
+interface Judged {
+  readonly read: PullRequestRead;
+  readonly verdict: Verdict;
+  readonly outputs: ReturnType<typeof renderOutputs>;
+  readonly externalId: string | null;
+}
+
+/** Whether publishing would write a passing check run: a new pass, or a pass whose text changes. */
+function writesPass(judged: Judged, existing: PublishedCheckRun | null, force: boolean): boolean {
+  if (!isPassing(judged.verdict.state)) return false;
+  if (existing === null || force) return true;
+  return !isCheckRunUnchanged(existing, judged.outputs.checkRun, judged.externalId);
+}
+
 /**
- * One evaluation, in order: read → evaluate → render → publish → log. No policy semantics here.
+ * One evaluation, in order: read → evaluate → render → (a pass to write: wait, then all of it
+ * once more) → publish → log. No policy semantics here.
  * Fails closed: on any error a `failure` check naming the reason and how to retry is published
  * when GitHub accepts writes (never a passing one), then the error is rethrown so the queue retries.
  */
@@ -63,7 +83,8 @@ export async function evaluatePullRequest(
         durationMs: ctx.now() - started,
       }),
     );
-  try {
+  /** Reads and judges; null when the PR is not open (nothing is decided, nothing written). */
+  const judge = async (): Promise<Judged | null> => {
     const read = await readOpenPullRequest(ctx.octokit, {
       ref,
       checkName: ctx.checkName,
@@ -73,24 +94,42 @@ export async function evaluatePullRequest(
     const { snapshot, policy } = read;
     headSha = snapshot.pullRequest.headSha;
     existing = read.published.checkRun;
-    // Null: the PR is not open, so nothing is decided and nothing written.
-    if (policy === null) {
+    if (policy === null) return null;
+    const judged = policy.ok
+      ? evaluate(snapshot, policy.policy, { expected: work.expected })
+      : policyErrorVerdict({ repo: { owner, name: repo }, pullNumber: work.number, headSha }, policy.errors);
+    return {
+      read: { ...read, policy },
+      verdict: judged,
+      outputs: renderOutputs(judged, policy.ok ? policy.policy : null, read.published.labels),
+      externalId: snapshot.pusher ? encodeExternalId(snapshot.pusher.account) : null,
+    };
+  };
+  try {
+    let judged = await judge();
+    // A read may lag a change made just before it (a dismissal, a tightened policy) whose own
+    // event is late or never sent: a pass read then may never have been true while we looked.
+    // Writing a pass therefore takes a second read after GitHub's replication lag (reliability.md §5).
+    if (judged && writesPass(judged, judged.read.published.checkRun, work.trigger.force)) {
+      await ctx.wait(ctx.confirmPassMs);
+      judged = await judge();
+    }
+    if (judged === null) {
       finish('closed', null);
       return { verdict: null, staleEvent: false };
     }
-    verdict = policy.ok
-      ? evaluate(snapshot, policy.policy, { expected: work.expected })
-      : policyErrorVerdict({ repo: { owner, name: repo }, pullNumber: work.number, headSha }, policy.errors);
+    const { snapshot } = judged.read;
+    verdict = judged.verdict;
     const lagging = describeLag(snapshot, work.expected) !== null;
     // Should the create below fail, GitHub may still have applied it (an answer lost to a 502):
     // the failure path must then look our run up instead of creating a second one.
     if (existing === null) existing = undefined;
     writes = await publishVerdict(ctx.octokit, {
-      target: { ...ref, headSha },
+      target: { ...ref, headSha: snapshot.pullRequest.headSha },
       checkName: ctx.checkName,
-      outputs: renderOutputs(verdict, policy.ok ? policy.policy : null, read.published.labels),
-      externalId: snapshot.pusher ? encodeExternalId(snapshot.pusher.account) : null,
-      published: read.published,
+      outputs: judged.outputs,
+      externalId: judged.externalId,
+      published: judged.read.published,
       force: work.trigger.force,
       knownLabels: ctx.knownLabels,
       warn: (obj, msg) => ctx.log.warn(obj, msg),

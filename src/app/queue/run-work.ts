@@ -22,6 +22,8 @@ export interface RunnerDeps {
   readonly log: () => Log;
   readonly enqueue: (planned: Planned) => EnqueueResult;
   readonly now: () => number;
+  /** Resolves after `ms` (the wait before a confirming read). */
+  readonly wait: (ms: number) => Promise<void>;
 }
 
 /** Counts of fan-out work not done, for the log and tests (the sweep covers what is skipped). */
@@ -52,6 +54,8 @@ export function createRunner(
       knownLabels,
       log: deps.log(),
       now: deps.now,
+      confirmPassMs: deps.config.confirmPassMs,
+      wait: deps.wait,
     };
   }
 

@@ -15,6 +15,8 @@ export interface CustodyConfig {
   readonly maxAttempts: number;
   readonly retryDelayMs: number;
   readonly settleMs: number;
+  /** The wait before the read that confirms a pass about to be written (replication lag). */
+  readonly confirmPassMs: number;
 }
 
 export function readConfig(env: Readonly<Record<string, string | undefined>>): CustodyConfig {
@@ -30,5 +32,6 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     maxAttempts: e.CUSTODY_MAX_ATTEMPTS,
     retryDelayMs: e.CUSTODY_RETRY_DELAY_SECONDS * 1000,
     settleMs: e.CUSTODY_SETTLE_MS,
+    confirmPassMs: e.CUSTODY_CONFIRM_PASS_MS,
   };
 }

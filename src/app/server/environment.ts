@@ -10,6 +10,8 @@ import { renderMarkdownTable } from '../../core/render/render-markdown-table.js'
 
 /** 50 events spread over a second cost at most 3 evaluations with this (npm run bench). */
 export const DEFAULT_SETTLE_MS = 500;
+/** GitHub expects sub-second replication lag and stops serving from a replica lagging a few seconds. */
+export const DEFAULT_CONFIRM_PASS_MS = 3_000;
 export const DEFAULT_SWEEP_INTERVAL_MS = 15 * 60 * 1000;
 export const DEFAULT_REDELIVERY_INTERVAL_MS = 10 * 60 * 1000;
 const MIN_INTERVAL_MS = 60 * 1000;
@@ -170,6 +172,12 @@ export const ENVIRONMENT = {
     allowed: 'an integer from 0 to 10000',
     description:
       'How long a pull request’s first event waits for more before it is evaluated, so a burst costs one or two evaluations.',
+  }),
+  CUSTODY_CONFIRM_PASS_MS: withDefault(integer(0, 30_000), {
+    default: String(DEFAULT_CONFIRM_PASS_MS),
+    allowed: 'an integer from 0 to 30000',
+    description:
+      'How long Custody waits before reading a pull request again to confirm that its check may turn to a pass: longer than GitHub’s replication lag, so the second read shows every change made before the first.',
   }),
   CUSTODY_RETRY_DELAY_SECONDS: withDefault(integer(0, 3_600), {
     default: '30',

@@ -15,6 +15,7 @@ import {
   type SweepReport,
   sweepOpenPullRequests,
 } from '../../../src/app/reconcile/sweep-open-pull-requests.js';
+import { DEFAULT_CONFIRM_PASS_MS } from '../../../src/app/server/environment.js';
 import { policyErrorVerdict } from '../../../src/core/evaluate/error-verdict.js';
 import { evaluate } from '../../../src/core/evaluate/evaluate.js';
 import { renderCheckRun } from '../../../src/core/render/render-check-run.js';
@@ -123,6 +124,14 @@ export interface Step {
   readonly staleSafe?: boolean;
 }
 
+/**
+ * Replication lag as the world models it: a stale step's API keeps serving the facts before it
+ * until the app has waited at least this long since the step (GitHub expects sub-second lag and
+ * stops serving from a replica that lags a few seconds, so the app's default wait outlasts it).
+ * Shorter waits (retries here are immediate) never see the change, however many there are.
+ */
+const MAX_LAG_MS = DEFAULT_CONFIRM_PASS_MS;
+
 const silent = { info: () => {}, warn: () => {}, debug: () => {}, error: () => {} };
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -143,6 +152,8 @@ export class FaultWorld {
   readonly #lastRead = new Map<number, number>();
   readonly #pushers = new Map<string, string>();
   readonly #delayed: PendingDelivery[] = [];
+  /** The stale step being served: its version and the facts its lag hides. */
+  #stale: { readonly version: number; readonly after: Facts } | null = null;
   #oracle: Awaited<ReturnType<InProcessApp['probot']['auth']>> | null = null;
 
   constructor(
@@ -155,10 +166,33 @@ export class FaultWorld {
     this.app = startInProcessApp({
       outbox: true,
       logLevel: 'info',
-      config: options.concurrency ? { concurrency: options.concurrency } : {},
+      config: {
+        confirmPassMs: MAX_LAG_MS,
+        ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      },
+      overrides: { wait: (ms) => this.#wait(ms) },
       wrapFetch: (fetch) => (input, init) => this.#fetch(fetch, input, init),
     });
     this.#facts[0] = captureFacts(this.app.sim.store);
+  }
+
+  /**
+   * The app's wait before a confirming read. Time is compressed (it resolves at once), but a wait
+   * of at least MAX_LAG_MS that began after a stale step's action ends that step's lag.
+   */
+  #wait(ms: number): Promise<void> {
+    // The version moves on once a step's action is done: a wait begun during the action is older.
+    const startedAt = this.version;
+    return new Promise((resolve) =>
+      setTimeout(() => {
+        if (ms >= MAX_LAG_MS && this.#stale !== null && startedAt >= this.#stale.version) {
+          restoreFacts(this.app.sim.store, this.#stale.after);
+          this.log.push(`  lag of v${this.version} over after a wait of ${ms} ms`);
+          this.#stale = null;
+        }
+        resolve();
+      }, 0),
+    );
   }
 
   get drivers(): Drivers {
@@ -403,14 +437,15 @@ export class FaultWorld {
     this.version += 1;
     this.#facts[this.version] = captureFacts(this.app.sim.store);
     this.log.push(`v${this.version} ${step.name}${stale ? ' [stale]' : ''}`);
-    const after = before ? this.#facts[this.version]! : null;
     if (before) {
       this.#count('stale step');
       restoreFacts(this.app.sim.store, before);
+      this.#stale = { version: this.version, after: this.#facts[this.version]! };
     }
     await this.#pump(this.faultsOn);
-    if (after || options.drain !== false) await this.settle();
-    if (after) restoreFacts(this.app.sim.store, after);
+    if (before || options.drain !== false) await this.settle();
+    if (this.#stale) restoreFacts(this.app.sim.store, this.#stale.after);
+    this.#stale = null;
   }
 
   /** Attempt the queued deliveries: lost, never sent, duplicated, delayed, reordered by the PRNG. */
