@@ -1,6 +1,12 @@
 import type { Commit, GitActor } from '../snapshot.js';
 import { type Catalogue, UNNAMED_AI } from './build-catalogue.js';
 import { type ActorMemo, actorMemoFor, analyseGitActor, classifyGitActor } from './classify-git-actor.js';
+import {
+  findDisclosedTool,
+  findRoleCoAuthor,
+  findSessionTrailer,
+  findToolFooters,
+} from './find-generic-markers.js';
 import { matchPlainText, matchText } from './match-text.js';
 import { clip, isPlainText, normaliseEmail, normaliseText, plainStartsWith } from './normalise.js';
 import { parseTrailers, type Trailer, type TrailerLines } from './parse-trailers.js';
@@ -111,7 +117,12 @@ function attributeCoAuthors(
       account: linked?.account ?? null,
     };
     result ??= [];
-    result.push(attribute(actor, catalogue, actors, markers));
+    const attribution = attribute(actor, catalogue, actors, markers);
+    result.push(attribution);
+    if (attribution.classification.kind === 'human' && actor.account === null) {
+      const role = findRoleCoAuthor(trailer.email, catalogue);
+      if (role !== null) markers.add(role.agent, 'hint', 'trailer', role.detail);
+    }
   }
   for (const actor of resolved) {
     if (!taken.add(emailKey(actor.email, memo))) continue;
@@ -184,11 +195,13 @@ export function markTrailer(
 ): void {
   const { strength } = options;
   const rules = catalogue.trailerRules.get(trailer.key);
+  let known = false;
   if (rules !== undefined) {
     const value = normaliseText(trailer.value);
     for (const rule of rules) {
       if (rule.value === null || value.startsWith(rule.value)) {
         markers.add(rule.agent, strength, 'trailer', describeTrailer(trailer));
+        known = true;
       }
     }
   }
@@ -203,13 +216,16 @@ export function markTrailer(
       return;
     }
   }
-  if (!isDisclosure) return;
-  const tool = findToolName(trailer.value, catalogue);
-  if (tool !== null) {
-    markers.add(tool, strength, 'trailer', describeTrailer(trailer));
-  } else if (!NEGATIVE_VALUES.has(normaliseText(trailer.value))) {
-    markers.add(UNNAMED_AI, strength, 'trailer', describeTrailer(trailer));
+  if (!isDisclosure) {
+    // A session or agent trailer of a tool the catalogue does not know: weaker than one it does.
+    const session = known ? null : findSessionTrailer(trailer, catalogue);
+    if (session !== null) markers.add(session.agent, 'hint', 'trailer', session.detail);
+    return;
   }
+  if (NEGATIVE_VALUES.has(normaliseText(trailer.value))) return;
+  const tool =
+    findToolName(trailer.value, catalogue) ?? findDisclosedTool(trailer.value, catalogue) ?? UNNAMED_AI;
+  markers.add(tool, strength, 'trailer', describeTrailer(trailer));
 }
 
 function describeTrailer(trailer: Trailer): string {
@@ -243,6 +259,9 @@ function markMessage(message: string, catalogue: Catalogue, markers: MarkerSet):
       : matchText(text, catalogue.messageMarkers);
   for (const { literal, target } of literals) {
     markers.add(target, 'claim', 'footer', `message contains "${clip(literal)}"`);
+  }
+  for (const footer of findToolFooters(message, catalogue)) {
+    markers.add(footer.agent, 'hint', 'footer', footer.detail);
   }
   for (const rule of catalogue.messagePrefixes) {
     if (text === null ? plainStartsWith(message, rule.text, 0) : text.startsWith(rule.text)) {
