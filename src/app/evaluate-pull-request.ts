@@ -1,4 +1,5 @@
 import type { ProbotOctokit } from 'probot';
+import { collectKnownInvolvement } from '../core/evaluate/collect-known-involvement.js';
 import { errorVerdict } from '../core/evaluate/error-verdict.js';
 import { evaluate } from '../core/evaluate/evaluate.js';
 import { formatPolicyError } from '../core/policy/format-policy-errors.js';
@@ -92,15 +93,23 @@ export async function evaluatePullRequest(
       verdict = evaluate(complete, policy.policy);
     } else {
       const errors = policy.errors.map(formatPolicyError);
-      verdict = errorVerdict(target, `invalid policy: ${errors[0] ?? 'unreadable'}`, errors);
+      verdict = errorVerdict(
+        target,
+        `invalid policy: ${errors[0] ?? 'unreadable'}`,
+        errors,
+        collectKnownInvolvement(snapshot),
+      );
     }
     // A read older than its event may miss the very change (a dismissal, a tightened policy)
     // that revokes a pass: never publish a pass from it. The queue reads again shortly.
     const lag = describeLag(snapshot, work.expected);
     if (lag !== null && isPassing(verdict.state)) {
-      verdict = errorVerdict(target, lag, [
-        'Custody reads the pull request again shortly; re-run the check to do it now.',
-      ]);
+      verdict = errorVerdict(
+        target,
+        lag,
+        ['Custody reads the pull request again shortly; re-run the check to do it now.'],
+        verdict,
+      );
     }
     // Should the create below fail, GitHub may still have applied it (an answer lost to a 502):
     // the failure path must then look our run up instead of creating a second one.

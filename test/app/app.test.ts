@@ -257,6 +257,9 @@ describe('fail closed', () => {
     expect(body.output.title).toContain('invalid policy');
     expect(body.output.summary).toContain('.github/custody.yml:2');
     expect(body.output.summary).toContain('approvals.count');
+    // The agents already known are still shown (under the built-in catalogue), not "none".
+    expect(body.output.summary).not.toContain('**Agents:** none');
+    expect(body.output.summary).toContain('Claude Code');
     expect(harness.decisions()).toEqual([
       expect.objectContaining({
         state: 'error',
