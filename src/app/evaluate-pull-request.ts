@@ -43,7 +43,7 @@ export interface EvaluationOutcome {
  * One evaluation, in order: fetch → policy → reviewer access → evaluate → publish → log. No
  * policy semantics here. Fails closed: on any error a `failure` check naming the reason and how
  * to retry is published when GitHub accepts writes (never a passing one), then the error is
- * rethrown so the queue retries.
+ * rethrown so the queue retries, unless retrying cannot help (more files than GitHub lists).
  */
 export async function evaluatePullRequest(
   ctx: EvaluationContext,
@@ -130,6 +130,8 @@ export async function evaluatePullRequest(
     const failure = describeFailure(error);
     if (headSha) verdict = await publishFailureCheck(ctx, { ...ref, headSha }, failure, existing);
     finish('error', failure.reason);
+    // A permanent condition is the answer, published once: retrying would only write it again.
+    if (failure.permanent === true) return { verdict, staleEvent: false };
     throw error;
   }
 }
