@@ -239,6 +239,9 @@ const MAX_TOOL_WORDS = 16;
 /** A catalogue tool name among the first words of a disclosure value (`Claude:claude-3-opus`, `GPT-5 via Crush`). */
 function findToolName(value: string, catalogue: Catalogue): AgentRef | null {
   const words = normaliseText(value.slice(0, 200)).split(/[\s:/,;()<>[\]"'`*]+/, MAX_TOOL_WORDS);
+  // `<model> via <tool>`: the tool is what follows `via` (`Claude Sonnet 4.5 via Crush`).
+  const via = words.indexOf('via');
+  if (via >= 0) words.unshift(...words.splice(via + 1));
   for (const word of words) {
     if (word.length === 0) continue;
     const exact = catalogue.toolNames.get(word);
@@ -246,6 +249,11 @@ function findToolName(value: string, catalogue: Catalogue): AgentRef | null {
     const dash = word.indexOf('-');
     const head = dash > 0 ? catalogue.toolNames.get(word.slice(0, dash)) : undefined;
     if (head !== undefined) return head;
+    // `CursorAI`, `Cursor-AI`: a tool name with "AI" stuck on.
+    const bare = word.endsWith('ai')
+      ? catalogue.toolNames.get(word.slice(0, -2).replace(/-$/, ''))
+      : undefined;
+    if (bare !== undefined) return bare;
   }
   return null;
 }

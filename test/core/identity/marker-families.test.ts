@@ -41,6 +41,9 @@ describe('trailer spellings agents really write', () => {
   it('reads kernel-style Assisted-by with and without an email', () => {
     expect(agentsNamed('Fix\n\nAssisted-by: Claude Code <noreply@anthropic.com>')).toEqual(['claude']);
     expect(agentsNamed('Fix\n\nAssisted-by: Claude Sonnet 4.6')).toEqual(['claude']);
+    // The tool, not the model: what follows `via`; a tool name with "AI" stuck on.
+    expect(agentsNamed('Fix\n\nAssisted-by: Claude Sonnet 4.5 via Crush')).toEqual(['crush']);
+    expect(agentsNamed('Fix\n\nAssisted-by: CursorAI')).toEqual(['cursor']);
     expect(agentsNamed('Fix\n\nAssisted-by: OpenAI Codex')).toEqual(['codex']);
     expect(agentsNamed('Fix\n\nAssisted-by: Zephyr-9B')).toEqual(['ai:zephyr-9b']);
   });
