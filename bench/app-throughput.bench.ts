@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { startEnvironment } from '../simulator/environment.js';
-import { DEFAULT_SETTLE_MS } from '../src/app/config.js';
+import { DEFAULT_SETTLE_MS } from '../src/app/server/config.js';
 import {
   decisionsSince,
   numberFlag,

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { renderEnvironmentReference } from '../src/app/server/environment.js';
 import { renderCatalogueReference } from '../src/core/identity/render-catalogue-reference.js';
 import { renderPolicyJsonSchema, renderPolicyReference } from '../src/core/policy/index.js';
 import { renderSnapshotJsonSchema } from '../src/core/snapshot.js';
@@ -8,7 +9,7 @@ import { renderSnapshotJsonSchema } from '../src/core/snapshot.js';
 /**
  * Writes every artefact generated from the zod schemas and the agent catalogue: the two JSON
  * Schemas, docs/catalogue.md, and the generated sections of docs/policy.md and README.md (the
- * key reference, and example policies copied from test/fixtures/policies/valid so the
+ * key reference, the environment variables, and example policies copied from test/fixtures/policies/valid so the
  * documented examples are the tested ones). `npm run schemas` writes; `--check` only reports
  * drift (exit 1). test/core/policy/generated-files.test.ts fails when a committed file is stale.
  */
@@ -30,11 +31,17 @@ export function renderGeneratedFiles(read: (path: string) => string): Record<str
 
 /**
  * Replaces the body of each `<!-- BEGIN GENERATED: what -->` … `<!-- END GENERATED -->`
- * block: `reference` is the key table, `example <path>` the YAML file at that path.
+ * block: `reference` is the key table, `environment` the table of environment variables,
+ * `example <path>` the YAML file at that path.
  */
 export function fillGeneratedSections(markdown: string, read: (path: string) => string): string {
   return markdown.replace(BEGIN, (_block, what: string) => {
-    const body = what === 'reference' ? renderPolicyReference() : renderExample(what, read);
+    const body =
+      what === 'reference'
+        ? renderPolicyReference()
+        : what === 'environment'
+          ? renderEnvironmentReference()
+          : renderExample(what, read);
     return `<!-- BEGIN GENERATED: ${what} -->\n${body}\n<!-- END GENERATED -->`;
   });
 }

@@ -1,9 +1,13 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { Probot, ProbotOctokit } from 'probot';
-import type { CustodyConfig } from '../src/app/config.js';
-import { createDeliveryCache } from '../src/app/delivery-cache.js';
-import { type Custody, type CustodyOverrides, registerHandlers } from '../src/app/register-handlers.js';
+import { createDeliveryCache } from '../src/app/handlers/delivery-cache.js';
+import {
+  type Custody,
+  type CustodyOverrides,
+  registerHandlers,
+} from '../src/app/handlers/register-handlers.js';
+import type { CustodyConfig } from '../src/app/server/config.js';
 import { requestedPermissions, subscribedEvents } from './environment.js';
 import { generateAppKeyPair } from './http/auth.js';
 import { createSimulator, type Simulator } from './server.js';

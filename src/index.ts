@@ -1,7 +1,7 @@
 import type { Probot } from 'probot';
-import { readConfig } from './app/config.js';
-import { createDeliveryCache } from './app/delivery-cache.js';
-import { registerHandlers } from './app/register-handlers.js';
+import { createDeliveryCache } from './app/handlers/delivery-cache.js';
+import { registerHandlers } from './app/handlers/register-handlers.js';
+import { readConfig } from './app/server/config.js';
 
 /**
  * The Probot app function, for hosts that load one (`probot run`, serverless adapters).

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { run } from 'probot';
-import { checkStartup, StartupError } from './app/check-startup.js';
-import { startServer } from './app/start-server.js';
+import { checkStartup, StartupError } from './app/server/check-startup.js';
+import { readEnvironment } from './app/server/environment.js';
+import { startServer } from './app/server/start-server.js';
 import app from './index.js';
 
 /**
@@ -15,11 +16,13 @@ try {
   startup = checkStartup(process.env);
 } catch (error) {
   if (!(error instanceof StartupError)) throw error;
+  // A configuration problem, not a crash: the message says what to fix, without a stack trace.
   console.error(error.message);
-  process.exit(1);
+  process.exit(2);
 }
 
-if (!process.env.APP_ID || !(process.env.PRIVATE_KEY || process.env.PRIVATE_KEY_PATH)) {
+const env = readEnvironment(process.env);
+if (!env.APP_ID || !(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH)) {
   await run(app);
 } else {
   const custody = await startServer({ env: process.env, startup });

@@ -11,8 +11,8 @@
  * take a minute without testing anything about Custody. Retries stay on.
  */
 import { ProbotOctokit } from 'probot';
-import { checkStartup } from '../../src/app/check-startup.js';
-import { startServer } from '../../src/app/start-server.js';
+import { checkStartup } from '../../src/app/server/check-startup.js';
+import { startServer } from '../../src/app/server/start-server.js';
 
 const keepGithubPacing = process.env.SIMULATOR_THROTTLE === 'github';
 

@@ -11,6 +11,7 @@ import {
 import { installationOn, type Sim } from '../sim.js';
 import type { CheckConclusion, CheckRun, CheckStatus, CheckSuite, Repository } from '../state/types.js';
 import { checkRunPayload } from '../webhooks/payloads.js';
+import { limitDetailsUrl, limitExternalId, limitOutput } from './check-run-limits.js';
 import { restCheckRun, restCheckSuite } from './represent.js';
 
 const DOCS_CREATE = 'https://docs.github.com/rest/checks/runs#create-a-check-run';
@@ -33,8 +34,6 @@ const CONCLUSIONS: readonly CheckConclusion[] = [
   'stale',
   'timed_out',
 ];
-/** GitHub's limit on each of `output.title`, `summary` and `text`. */
-const MAX_OUTPUT = 65_535;
 
 function repoOf(sim: Sim, req: RouteRequest): Repository {
   return requireRepoAccess(sim.store, req.caller, sim.store.findRepo(req.params.owner!, req.params.repo!));
@@ -99,10 +98,8 @@ function validateRunInput(body: CheckRunInput, docs: string, creating: boolean):
   if (changes.status === 'completed' && changes.conclusion === undefined && creating) {
     throw unprocessable('Conclusion must be specified when status is completed', docs);
   }
-  if (body.external_id !== undefined)
-    changes.externalId = body.external_id === null ? null : String(body.external_id);
-  if (body.details_url !== undefined)
-    changes.detailsUrl = body.details_url === null ? null : String(body.details_url);
+  if (body.external_id !== undefined) changes.externalId = limitExternalId(body.external_id);
+  if (body.details_url !== undefined) changes.detailsUrl = limitDetailsUrl(body.details_url, docs);
   if (body.output !== undefined && body.output !== null) {
     const out = body.output as Record<string, unknown>;
     for (const key of ['title', 'summary'] as const) {
@@ -112,18 +109,7 @@ function validateRunInput(body: CheckRunInput, docs: string, creating: boolean):
           docs,
         );
     }
-    for (const key of ['title', 'summary', 'text'] as const) {
-      const value = out[key];
-      if (typeof value === 'string' && value.length > MAX_OUTPUT) {
-        throw validationFailed(
-          [`Invalid request.\n\nOnly ${MAX_OUTPUT} characters are allowed; ${value.length} were supplied.`],
-          docs,
-        );
-      }
-    }
-    changes.title = out.title as string;
-    changes.summary = out.summary as string;
-    changes.text = typeof out.text === 'string' ? out.text : null;
+    Object.assign(changes, limitOutput(out, docs));
   }
   return changes;
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import type { PolicyError } from '../core/policy/parse-policy.js';
 import type { Policy } from '../core/policy/schema.js';
 import type { Snapshot } from '../core/snapshot.js';
+import type { LoadPolicyResult } from '../github/load-policy.js';
 
 /**
  * Everything the CLI touches outside itself, passed in so tests run commands in-process
@@ -16,16 +16,11 @@ export interface CliIo {
   readonly loadExplainLive: () => Promise<ExplainLive>;
 }
 
-/** The policy as the live fetcher found it: the base branch's file, the organisation's, or the defaults. */
-export type LivePolicy =
-  | { readonly ok: true; readonly policy: Policy; readonly source?: 'repo' | 'org' | 'default' }
-  | { readonly ok: false; readonly errors: readonly PolicyError[] };
-
 /** `explainLive` of `./explain-live.ts` (the GitHub read side): the app's fetch, read-only. */
 export type ExplainLive = (
   target: string,
-  options: { token: string; apiUrl?: string; saveSnapshot?: string },
-) => Promise<{ snapshot: Snapshot; policy: LivePolicy }>;
+  options: { token: string; apiUrl?: string; saveSnapshot?: string; policy?: Policy },
+) => Promise<{ snapshot: Snapshot; policy: LoadPolicyResult }>;
 
 /** A problem with what the user gave us: printed without a stack trace, exit code 2. */
 export class InputError extends Error {

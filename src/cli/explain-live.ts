@@ -1,10 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { paginateGraphQL } from '@octokit/plugin-paginate-graphql';
 import { ProbotOctokit } from 'probot';
+import type { Policy } from '../core/policy/schema.js';
 import type { Snapshot } from '../core/snapshot.js';
-import { fetchPullRequest, type PullRequestRef } from '../github/fetch-pull-request.js';
-import { fetchReviewerAccess } from '../github/fetch-reviewer-access.js';
-import { type LoadPolicyResult, loadPolicy } from '../github/load-policy.js';
+import type { PullRequestRef } from '../github/fetch-pull-request.js';
+import type { LoadPolicyResult } from '../github/load-policy.js';
+import { readPullRequest } from '../github/read-pull-request.js';
 
 export interface ExplainLiveOptions {
   readonly token: string;
@@ -15,6 +16,8 @@ export interface ExplainLiveOptions {
   /** The app's id, so only its check run is read for the pusher; without it any app's run named `checkName` is. */
   readonly appId?: number;
   readonly checkName?: string;
+  /** A local policy to use instead of the base branch's; approvers' access is looked up for it. */
+  readonly policy?: Policy;
 }
 
 const TARGET = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)#(\d+)$/;
@@ -42,14 +45,12 @@ export async function explainLive(
     auth: { token: options.token },
     baseUrl: (options.apiUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
   });
-  const fetched = await fetchPullRequest(octokit, ref, {
+  const { snapshot, policy } = await readPullRequest(octokit, {
+    ref,
     checkName: options.checkName ?? 'custody',
-    ...(options.appId === undefined ? {} : { appId: options.appId }),
+    appId: options.appId ?? null,
+    ...(options.policy === undefined ? {} : { policy: options.policy }),
   });
-  const policy = await loadPolicy(octokit, ref, fetched.policyTexts);
-  const snapshot = policy.ok
-    ? await fetchReviewerAccess(octokit, fetched.snapshot, policy.policy)
-    : fetched.snapshot;
   if (options.saveSnapshot !== undefined) {
     await writeFile(options.saveSnapshot, `${JSON.stringify(snapshot, null, 2)}\n`, 'utf8');
   }

@@ -15,6 +15,7 @@ const POLICY_SOURCES = {
   repo: 'on the base branch',
   org: "of the organisation's .github repository",
   default: 'built-in defaults (no policy file)',
+  override: 'given on the command line',
 } as const;
 
 /**
@@ -91,7 +92,7 @@ async function readLive(
     throw new UsageError(`not a pull request: ${target} (expected owner/repo#123)`);
   // A local policy replaces the base branch's (to try a change before merging it); read it before any request.
   const local = policyPath === undefined ? undefined : await readPolicy(policyPath, io);
-  const live = await fetchLive(target, saveSnapshot, io);
+  const live = await fetchLive(target, { saveSnapshot, policy: local }, io);
   if (local !== undefined) {
     return {
       snapshot: live.snapshot,
@@ -100,7 +101,7 @@ async function readLive(
     };
   }
   if (!live.policy.ok) throw new PolicyInputError(`The policy of ${target}`, live.policy.errors);
-  const source = live.policy.source ?? 'repo';
+  const source = live.policy.source;
   return {
     snapshot: live.snapshot,
     policy: live.policy.policy,
@@ -109,7 +110,11 @@ async function readLive(
   };
 }
 
-async function fetchLive(target: string, saveSnapshot: string | undefined, io: CliIo) {
+async function fetchLive(
+  target: string,
+  local: { readonly saveSnapshot: string | undefined; readonly policy: Policy | undefined },
+  io: CliIo,
+) {
   const token = io.env.GITHUB_TOKEN ?? io.env.GH_TOKEN;
   if (token === undefined || token === '') {
     throw new InputError(
@@ -122,7 +127,8 @@ async function fetchLive(target: string, saveSnapshot: string | undefined, io: C
     return await explainLive(target, {
       token,
       ...(apiUrl === undefined || apiUrl === '' ? {} : { apiUrl }),
-      ...(saveSnapshot === undefined ? {} : { saveSnapshot }),
+      ...(local.saveSnapshot === undefined ? {} : { saveSnapshot: local.saveSnapshot }),
+      ...(local.policy === undefined ? {} : { policy: local.policy }),
     });
   } catch (error) {
     // Fetch failures (auth, not found, partial data) are the user's to fix; no stack trace.

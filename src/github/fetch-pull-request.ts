@@ -1,5 +1,5 @@
 import { POLICY_PATH } from '../core/policy/schema.js';
-import { type Account, type Commit, SNAPSHOT_SCHEMA_VERSION, Snapshot } from '../core/snapshot.js';
+import { type Commit, SNAPSHOT_SCHEMA_VERSION, Snapshot } from '../core/snapshot.js';
 import {
   COMMIT_AUTHORS_PAGE,
   COMMIT_PARENTS_PAGE,
@@ -19,6 +19,7 @@ import {
   accessFromReviews,
   latestCheckRun,
   type PublishedCheckRun,
+  type PublishedState,
   policyText,
   stickyComment,
 } from './map-published-state.js';
@@ -47,15 +48,6 @@ export interface PullRequestRef {
   readonly number: number;
 }
 
-export type { PublishedCheckRun };
-
-/** What Custody has already written on this PR, so publishing writes only what changed. */
-export interface PublishedState {
-  readonly checkRun: PublishedCheckRun | null;
-  readonly comment: { readonly id: number; readonly body: string } | null;
-  readonly labels: string[];
-}
-
 export interface FetchedPullRequest {
   /** `reviewerAccess` holds what the reviews say (`write` or `read`); fetchReviewerAccess refines it. */
   readonly snapshot: Snapshot;
@@ -68,8 +60,6 @@ export interface FetchPullRequestOptions {
   /** Our app's id: only its check suites are read. Without it (the CLI) any app's run of that name is read. */
   readonly appId?: number;
   readonly checkName: string;
-  /** The webhook sender of `opened`/`synchronize`: the pusher of this head. Else our check run says. */
-  readonly pusher?: Account | null;
 }
 
 /** The `$cursor` document that continues each list of the pull request past its first page. */
@@ -200,7 +190,7 @@ export async function fetchPullRequest(
       .filter((review) => review.state !== 'PENDING')
       .flatMap((review) => mapReview(review) ?? []),
     files: files.map((file) => mapFile(file, previousPaths.get(file.path) ?? null)),
-    pusher: pusherOf(options, checkRun),
+    pusher: pusherOf(checkRun),
     reviewerAccess: accessFromReviews(reviews),
   });
   return { snapshot, policyTexts, published: { checkRun, comment: stickyComment(comments), labels } };
@@ -320,8 +310,8 @@ async function readHeadCheckRuns(
   return head;
 }
 
-function pusherOf(options: FetchPullRequestOptions, checkRun: PublishedCheckRun | null): Snapshot['pusher'] {
-  if (options.pusher) return { account: options.pusher, source: 'event' };
+/** Who pushed the head, as our check run on it recorded; the event's pusher is merged in later. */
+function pusherOf(checkRun: PublishedCheckRun | null): Snapshot['pusher'] {
   const stored = decodeExternalId(checkRun?.externalId);
   return stored ? { account: stored, source: 'check-run' } : null;
 }

@@ -1,22 +1,9 @@
+import { needsReviewerLookup, policyTeams } from '../core/policy/policy-teams.js';
 import type { Policy } from '../core/policy/schema.js';
 import type { Permission, ReviewerAccess, Snapshot } from '../core/snapshot.js';
 import { buildReviewerAccessQuery } from './graphql/reviewer-access.js';
 import { IncompleteDataError, RETRY_HINT } from './incomplete-data-error.js';
 import { type GraphqlOctokit, queryGraphql } from './octokit-types.js';
-
-/** Every team a policy names, as `org/slug` spelt as the policy first spells it, in a stable order. */
-export function policyTeams(policy: Policy): string[] {
-  const teams = new Map<string, string>();
-  for (const team of [...policy.approvals.teams, ...policy.paths.flatMap((rule) => rule.teams)]) {
-    if (!teams.has(team.toLowerCase())) teams.set(team.toLowerCase(), team);
-  }
-  return [...teams.values()];
-}
-
-/** Whether reviews alone (`authorCanPushToRepository`: write or not) answer what the policy asks. */
-export function needsReviewerLookup(policy: Policy): boolean {
-  return policy.approvals.permission !== 'write' || policyTeams(policy).length > 0;
-}
 
 interface WireMember {
   readonly login: string;

@@ -1,7 +1,6 @@
-import type { ProbotOctokit } from 'probot';
-import type { CheckRunTarget, ExistingCheckRun } from './publish-check-run.js';
-
-type Octokit = InstanceType<typeof ProbotOctokit>;
+import type { PublishedCheckRun } from './map-published-state.js';
+import type { Octokit } from './octokit-types.js';
+import type { CheckRunTarget } from './publish-check-run.js';
 
 /**
  * Our run on a head, by REST, for the one path that has no GraphQL read to take it from: an
@@ -13,7 +12,7 @@ export async function findCheckRun(
   octokit: Octokit,
   target: CheckRunTarget,
   appId: number | null,
-): Promise<ExistingCheckRun | null> {
+): Promise<PublishedCheckRun | null> {
   const { data } = await octokit.rest.checks.listForRef({
     owner: target.owner,
     repo: target.repo,

@@ -1,12 +1,10 @@
-import type { ProbotOctokit } from 'probot';
+import type { Octokit } from './octokit-types.js';
 
 /**
  * Which pull requests a webhook that names none is about. Reads only, bounded: a listing stops
  * at `limit` and says it was truncated, so the caller can log what it did not cover (the sweep
  * picks that up), never pretend it covered everything.
  */
-
-type Octokit = InstanceType<typeof ProbotOctokit>;
 
 export interface RepoRef {
   readonly owner: string;

@@ -9,9 +9,11 @@ import {
   parsePolicy,
   parsePolicyValue,
 } from '../core/policy/index.js';
+import { httpStatusOf } from './http-status.js';
 import type { GraphqlOctokit } from './octokit-types.js';
 
-export type PolicySource = 'repo' | 'org' | 'default';
+/** Where the policy came from; `override` is a file given instead (`custody explain --policy`). */
+export type PolicySource = 'repo' | 'org' | 'default' | 'override';
 
 export type LoadPolicyResult =
   | { readonly ok: true; readonly policy: Policy; readonly source: PolicySource }
@@ -106,7 +108,7 @@ async function readFile(
     });
     return contentText(response.data);
   } catch (error) {
-    if ((error as { status?: number }).status === 404) return null;
+    if (httpStatusOf(error) === 404) return null;
     throw error;
   }
 }

@@ -20,7 +20,7 @@ export interface WireActor {
 export interface RestUser {
   readonly login: string;
   readonly id: number;
-  readonly type: string;
+  readonly type?: string;
 }
 
 const ACCOUNT_TYPES: ReadonlySet<string> = new Set<AccountType>([
@@ -31,18 +31,19 @@ const ACCOUNT_TYPES: ReadonlySet<string> = new Set<AccountType>([
   'EnterpriseUserAccount',
 ]);
 
-export function normaliseLogin(login: string): string {
+/** The login as GraphQL spells it. Not a lookup key: identity's `normaliseLogin` makes those. */
+function stripBotSuffix(login: string): string {
   return login.replace(/\[bot\]$/i, '');
 }
 
-function accountType(name: string): AccountType {
-  return ACCOUNT_TYPES.has(name) ? (name as AccountType) : 'Unknown';
+function accountType(name: string | undefined): AccountType {
+  return name !== undefined && ACCOUNT_TYPES.has(name) ? (name as AccountType) : 'Unknown';
 }
 
 export function mapActor(actor: WireActor | null | undefined): Account | null {
   if (!actor) return null;
   return {
-    login: normaliseLogin(actor.login),
+    login: stripBotSuffix(actor.login),
     id: actor.databaseId ?? null,
     type: accountType(actor.__typename),
   };
@@ -50,5 +51,5 @@ export function mapActor(actor: WireActor | null | undefined): Account | null {
 
 /** For the webhook `sender` (the pusher of `opened`/`synchronize`). */
 export function mapRestUser(user: RestUser): Account {
-  return { login: normaliseLogin(user.login), id: user.id, type: accountType(user.type) };
+  return { login: stripBotSuffix(user.login), id: user.id, type: accountType(user.type) };
 }

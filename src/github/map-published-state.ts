@@ -1,4 +1,4 @@
-import { COMMENT_MARKER } from '../core/render/render-comment.js';
+import { COMMENT_MARKER } from '../core/output.js';
 import type { ReviewerAccess } from '../core/snapshot.js';
 import { IncompleteDataError } from './incomplete-data-error.js';
 import { mapActor } from './map-account.js';
@@ -20,6 +20,13 @@ export interface PublishedCheckRun {
   readonly conclusion: string | null;
   readonly title: string | null;
   readonly summary: string | null;
+}
+
+/** What Custody has already written on this PR, so publishing writes only what changed. */
+export interface PublishedState {
+  readonly checkRun: PublishedCheckRun | null;
+  readonly comment: { readonly id: number; readonly body: string } | null;
+  readonly labels: readonly string[];
 }
 
 /** Our newest run of the check on the head commit (highest id), across our suites on that commit. */

@@ -15,6 +15,7 @@ import { z } from 'zod';
  */
 export type CheckState = 'passing' | 'missing' | 'stale' | 'incomplete' | 'blocking';
 export const Installation = z.object({ id: z.number(), suspended_at: z.string().nullish() });
+export type Installation = z.infer<typeof Installation>;
 export const Repository = z.object({
   id: z.number(),
   node_id: z.string(),
@@ -26,6 +27,7 @@ export const Repository = z.object({
 });
 export type Repository = z.infer<typeof Repository>;
 export const RepositoryPage = z.object({ total_count: z.number(), repositories: z.array(Repository) });
+export type RepositoryPage = z.infer<typeof RepositoryPage>;
 
 const CheckRun = z.object({ status: z.string(), conclusion: z.string().nullable() });
 export const PullRequestNode = z.object({
@@ -63,6 +65,7 @@ export const SweepResponse = z.object({
       .nullable(),
   ),
 });
+export type SweepResponse = z.infer<typeof SweepResponse>;
 
 /** Reads our check on the PR's head from the listing. */
 export function classifyCheck(pr: PullRequestNode): CheckState {

@@ -7,7 +7,10 @@ import { IncompleteDataError, RETRY_HINT } from './incomplete-data-error.js';
  * read GraphQL cannot do well (`_extends` targets on another repository's default branch).
  * A Probot `context.octokit` fits as is, so does a `ProbotOctokit` built by the CLI.
  */
-export type GraphqlOctokit = Pick<InstanceType<typeof ProbotOctokit>, 'graphql' | 'request'>;
+export type GraphqlOctokit = Pick<Octokit, 'graphql' | 'request'>;
+
+/** An installation (or app) Octokit as Probot builds it: the one type of client every call takes. */
+export type Octokit = InstanceType<typeof ProbotOctokit>;
 
 type Paginate = ReturnType<typeof paginateGraphQL>['graphql']['paginate'];
 

@@ -1,11 +1,6 @@
-import type { ProbotOctokit } from 'probot';
-import type { CheckRunOutput } from '../core/render/render-check-run.js';
+import type { CheckRunOutput } from '../core/output.js';
 import type { PublishedCheckRun } from './map-published-state.js';
-
-type Octokit = InstanceType<typeof ProbotOctokit>;
-
-/** Our run on this head as read back by the fetch (or, after a failed fetch, by REST). */
-export type ExistingCheckRun = PublishedCheckRun;
+import type { Octokit } from './octokit-types.js';
 
 export interface CheckRunTarget {
   readonly owner: string;
@@ -21,7 +16,7 @@ const normalise = (text: string | null | undefined): string => (text ?? '').repl
 
 /** Whether the run already shows exactly this result (so writing it again would change nothing). */
 export function isCheckRunUnchanged(
-  existing: ExistingCheckRun,
+  existing: PublishedCheckRun,
   output: CheckRunOutput,
   externalId: string | null,
 ): boolean {
@@ -44,7 +39,7 @@ export async function publishCheckRun(
   octokit: Octokit,
   target: CheckRunTarget,
   result: { readonly output: CheckRunOutput; readonly externalId: string | null },
-  options: { readonly existing: ExistingCheckRun | null; readonly force?: boolean },
+  options: { readonly existing: PublishedCheckRun | null; readonly force?: boolean },
 ): Promise<{ readonly write: CheckRunWrite; readonly id: number }> {
   const { output, externalId } = result;
   const { existing } = options;

@@ -1,6 +1,4 @@
-import type { ProbotOctokit } from 'probot';
-
-type Octokit = InstanceType<typeof ProbotOctokit>;
+import type { Octokit } from './octokit-types.js';
 
 export interface CommentTarget {
   readonly owner: string;

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { createDeliveryCache } from '../../src/app/delivery-cache.js';
+import { createDeliveryCache } from '../../src/app/handlers/delivery-cache.js';
 import { MERGE_QUEUE_QUERY } from '../../src/github/find-pull-requests.js';
 import { executeAgainstSchema } from '../fixtures/graphql/execute-against-schema.js';
 import {

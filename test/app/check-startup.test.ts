@@ -5,7 +5,7 @@ import {
   DEFAULT_SWEEP_INTERVAL_MS,
   describeWeakSecret,
   StartupError,
-} from '../../src/app/check-startup.js';
+} from '../../src/app/server/check-startup.js';
 
 const REAL_SECRET = '3f9c1d7e2b8a4c6f0e5d9b1a7c3e8f2d';
 
@@ -62,13 +62,13 @@ describe('checkStartup intervals', () => {
 
   it.each(['10s', '2d', 'soon', '-5m', '25h'])('names the variable when the interval is %s', (text) => {
     expect(() => checkStartup({ CUSTODY_SWEEP_INTERVAL: text })).toThrow(
-      new RegExp(`CUSTODY_SWEEP_INTERVAL: expected a duration between 1m and 24h.*got "${text}"`),
+      new RegExp(`CUSTODY_SWEEP_INTERVAL="${text}": expected a duration between 1m and 24h`),
     );
   });
 
   it('rejects a non-integer evaluation cap', () => {
     expect(() => checkStartup({ CUSTODY_SWEEP_MAX_EVALUATIONS: '0' })).toThrow(
-      /CUSTODY_SWEEP_MAX_EVALUATIONS: expected a positive integer/,
+      /CUSTODY_SWEEP_MAX_EVALUATIONS="0": expected a positive integer/,
     );
   });
 });

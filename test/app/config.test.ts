@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readConfig } from '../../src/app/config.js';
+import { readConfig } from '../../src/app/server/config.js';
 
 describe('readConfig', () => {
   it('has documented defaults', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createDeliveryCache, skipDuplicateDeliveries } from '../../src/app/delivery-cache.js';
+import { createDeliveryCache, skipDuplicateDeliveries } from '../../src/app/handlers/delivery-cache.js';
 
 describe('createDeliveryCache', () => {
   it('remembers ids and forgets the least recently seen beyond its bound', () => {

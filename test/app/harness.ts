@@ -3,9 +3,13 @@ import { Writable } from 'node:stream';
 import nock from 'nock';
 import { pino } from 'pino';
 import { Probot, ProbotOctokit } from 'probot';
-import type { CustodyConfig } from '../../src/app/config.js';
-import type { Decision } from '../../src/app/decision-log.js';
-import { type Custody, type CustodyOverrides, registerHandlers } from '../../src/app/register-handlers.js';
+import {
+  type Custody,
+  type CustodyOverrides,
+  registerHandlers,
+} from '../../src/app/handlers/register-handlers.js';
+import type { Decision } from '../../src/app/pipeline/decision-log.js';
+import type { CustodyConfig } from '../../src/app/server/config.js';
 import { APP_ID, CHECK_NAME } from '../fixtures/graphql/pull-request-fixture.js';
 import { API } from '../fixtures/graphql/strict-nock.js';
 

@@ -11,7 +11,7 @@ import {
   drainGracefully,
   GITHUB_WEBHOOK_MAX_BYTES,
   type Readiness,
-} from '../../src/app/health.js';
+} from '../../src/app/server/health.js';
 
 const SECRET = 'a-real-webhook-secret-for-tests';
 

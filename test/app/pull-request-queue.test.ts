@@ -3,7 +3,7 @@ import {
   createPullRequestQueue,
   type QueueOptions,
   type RunResult,
-} from '../../src/app/pull-request-queue.js';
+} from '../../src/app/queue/pull-request-queue.js';
 
 interface Job {
   readonly key: string;

@@ -6,7 +6,7 @@ import {
   createRedeliveryState,
   type RedeliveryDeps,
   redeliverFailedDeliveries,
-} from '../../src/app/redeliver-failed-deliveries.js';
+} from '../../src/app/reconcile/redeliver-failed-deliveries.js';
 import { useStrictNock } from '../fixtures/graphql/strict-nock.js';
 
 const NOW = Date.parse('2026-11-27T12:00:00Z');

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { schedule } from '../../src/app/scheduler.js';
+import { schedule } from '../../src/app/reconcile/scheduler.js';
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 

@@ -1,8 +1,8 @@
 import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkStartup } from '../../src/app/check-startup.js';
-import { type RunningCustody, startServer } from '../../src/app/start-server.js';
+import { checkStartup } from '../../src/app/server/check-startup.js';
+import { type RunningCustody, startServer } from '../../src/app/server/start-server.js';
 import { loadWebhook } from '../fixtures/webhooks/load-webhook.js';
 
 const SECRET = 'a-real-secret-of-32-characters!!';

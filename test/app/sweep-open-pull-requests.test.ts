@@ -12,7 +12,7 @@ import {
   type SweepReason,
   type SweepTarget,
   sweepOpenPullRequests,
-} from '../../src/app/sweep-open-pull-requests.js';
+} from '../../src/app/reconcile/sweep-open-pull-requests.js';
 import { SWEEP_OPEN_PULL_REQUESTS_QUERY } from '../../src/github/graphql/sweep-open-pull-requests.js';
 import { useStrictNock } from '../fixtures/graphql/strict-nock.js';
 

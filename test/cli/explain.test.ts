@@ -167,7 +167,7 @@ describe('custody explain owner/repo#123 (live)', () => {
     const snapshot = await exampleSnapshot();
     const explainLive = vi.fn<ExplainLive>(async () => ({
       snapshot,
-      policy: { ok: true, policy: DEFAULT_POLICY },
+      policy: { ok: true, policy: DEFAULT_POLICY, source: 'repo' },
     }));
     const { code, stdout } = await run(['explain', 'acme/payments-api#512', '--save-snapshot', 'pr.json'], {
       env: { GITHUB_TOKEN: 'ghs_test', GITHUB_API_URL: 'http://localhost:3000/api/v3' },
@@ -218,6 +218,8 @@ describe('custody explain owner/repo#123 (live)', () => {
       },
     );
     expect(strict.stdout).toContain(`Policy: ${EXAMPLES}/policies/strict.yml (instead of the base branch's)`);
+    // The reviewers' access is looked up for the given policy, not the base branch's.
+    expect(explainLive.mock.calls[0]?.[1].policy).toMatchObject({ approvals: { count: 2 } });
     expect(strict.stdout).toMatch(/\[ \] 2 approvals/);
     explainLive.mockClear();
     const invalid = await run(

@@ -349,3 +349,54 @@ describe('webhooks and drivers', () => {
     );
   });
 });
+
+describe("GitHub's check-run limits", () => {
+  const write = (output: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    api('POST', '/api/v3/repos/acme/widgets/check-runs', `token ${token}`, {
+      name: 'limits',
+      head_sha: sim.store.headSha(sim.drivers.pull(pr)),
+      conclusion: 'neutral',
+      output: { title: 'Limits', ...output },
+      ...extra,
+    });
+
+  test('a summary is refused over 65,535 characters and over 65,535 UTF-8 bytes', async () => {
+    expect((await write({ summary: 'a'.repeat(65_535) })).status).toBe(201);
+    expect(await write({ summary: 'a'.repeat(65_536) })).toMatchObject({
+      status: 422,
+      body: { errors: ['Invalid request.\n\nOnly 65535 characters are allowed; 65536 were supplied.'] },
+    });
+    expect((await write({ summary: 'é'.repeat(32_767) })).status).toBe(201);
+    expect(await write({ summary: 'é'.repeat(32_768) })).toMatchObject({
+      status: 422,
+      body: { message: 'summary exceeds a maximum bytesize of 65535' },
+    });
+  });
+
+  test('a text over 65,535 bytes is cut there at a whole character, without a word', async () => {
+    const created = await write({ summary: 's', text: '😀'.repeat(32_767) });
+    expect(created.status).toBe(201);
+    const text = String((created.body?.output as { text?: string } | undefined)?.text);
+    expect(text).toBe('😀'.repeat(16_383));
+    expect(Buffer.byteLength(text)).toBe(65_532);
+  });
+
+  test('more than 50 annotations, a details_url that is not http(s) and long external ids', async () => {
+    const annotation = {
+      path: 'a.txt',
+      start_line: 1,
+      end_line: 1,
+      annotation_level: 'notice',
+      message: 'm',
+    };
+    expect(
+      (await write({ summary: 's', annotations: Array.from({ length: 51 }, () => annotation) })).status,
+    ).toBe(422);
+    expect(await write({ summary: 's' }, { details_url: 'javascript:alert(1)' })).toMatchObject({
+      status: 422,
+      body: { message: 'details_url must use the http or https scheme' },
+    });
+    const long = await write({ summary: 's' }, { external_id: 'x'.repeat(300) });
+    expect(long.body?.external_id).toBe('x'.repeat(255));
+  });
+});

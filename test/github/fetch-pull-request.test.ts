@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
+import { mergeEventPusher } from '../../src/core/evaluate/merge-event-pusher.js';
 import { COMMENT_MARKER } from '../../src/core/render/render-comment.js';
 import { fetchPullRequest, MAX_PULL_REQUEST_FILES } from '../../src/github/fetch-pull-request.js';
 import { COMMIT_PARENTS_PAGE, HEAD_CHECK_RUN_QUERY } from '../../src/github/graphql/pull-request.js';
@@ -194,7 +195,9 @@ describe('fetchPullRequest', () => {
     );
     const sender = mapRestUser({ login: 'copilot-swe-agent[bot]', id: 198982749, type: 'Bot' });
 
-    const { snapshot } = await fetchPullRequest(testOctokit(), ref, { ...options, pusher: sender });
+    const fetched = await fetchPullRequest(testOctokit(), ref, options);
+    const pushed = { headSha: fetched.snapshot.pullRequest.headSha, account: sender };
+    const snapshot = mergeEventPusher(fetched.snapshot, pushed);
 
     expect(snapshot.pullRequest.opener).toEqual({ login: 'copilot-swe-agent', id: 198982749, type: 'Bot' });
     expect(snapshot.pusher).toEqual({ account: snapshot.pullRequest.opener, source: 'event' });

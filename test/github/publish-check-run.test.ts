@@ -1,7 +1,8 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import type { CheckRunOutput } from '../../src/core/render/render-check-run.js';
-import { type ExistingCheckRun, publishCheckRun } from '../../src/github/publish-check-run.js';
+import type { PublishedCheckRun } from '../../src/github/map-published-state.js';
+import { publishCheckRun } from '../../src/github/publish-check-run.js';
 import { API, testOctokit, useStrictNock } from '../fixtures/graphql/strict-nock.js';
 
 useStrictNock();
@@ -13,7 +14,7 @@ const output: CheckRunOutput = {
   summary: 'chain',
 };
 const externalId = '{"v":1,"pusher":{"login":"ada","id":1,"type":"User"}}';
-const existing: ExistingCheckRun = {
+const existing: PublishedCheckRun = {
   id: 555,
   externalId,
   status: 'completed',

@@ -1,13 +1,17 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../src/core/policy/schema.js';
+import { renderLabelChanges } from '../../src/core/render/render-labels.js';
 import { publishLabels } from '../../src/github/publish-labels.js';
 import { API, testOctokit, useStrictNock } from '../fixtures/graphql/strict-nock.js';
 
 useStrictNock();
 
 const target = { owner: 'acme', repo: 'rocket', number: 42 };
-const context = { labels: DEFAULT_POLICY.labels, agents: [{ id: 'claude', name: 'Claude Code' }] };
+const agents = [{ id: 'claude', name: 'Claude Code' }];
+/** The label writes as the app renders them, from the labels on the PR and the wanted ones. */
+const changes = (current: string[], wanted: string[]) =>
+  renderLabelChanges(current, wanted, DEFAULT_POLICY.labels, agents);
 
 describe('publishLabels', () => {
   it('creates a missing label with colour and description, then adds it', async () => {
@@ -19,12 +23,7 @@ describe('publishLabels', () => {
     nock(API)
       .post('/repos/acme/rocket/issues/42/labels', (body) => added.push(body) > 0)
       .reply(200, []);
-    const writes = await publishLabels(
-      testOctokit(),
-      target,
-      { current: ['bug'], wanted: ['agent:claude'] },
-      context,
-    );
+    const writes = await publishLabels(testOctokit(), target, changes(['bug'], ['agent:claude']));
     expect(created).toEqual([
       {
         name: 'agent:claude',
@@ -46,18 +45,8 @@ describe('publishLabels', () => {
       });
     nock(API).post('/repos/acme/rocket/issues/42/labels').times(2).reply(200, []);
     const octokit = testOctokit();
-    await publishLabels(
-      octokit,
-      target,
-      { current: [], wanted: ['agent:claude'] },
-      { ...context, knownLabels },
-    );
-    const second = await publishLabels(
-      octokit,
-      target,
-      { current: [], wanted: ['agent:claude'] },
-      { ...context, knownLabels },
-    );
+    await publishLabels(octokit, target, changes([], ['agent:claude']), knownLabels);
+    const second = await publishLabels(octokit, target, changes([], ['agent:claude']), knownLabels);
     expect(second.created).toEqual([]);
   });
 
@@ -69,19 +58,13 @@ describe('publishLabels', () => {
     const writes = await publishLabels(
       testOctokit(),
       target,
-      { current: ['agent:claude', 'agent:devin', 'agent-handoff', 'needs-review'], wanted: ['agent:claude'] },
-      context,
+      changes(['agent:claude', 'agent:devin', 'agent-handoff', 'needs-review'], ['agent:claude']),
     );
     expect(writes).toEqual({ added: [], removed: ['agent:devin', 'agent-handoff'], created: [] });
   });
 
   it('writes nothing when the labels already match', async () => {
-    const writes = await publishLabels(
-      testOctokit(),
-      target,
-      { current: ['agent:claude'], wanted: ['agent:claude'] },
-      context,
-    );
+    const writes = await publishLabels(testOctokit(), target, changes(['agent:claude'], ['agent:claude']));
     expect(writes).toEqual({ added: [], removed: [], created: [] });
   });
 
@@ -89,9 +72,7 @@ describe('publishLabels', () => {
     nock(API)
       .post('/repos/acme/rocket/labels')
       .reply(403, { message: 'Resource not accessible by integration' });
-    await expect(
-      publishLabels(testOctokit(), target, { current: [], wanted: ['agent:claude'] }, context),
-    ).rejects.toMatchObject({
+    await expect(publishLabels(testOctokit(), target, changes([], ['agent:claude']))).rejects.toMatchObject({
       status: 403,
     });
   });

@@ -1,8 +1,8 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY } from '../../src/core/policy/schema.js';
+import { DEFAULT_POLICY, type Policy } from '../../src/core/policy/schema.js';
+import { renderOutputs } from '../../src/core/render/render-outputs.js';
 import type { Verdict } from '../../src/core/verdict.js';
-import { renderMergeGroupCheck } from '../../src/github/publish-merge-group-check.js';
 import { publishVerdict } from '../../src/github/publish-verdict.js';
 import { API, testOctokit, useStrictNock } from '../fixtures/graphql/strict-nock.js';
 
@@ -27,19 +27,21 @@ const verdict: Verdict = {
 
 const nothingPublished = { checkRun: null, comment: null, labels: [] };
 
-function request(overrides: Partial<Parameters<typeof publishVerdict>[1]> = {}) {
+/** The request the app makes: the verdict rendered under the policy (null: unreadable). */
+function request(options: { readonly policy?: Policy | null; readonly verdict?: Verdict } = {}) {
   const warnings: string[] = [];
+  const decided = options.verdict ?? verdict;
+  const policy = options.policy === undefined ? DEFAULT_POLICY : options.policy;
   return {
     warnings,
     request: {
+      target: { owner: 'acme', repo: 'rocket', number: 42, headSha: decided.headSha },
       checkName: 'custody',
-      verdict,
+      outputs: renderOutputs(decided, policy, nothingPublished.labels),
       externalId: null,
       published: nothingPublished,
-      policy: DEFAULT_POLICY,
       force: false,
       warn: (_obj: object, msg: string) => warnings.push(msg),
-      ...overrides,
     },
   };
 }
@@ -81,38 +83,5 @@ describe('publishVerdict', () => {
     nock(API).post('/repos/acme/rocket/check-runs').reply(201, { id: 1 });
     const result = await publishVerdict(testOctokit(), request({ policy: null }).request);
     expect(result).toEqual({ checkRun: 'created', labels: 'skipped', comment: 'skipped' });
-  });
-});
-
-describe('renderMergeGroupCheck', () => {
-  const passing: Verdict = { ...verdict, state: 'satisfied', headline: 'Approved by @grace' };
-
-  it('passes only when every PR passes', () => {
-    expect(
-      renderMergeGroupCheck([
-        { number: 1, verdict: passing },
-        { number: 2, verdict: passing },
-      ]).conclusion,
-    ).toBe('success');
-    const mixed = renderMergeGroupCheck([
-      { number: 1, verdict: passing },
-      { number: 2, verdict },
-      { number: 3, verdict: null },
-    ]);
-    expect(mixed).toMatchObject({
-      conclusion: 'failure',
-      title: '2 of 3 pull requests in this merge group are not cleared by Custody',
-    });
-    expect(mixed.summary).toContain('#3 not open, so not cleared');
-  });
-
-  it('fails an unknown or empty group, and escapes headlines', () => {
-    expect(renderMergeGroupCheck(null).conclusion).toBe('failure');
-    expect(renderMergeGroupCheck([]).conclusion).toBe('failure');
-    const sneaky = renderMergeGroupCheck([
-      { number: 1, verdict: { ...passing, headline: '<img src=x> @everyone' } },
-    ]);
-    expect(sneaky.summary).not.toContain('<img');
-    expect(sneaky.summary).not.toContain('@everyone');
   });
 });

@@ -1,4 +1,4 @@
-import { type Planned, pullRequestWork, type RepoTarget, type Trigger } from '../work.js';
+import { type Planned, pullRequestWork, type RepoTarget, type Trigger } from '../queue/work.js';
 import { type EventBase, type HandlerSettings, targetOf, triggerOf } from './event.js';
 
 interface PullRequestLink {

@@ -1,4 +1,4 @@
-import type { Planned } from '../work.js';
+import type { Planned } from '../queue/work.js';
 import { type EventBase, targetOf, triggerOf } from './event.js';
 
 export interface MergeGroupPayload extends EventBase {

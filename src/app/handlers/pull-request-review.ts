@@ -1,4 +1,4 @@
-import { type Planned, pullRequestWork } from '../work.js';
+import { type Planned, pullRequestWork } from '../queue/work.js';
 import { type EventBase, targetOf, triggerOf } from './event.js';
 
 export interface PullRequestReviewPayload extends EventBase {

@@ -1,9 +1,10 @@
-import { type Planned, pullRequestWork } from '../work.js';
-import { accountOf, type EventBase, targetOf, triggerOf, type WebhookUser } from './event.js';
+import { mapRestUser, type RestUser } from '../../github/map-account.js';
+import { type Planned, pullRequestWork } from '../queue/work.js';
+import { type EventBase, targetOf, triggerOf } from './event.js';
 
 export interface PullRequestPayload extends EventBase {
   readonly action: string;
-  readonly sender?: WebhookUser;
+  readonly sender?: RestUser;
   readonly pull_request: {
     readonly number: number;
     readonly state: string;
@@ -12,7 +13,7 @@ export interface PullRequestPayload extends EventBase {
   readonly changes?: { readonly base?: unknown; readonly body?: unknown };
 }
 
-/** Actions whose sender pushed the head commit (DESIGN: the pusher is part of the chain). */
+/** Actions whose sender pushed the head commit: the pusher is part of the chain (docs/architecture.md). */
 const PUSHING_ACTIONS = new Set(['opened', 'synchronize']);
 const EVALUATED_ACTIONS = new Set([
   'opened',
@@ -35,7 +36,7 @@ export function planPullRequest(payload: PullRequestPayload, deliveryId: string)
   if (payload.action === 'edited' && !payload.changes?.base && !payload.changes?.body) return [];
   const pusher =
     PUSHING_ACTIONS.has(payload.action) && payload.sender
-      ? { headSha: pr.head.sha, account: accountOf(payload.sender) }
+      ? { headSha: pr.head.sha, account: mapRestUser(payload.sender) }
       : null;
   return [
     {

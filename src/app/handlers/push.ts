@@ -1,4 +1,4 @@
-import type { Planned } from '../work.js';
+import type { Planned } from '../queue/work.js';
 import { type EventBase, type HandlerSettings, targetOf, triggerOf } from './event.js';
 
 interface PushedCommit {

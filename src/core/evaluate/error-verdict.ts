@@ -1,3 +1,5 @@
+import { formatPolicyError } from '../policy/format-policy-errors.js';
+import type { PolicyError } from '../policy/parse-policy.js';
 import type { Verdict } from '../verdict.js';
 
 export interface VerdictTarget {
@@ -47,4 +49,14 @@ export function errorVerdict(
     comment: false,
     notes: [...details],
   };
+}
+
+/** An invalid policy decides nothing: the check fails naming the first error, and lists them all. */
+export function policyErrorVerdict(
+  target: VerdictTarget,
+  errors: readonly PolicyError[],
+  known: KnownInvolvement = NOBODY_KNOWN,
+): Verdict {
+  const lines = errors.map(formatPolicyError);
+  return errorVerdict(target, `invalid policy: ${lines[0] ?? 'unreadable'}`, lines, known);
 }

@@ -1,7 +1,7 @@
 import { buildCatalogue } from '../identity/index.js';
 import { POLICY_PATH, type Policy } from '../policy/schema.js';
 import type { Snapshot } from '../snapshot.js';
-import type { Requirement, Verdict } from '../verdict.js';
+import { isPassing, type Requirement, type Verdict } from '../verdict.js';
 import { attributeSnapshot } from './attribute-snapshot.js';
 import { buildChain } from './build-chain.js';
 import { findUnattributedCommits, findUnsignedAgentCommits } from './check-commits.js';
@@ -9,16 +9,38 @@ import { collectInvolvement, type Involvement } from './collect-involvement.js';
 import { collectParticipants } from './collect-participants.js';
 import { composeHeadline } from './compose-headline.js';
 import { labelIdOf, listSome, plural, shortSha } from './describe.js';
+import { describeLag, type Expected } from './describe-lag.js';
 import { errorVerdict } from './error-verdict.js';
 import { assessApprovals } from './evaluate-approvals.js';
 import { evaluateRequirements } from './evaluate-requirements.js';
 import { matchPathRules } from './match-path-rules.js';
 
+export interface EvaluateOptions {
+  /** What the event that asked for this evaluation announced; the read must show at least that. */
+  readonly expected?: Expected;
+}
+
 /**
  * The decision: (snapshot, policy) → verdict. Pure, total and deterministic: no clock, no
  * I/O, and every schema-valid input yields a verdict (inconsistent data yields `error`).
+ *
+ * A read older than its event may miss the very change (a dismissal, a tightened policy) that
+ * revokes a pass, so it never passes; the app reads again shortly.
  */
-export function evaluate(snapshot: Snapshot, policy: Policy): Verdict {
+export function evaluate(snapshot: Snapshot, policy: Policy, options: EvaluateOptions = {}): Verdict {
+  const verdict = decide(snapshot, policy);
+  const lag = options.expected ? describeLag(snapshot, options.expected) : null;
+  if (lag === null || !isPassing(verdict.state)) return verdict;
+  // The agents it did see are still shown.
+  return errorVerdict(
+    verdict,
+    lag,
+    ['Custody reads the pull request again shortly; re-run the check to do it now.'],
+    verdict,
+  );
+}
+
+function decide(snapshot: Snapshot, policy: Policy): Verdict {
   const pr = snapshot.pullRequest;
   const target = { repo: snapshot.repo, pullNumber: pr.number, headSha: pr.headSha };
   const inconsistency = findInconsistency(snapshot);

@@ -1,3 +1,4 @@
+import { renderMarkdownTable } from '../render/render-markdown-table.js';
 import { renderPolicyJsonSchema } from './schema.js';
 
 /**
@@ -52,17 +53,7 @@ export function renderPolicyReference(schema: object = renderPolicyJsonSchema())
   };
   visit(root, '');
   const cells = rows.map((row) => [code(row.key), cell(row.type), cell(row.default), cell(row.description)]);
-  return renderTable(['Key', 'Type', 'Default', 'Description'], cells);
-}
-
-/** Columns padded to a common width, the layout the project's formatter (biome) writes. */
-function renderTable(header: readonly string[], body: readonly string[][]): string {
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...body.map((row) => row[column]?.length ?? 0)),
-  );
-  const line = (cells: readonly string[]) =>
-    `| ${cells.map((text, column) => text.padEnd(widths[column]!)).join(' | ')} |`;
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...body.map(line)].join('\n');
+  return renderMarkdownTable(['Key', 'Type', 'Default', 'Description'], cells);
 }
 
 function describeDefault(node: JsonSchema): string {

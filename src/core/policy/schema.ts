@@ -5,7 +5,7 @@ import { parseExtendsTarget } from './merge-policies.js';
  * The policy file `.github/custody.yml`, read from the base branch. One zod schema is the
  * single source of the TypeScript type, the JSON Schema (schema/custody.schema.json) and
  * the reference in docs/policy.md. Every key has a default, so no file at all is a useful
- * policy. Nothing here can weaken the guarantee in DESIGN.md: counts have a floor of one,
+ * policy. Nothing here can weaken the guarantee (docs/architecture.md): counts have a floor of one,
  * permissions start at `write`, and no key exists that would count an agent's approval.
  * Refinements reject settings that would silently do nothing, since a rule that never
  * applies is a weaker policy than the one its author thinks they wrote.

@@ -1,3 +1,4 @@
+import type { CheckRunConclusion, CheckRunOutput } from '../output.js';
 import type { ChainRow, Requirement, Verdict, VerdictState } from '../verdict.js';
 import {
   describeAgentInvolvement,
@@ -8,21 +9,26 @@ import {
   STATE_HEADINGS,
   STATE_ICONS,
 } from './describe-verdict.js';
-import { clip, escapeMarkdown, formatSha, sanitizeLine } from './escape-markdown.js';
+import { escapeMarkdown, formatSha, sanitizeLine } from './escape-markdown.js';
+import { clipBytes, fitBytes, utf8Length, utf8LinesLength } from './fit-bytes.js';
 
-export type CheckRunConclusion = 'success' | 'action_required' | 'failure';
+export type { CheckRunConclusion, CheckRunOutput };
 
-export interface CheckRunOutput {
-  readonly conclusion: CheckRunConclusion;
-  readonly title: string;
-  readonly summary: string;
-  readonly text?: string;
-}
-
-/** GitHub rejects `output.summary` and `output.text` longer than this (reliability.md §3.3). */
+/**
+ * GitHub refuses an `output.summary` over 65,535 UTF-8 bytes (422 "summary exceeds a maximum
+ * bytesize of 65535") and silently cuts `output.text` there; both also refuse 65,535 UTF-16
+ * units, which a text within the byte limit never exceeds.
+ */
 export const CHECK_RUN_FIELD_LIMIT = 65_535;
-/** GitHub documents no title limit; the title is one line, so we keep it readable. */
-export const CHECK_RUN_TITLE_LIMIT = 1_000;
+/**
+ * GitHub documents no limit on `output.title` and stores a bounded field, cutting longer ones
+ * without a word; the merge box shows one line of it. 255 bytes (the documented bound of an
+ * annotation's title) keeps every title whole and far from any storage limit, and still fits
+ * our longest headline (a failure reason is about 300 characters; its whole text is in the summary).
+ */
+export const CHECK_RUN_TITLE_LIMIT = 255;
+/** Ends every field that had to be cut, so a reader knows and knows where the rest is. */
+export const TRUNCATION_NOTE = '\n\n… output truncated to fit GitHub’s size limit (see `custody explain`).';
 
 /** Budgets that keep one section from crowding out the others on huge PRs. */
 const SECTION_BUDGETS = { requirements: 12_000, approvals: 12_000, notes: 6_000 };
@@ -46,16 +52,35 @@ export function conclusionFor(state: VerdictState): CheckRunConclusion {
 }
 
 export function renderCheckRun(verdict: Verdict): CheckRunOutput {
-  return {
+  return fitCheckRunOutput({
     conclusion: conclusionFor(verdict.state),
     title: renderTitle(verdict),
     summary: renderSummary(verdict),
+  });
+}
+
+/**
+ * Every check run's output within GitHub's limits (each renderer of a check run ends here, since
+ * `src/github` writes what it is given): the title to
+ * `CHECK_RUN_TITLE_LIMIT` bytes on one line, summary and text to `CHECK_RUN_FIELD_LIMIT` bytes
+ * ending with the truncation note.
+ */
+export function fitCheckRunOutput(output: CheckRunOutput): CheckRunOutput {
+  const title = clipBytes(sanitizeLine(output.title, Number.POSITIVE_INFINITY).trim(), CHECK_RUN_TITLE_LIMIT);
+  return {
+    ...output,
+    title,
+    summary: clampField(output.summary),
+    ...(output.text !== undefined ? { text: clampField(output.text) } : {}),
   };
 }
 
 /** Check-run titles are plain text: one line, no controls, bounded. */
 function renderTitle(verdict: Verdict): string {
-  const headline = sanitizeLine(verdict.headline, CHECK_RUN_TITLE_LIMIT).trim();
+  const headline = clipBytes(
+    sanitizeLine(verdict.headline, Number.POSITIVE_INFINITY).trim(),
+    CHECK_RUN_TITLE_LIMIT,
+  );
   return headline === '' ? STATE_HEADINGS[verdict.state] : headline;
 }
 
@@ -68,7 +93,7 @@ function renderSummary(verdict: Verdict): string {
   const head = [
     `## ${STATE_ICONS[verdict.state]} ${STATE_HEADINGS[verdict.state] ?? 'Unknown state'}`,
     '',
-    escapeMarkdown(verdict.headline, CHECK_RUN_TITLE_LIMIT),
+    escapeMarkdown(verdict.headline, 1_000),
     '',
     renderFacts(verdict),
   ];
@@ -90,9 +115,12 @@ function renderSummary(verdict: Verdict): string {
       'notes',
     ),
   ];
-  const used = length(head) + length(middle) + length(footer);
-  const chain = failedEarly(verdict) ? [] : renderChain(verdict.chain, CHECK_RUN_FIELD_LIMIT - used - 200);
-  return clampField([...head, ...middle, ...chain, ...footer].join('\n'));
+  const used = utf8LinesLength(head) + utf8LinesLength(middle) + utf8LinesLength(footer);
+  const room = CHECK_RUN_FIELD_LIMIT - used - utf8Length(TRUNCATION_NOTE) - 200;
+  const chain = failedEarly(verdict) ? { lines: [], complete: true } : renderChain(verdict.chain, room);
+  const summary = [...head, ...middle, ...chain.lines, ...footer].join('\n');
+  // A cut chain ends the summary with the same note as any other cut, after the footer.
+  return clampField(chain.complete ? summary : summary + TRUNCATION_NOTE);
 }
 
 function renderFacts(verdict: Verdict): string {
@@ -139,19 +167,23 @@ function renderApprovals(verdict: Verdict): string[] {
   });
 }
 
-/** The chain as a table, as many rows as fit in `budget` characters, then a note saying how many were left out. */
-function renderChain(chain: readonly ChainRow[], budget: number): string[] {
+/** The chain as a table, as many rows as fit in `budget` bytes, then a note saying how many were left out. */
+function renderChain(
+  chain: readonly ChainRow[],
+  budget: number,
+): { readonly lines: string[]; readonly complete: boolean } {
   const lines = ['', '### Custody chain', ''];
-  if (chain.length === 0) return [...lines, 'No actors recorded.'];
+  if (chain.length === 0) return { lines: [...lines, 'No actors recorded.'], complete: true };
   lines.push('| Commit | Role | Actor | Kind | Agent | Evidence |', '| --- | --- | --- | --- | --- | --- |');
-  let used = length(lines);
+  let used = utf8LinesLength(lines);
   let shown = 0;
   for (const row of chain) {
     const line = renderChainRow(row);
-    // Keep room for the truncation note itself.
-    if (used + line.length + 1 > budget - 120) break;
+    const size = utf8Length(line) + 1;
+    // Keep room for the rows-left-out note itself.
+    if (used + size > budget - 120) break;
     lines.push(line);
-    used += line.length + 1;
+    used += size;
     shown += 1;
   }
   if (shown < chain.length) {
@@ -160,7 +192,7 @@ function renderChain(chain: readonly ChainRow[], budget: number): string[] {
       `… and ${plural(chain.length - shown, 'more row', 'more rows')} (see \`custody explain\`).`,
     );
   }
-  return lines;
+  return { lines, complete: shown === chain.length };
 }
 
 function renderChainRow(row: ChainRow): string {
@@ -181,31 +213,28 @@ function renderChainRow(row: ChainRow): string {
     .trim();
 }
 
-/** A titled section whose lines stop at `budget` characters with a note saying how many were left out. */
+/** A titled section whose lines stop at `budget` bytes with a note saying how many were left out. */
 function renderSection(title: string, lines: readonly string[], budget: number, noun: string): string[] {
   if (lines.length === 0) return [];
   const out = ['', `### ${title}`, ''];
   let used = 0;
   for (const [index, line] of lines.entries()) {
-    if (used + line.length + 1 > budget) {
+    const size = utf8Length(line) + 1;
+    if (used + size > budget) {
       out.push(
         `- … and ${plural(lines.length - index, `more ${noun.replace(/s$/, '')}`, `more ${noun}`)} (see \`custody explain\`)`,
       );
       break;
     }
     out.push(line);
-    used += line.length + 1;
+    used += size;
   }
   return out;
 }
 
-/** Last line of defence: whatever happened above, the field GitHub receives is within its limit. */
+/** Last line of defence: whatever happened above, the field GitHub receives is within its byte limit. */
 export function clampField(text: string, limit = CHECK_RUN_FIELD_LIMIT): string {
-  if (text.length <= limit) return text;
-  const note = '\n\n… output truncated to fit GitHub’s 65,535-character limit (see `custody explain`).';
-  const cut = clip(text, limit - note.length);
-  const lineEnd = cut.lastIndexOf('\n');
-  return (lineEnd > 0 ? cut.slice(0, lineEnd) : cut) + note;
+  return fitBytes(text, limit, TRUNCATION_NOTE);
 }
 
 function failedEarly(verdict: Verdict): boolean {
@@ -216,8 +245,4 @@ function explainTarget(verdict: Verdict): string {
   const target = `${verdict.repo.owner}/${verdict.repo.name}#${verdict.pullNumber}`;
   // Inside a code span nothing renders, but a backtick would end the span early.
   return /^[\w.-]+\/[\w.-]+#\d+$/.test(target) ? target : 'owner/repo#number';
-}
-
-function length(lines: readonly string[]): number {
-  return lines.reduce((sum, line) => sum + line.length + 1, 0);
 }

@@ -1,13 +1,11 @@
+import { COMMENT_MARKER } from '../output.js';
 import type { Verdict } from '../verdict.js';
 import { listNonApprovers, plural, ROLE_WORDS, STATE_HEADINGS, STATE_ICONS } from './describe-verdict.js';
 import { escapeMarkdown, formatSha } from './escape-markdown.js';
 import { clampField, renderAgentsInvolved } from './render-check-run.js';
 
-/**
- * The hidden marker that finds our comment among the PR's comments. User text can never
- * produce it: escaping turns every `<` into `&lt;`.
- */
-export const COMMENT_MARKER = '<!-- custody:comment:v1 -->';
+// User text can never produce the marker: escaping turns every `<` into `&lt;`.
+export { COMMENT_MARKER };
 
 /** Lists in the comment stay short; the check run and `custody explain` have the rest. */
 const MAX_LISTED = 10;

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { escapeMarkdown } from '../../../src/core/render/escape-markdown.js';
 import {
   CHECK_RUN_FIELD_LIMIT,
+  CHECK_RUN_TITLE_LIMIT,
   clampField,
   conclusionFor,
+  fitCheckRunOutput,
   renderCheckRun,
+  TRUNCATION_NOTE,
 } from '../../../src/core/render/render-check-run.js';
 import { VERDICT_STATES, type VerdictState } from '../../../src/core/verdict.js';
 import { approval, claude, HEAD, hugeVerdict, row, user, waitingVerdict } from './build-verdict.js';
@@ -87,7 +91,8 @@ describe('renderCheckRun summary', () => {
 
   it('keeps a 10,000-commit PR within GitHub’s limit and says how many rows were left out', () => {
     const { summary } = renderCheckRun(hugeVerdict(10_000));
-    expect(summary.length).toBeLessThanOrEqual(CHECK_RUN_FIELD_LIMIT);
+    expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(CHECK_RUN_FIELD_LIMIT);
+    expect(summary.endsWith(TRUNCATION_NOTE)).toBe(true);
     const shown = summary.split('\n').filter((line) => line.startsWith('| `')).length;
     expect(shown).toBeGreaterThan(100);
     const note = summary.match(/… and ([\d,]+) more rows \(see `custody explain`\)\./);
@@ -114,16 +119,65 @@ describe('renderCheckRun summary', () => {
       notes: Array.from({ length: 500 }, () => long),
       agents: Array.from({ length: 50 }, (_, i) => ({ ...claude, id: `a${i}`, name: long })),
     });
-    expect(title.length).toBeLessThanOrEqual(1_000);
-    expect(summary.length).toBeLessThanOrEqual(CHECK_RUN_FIELD_LIMIT);
+    expect(Buffer.byteLength(title)).toBeLessThanOrEqual(CHECK_RUN_TITLE_LIMIT);
+    expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(CHECK_RUN_FIELD_LIMIT);
     expect(summary).toMatch(/… and [\d,]+ more requirements/);
     expect(summary).toMatch(/… and [\d,]+ more reviews/);
   });
 
-  it('clampField cuts at a line and appends a truncation note', () => {
-    const clamped = clampField('line\n'.repeat(20_000));
-    expect(clamped.length).toBeLessThanOrEqual(CHECK_RUN_FIELD_LIMIT);
-    expect(clamped).toMatch(/line\n\n… output truncated to fit GitHub’s 65,535-character limit/);
+  it('counts the chain in UTF-8 bytes: 1,000 rows of multi-byte names fit, cut at a row, with the note last', () => {
+    const wide = hugeVerdict(1_000);
+    const verdict = {
+      ...wide,
+      chain: wide.chain.map((r, i) => ({
+        ...r,
+        actor: `Zoë Ñúñez 😀✅ ${'漢字'.repeat(20)} ${i} <zoë@例え.jp>`,
+      })),
+    };
+    const { summary } = renderCheckRun(verdict);
+    // Under the character count that the old trim used, but well over it in bytes.
+    expect(summary.length).toBeLessThan(CHECK_RUN_FIELD_LIMIT);
+    expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(CHECK_RUN_FIELD_LIMIT);
+    expect(Buffer.byteLength(summary)).toBeGreaterThan(CHECK_RUN_FIELD_LIMIT - 2_000);
+    expect(summary.endsWith(TRUNCATION_NOTE)).toBe(true);
+    const rows = summary.split('\n').filter((line) => line.startsWith('| `'));
+    expect(rows.every((line) => line.endsWith('|'))).toBe(true);
+    expect(summary).toContain(`… and ${(1_000 - rows.length).toLocaleString('en-US')} more rows`);
+    expect(summary).toContain('Custody re-evaluates on every push and review.');
+  });
+
+  it('keeps a failure reason title within its bytes on one line, the whole reason in the summary', () => {
+    const reason = `Custody could not decide: GitHub answered 502 to GET /repos/${'ü'.repeat(120)}/widgets/pulls/42/commits`;
+    const { title, summary } = renderCheckRun(waitingVerdict({ state: 'error', headline: reason }));
+    expect(Buffer.byteLength(title)).toBeLessThanOrEqual(CHECK_RUN_TITLE_LIMIT);
+    expect(title.endsWith('…')).toBe(true);
+    expect(Buffer.from(title).toString()).toBe(title);
+    expect(summary).toContain(escapeMarkdown(reason, 1_000));
+  });
+
+  it('fits any output to the limits, whoever rendered it', () => {
+    const output = fitCheckRunOutput({
+      conclusion: 'failure',
+      title: `Group\n${'✅'.repeat(200)}`,
+      summary: '- ⛔ #1 not open, so not cleared\n'.repeat(3_000),
+      text: '😀'.repeat(20_000),
+    });
+    expect(output.title).not.toMatch(/\n/);
+    expect(Buffer.byteLength(output.title)).toBeLessThanOrEqual(CHECK_RUN_TITLE_LIMIT);
+    for (const field of [output.summary, output.text ?? '']) {
+      expect(Buffer.byteLength(field)).toBeLessThanOrEqual(CHECK_RUN_FIELD_LIMIT);
+      expect(field.endsWith(TRUNCATION_NOTE)).toBe(true);
+    }
+  });
+
+  it('clampField cuts at a line by UTF-8 bytes and appends the truncation note', () => {
+    // 40,000 characters but 120,000 bytes: a cut by characters would leave it over GitHub's limit.
+    const clamped = clampField('✅\n'.repeat(20_000));
+    expect(Buffer.byteLength(clamped)).toBeLessThanOrEqual(CHECK_RUN_FIELD_LIMIT);
+    expect(clamped).toMatch(
+      /✅\n\n… output truncated to fit GitHub’s size limit \(see `custody explain`\)\.$/,
+    );
+    expect(clamped.endsWith(TRUNCATION_NOTE)).toBe(true);
   });
 
   it('explains an evaluation error without empty chain or approval sections', () => {

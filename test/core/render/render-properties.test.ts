@@ -85,7 +85,7 @@ describe('renderers on any verdict', () => {
         for (const markdown of [summary, comment]) {
           expect(markdown).not.toMatch(MENTION);
           expect(markdown.replace(/<\/?(?:sub|br)>/g, '')).not.toMatch(/<(?!!-- custody:comment:v1 -->)/);
-          expect(markdown.length).toBeLessThanOrEqual(CHECK_RUN_FIELD_LIMIT);
+          expect(Buffer.byteLength(markdown)).toBeLessThanOrEqual(CHECK_RUN_FIELD_LIMIT);
         }
         expect(summary).not.toContain(COMMENT_MARKER);
         expect(comment.split(COMMENT_MARKER)).toHaveLength(2);

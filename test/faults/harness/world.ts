@@ -5,24 +5,22 @@ import { type InProcessApp, startInProcessApp } from '../../../simulator/in-proc
 import { captureFacts, type Facts, restoreFacts } from '../../../simulator/state/facts.js';
 import type { CheckRun } from '../../../simulator/state/types.js';
 import type { PendingDelivery } from '../../../simulator/webhooks/sender.js';
-import { accountOf } from '../../../src/app/handlers/event.js';
 import {
   createRedeliveryState,
   type RedeliveryReport,
   redeliverFailedDeliveries,
-} from '../../../src/app/redeliver-failed-deliveries.js';
+} from '../../../src/app/reconcile/redeliver-failed-deliveries.js';
 import {
   createSweepState,
   type SweepReport,
   sweepOpenPullRequests,
-} from '../../../src/app/sweep-open-pull-requests.js';
-import { errorVerdict } from '../../../src/core/evaluate/error-verdict.js';
+} from '../../../src/app/reconcile/sweep-open-pull-requests.js';
+import { policyErrorVerdict } from '../../../src/core/evaluate/error-verdict.js';
 import { evaluate } from '../../../src/core/evaluate/evaluate.js';
 import { renderCheckRun } from '../../../src/core/render/render-check-run.js';
 import { isPassing } from '../../../src/core/verdict.js';
-import { fetchPullRequest } from '../../../src/github/fetch-pull-request.js';
-import { fetchReviewerAccess } from '../../../src/github/fetch-reviewer-access.js';
-import { loadPolicy } from '../../../src/github/load-policy.js';
+import { mapRestUser } from '../../../src/github/map-account.js';
+import { readPullRequest } from '../../../src/github/read-pull-request.js';
 import { type Random, seeded } from './random.js';
 
 /**
@@ -332,20 +330,27 @@ export class FaultWorld {
       const login = this.#pushers.get(headSha);
       const pusherAccount = login ? sim.store.accountByLogin(login) : null;
       const pusher = pusherAccount
-        ? accountOf({ login: pusherAccount.login, id: pusherAccount.id, type: pusherAccount.type })
+        ? {
+            headSha,
+            account: mapRestUser({
+              login: pusherAccount.login,
+              id: pusherAccount.id,
+              type: pusherAccount.type,
+            }),
+          }
         : null;
       const ref = { owner: 'acme', repo: sim.store.repo(pr.repoId).name, number: pr.number };
-      const fetched = await fetchPullRequest(octokit, ref, {
-        appId: config.appId ?? undefined,
+      const { snapshot, policy } = await readPullRequest(octokit, {
+        ref,
+        appId: config.appId,
         checkName: config.checkName,
         pusher,
-      } as never);
-      const policy = await loadPolicy(octokit, { owner: ref.owner, repo: ref.repo }, fetched.policyTexts);
+      });
       const verdict = policy.ok
-        ? evaluate(await fetchReviewerAccess(octokit, fetched.snapshot, policy.policy), policy.policy)
-        : errorVerdict(
+        ? evaluate(snapshot, policy.policy)
+        : policyErrorVerdict(
             { repo: { owner: ref.owner, name: ref.repo }, pullNumber: pr.number, headSha },
-            'invalid policy',
+            policy.errors,
           );
       truth.set(pr.number, {
         number: pr.number,

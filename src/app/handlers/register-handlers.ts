@@ -1,0 +1,182 @@
+import type { Probot } from 'probot';
+import { POLICY_PATH } from '../../core/policy/schema.js';
+import type { Log } from '../log.js';
+import {
+  createPullRequestQueue,
+  type EnqueueResult,
+  type Priority,
+  type PullRequestQueue,
+} from '../queue/pull-request-queue.js';
+import { createRunner, type FanOutStats, type RunnerDeps } from '../queue/run-work.js';
+import { keyOf, mergeWork, type Planned, pullRequestWork, type Work } from '../queue/work.js';
+import type { CustodyConfig } from '../server/config.js';
+import { planCheckRunRerequested, planCheckSuiteRerequested } from './check-rerequested.js';
+import { type DeliveryCache, skipDuplicateDeliveries } from './delivery-cache.js';
+import type { HandlerSettings } from './event.js';
+import { planInstallation } from './installation.js';
+import { planMergeGroup } from './merge-group.js';
+import { planPullRequest } from './pull-request.js';
+import { planPullRequestReview } from './pull-request-review.js';
+import { planPush } from './push.js';
+
+export interface Custody {
+  readonly queue: PullRequestQueue<Work>;
+  readonly fanOut: Readonly<FanOutStats>;
+  /**
+   * Queues one PR for a full evaluation outside any webhook (the open-PR sweep, a redelivery):
+   * background priority by default, coalesced with live events for the same PR.
+   */
+  evaluateLater(pr: PullRequestToEvaluate, reason: string, priority?: Priority): EnqueueResult;
+}
+
+export interface PullRequestToEvaluate {
+  readonly installationId: number;
+  readonly owner: string;
+  readonly repo: string;
+  readonly number: number;
+  readonly headSha: string | null;
+}
+
+export interface CustodyOverrides {
+  /** Timer for retries (tests inject a manual one). */
+  readonly setTimer?: (fn: () => void, ms: number) => () => void;
+  readonly now?: () => number;
+  /** A fresh installation Octokit per evaluation; defaults to Probot's `app.auth`. */
+  readonly auth?: RunnerDeps['auth'];
+  /** Skips deliveries already handled (same `X-GitHub-Delivery`); an optimisation only. */
+  readonly deliveries?: DeliveryCache;
+}
+
+/** Refused work fails the delivery (non-2xx), so GitHub records it as failed and it can be redelivered. */
+class OverloadedError extends Error {
+  override readonly name = 'OverloadedError';
+  readonly status = 503;
+}
+
+/** The events Custody subscribes to (app.yml), each translated to work by one pure function. */
+const PULL_REQUEST_ACTIONS = [
+  'pull_request.opened',
+  'pull_request.reopened',
+  'pull_request.synchronize',
+  'pull_request.ready_for_review',
+  'pull_request.converted_to_draft',
+  'pull_request.edited',
+] as const;
+const REVIEW_ACTIONS = [
+  'pull_request_review.submitted',
+  'pull_request_review.edited',
+  'pull_request_review.dismissed',
+] as const;
+
+/**
+ * The one place that lists event names → handler. Handlers only translate an event into work
+ * (no API calls); the queue evaluates it off the request path, so deliveries are acknowledged
+ * at once. Events of other kinds, `pull_request.closed` included, are never subscribed here
+ * and cost nothing.
+ */
+export function registerHandlers(
+  app: Probot,
+  config: CustodyConfig,
+  overrides: CustodyOverrides = {},
+): Custody {
+  const log = (): Log => app.log;
+  const fanOut: FanOutStats = { truncated: 0, shed: 0 };
+  const settings: HandlerSettings = {
+    appId: config.appId,
+    checkName: config.checkName,
+    policyPath: POLICY_PATH,
+  };
+  const enqueue = (planned: Planned) => queue.enqueue(planned.work, planned.priority);
+  const run = createRunner(
+    { auth: overrides.auth ?? ((id) => app.auth(id)), config, log, enqueue, now: overrides.now ?? Date.now },
+    fanOut,
+  );
+  const queue = createPullRequestQueue<Work>({
+    keyOf,
+    merge: mergeWork,
+    run,
+    concurrency: config.concurrency,
+    backgroundConcurrency: config.backgroundConcurrency,
+    maxQueued: config.maxQueued,
+    maxAttempts: config.maxAttempts,
+    retryDelayMs: (attempt) => config.retryDelayMs * 2 ** (attempt - 1),
+    settleMs: config.settleMs,
+    log: {
+      debug: (o, m) => log().debug(o, m),
+      warn: (o, m) => log().warn(o, m),
+      error: (o, m) => log().error(o, m),
+    },
+    ...(overrides.setTimer ? { setTimer: overrides.setTimer } : {}),
+  });
+
+  /** Our own actions (as `<slug>[bot]`) never trigger an evaluation. */
+  const isOwn = (payload: { sender?: { login: string } | null }) =>
+    config.botLogin !== null && payload.sender?.login === config.botLogin;
+
+  function submit(event: string, deliveryId: string, planned: readonly Planned[]): void {
+    const shed = planned.filter((p) => enqueue(p) === 'shed').length;
+    log().debug({ event, deliveryId, planned: planned.length, shed }, 'custody planned work');
+    if (shed > 0) {
+      throw new OverloadedError(
+        `Custody refused ${shed} of ${planned.length} evaluations (queue full or shutting down)`,
+      );
+    }
+  }
+
+  /** Every handler: skip our own actions and duplicate deliveries, plan, queue. */
+  const on = <C extends { id: string; name: string; payload: unknown }>(
+    plan: (context: C, event: string) => readonly Planned[],
+  ) => {
+    const handler = async (context: C): Promise<void> => {
+      const payload = context.payload as { action?: string; sender?: { login: string } | null };
+      if (isOwn(payload)) return;
+      const event = payload.action ? `${context.name}.${payload.action}` : context.name;
+      submit(event, context.id, plan(context, event));
+    };
+    return overrides.deliveries ? skipDuplicateDeliveries(overrides.deliveries, handler) : handler;
+  };
+
+  app.on(
+    [...PULL_REQUEST_ACTIONS],
+    on((c) => planPullRequest(c.payload, c.id)),
+  );
+  app.on(
+    [...REVIEW_ACTIONS],
+    on((c) => planPullRequestReview(c.payload, c.id)),
+  );
+  app.on(
+    'check_run.rerequested',
+    on((c) => planCheckRunRerequested(c.payload, c.id, settings)),
+  );
+  app.on(
+    'check_suite.rerequested',
+    on((c) => planCheckSuiteRerequested(c.payload, c.id, settings)),
+  );
+  app.on(
+    'merge_group.checks_requested',
+    on((c) => planMergeGroup(c.payload, c.id)),
+  );
+  app.on(
+    'push',
+    on((c) => planPush(c.payload, c.id, settings)),
+  );
+  app.on(
+    ['installation.created', 'installation_repositories.added'],
+    on((c, event) => planInstallation(c.payload, event, c.id)),
+  );
+
+  return {
+    queue,
+    fanOut,
+    evaluateLater: (pr, reason, priority = 'background') =>
+      queue.enqueue(
+        pullRequestWork(
+          { installationId: pr.installationId, owner: pr.owner, repo: pr.repo },
+          pr.number,
+          pr.headSha,
+          { event: reason, deliveryId: reason, force: false },
+        ),
+        priority,
+      ),
+  };
+}

@@ -1,0 +1,111 @@
+import { paginateGraphQL } from '@octokit/plugin-paginate-graphql';
+import { findOpenPullRequests, findPullRequestsByHeadSha } from '../../github/find-pull-requests.js';
+import type { Octokit } from '../../github/octokit-types.js';
+import type { Log } from '../log.js';
+import { checkMergeGroup } from '../pipeline/check-merge-group.js';
+import { countRequests } from '../pipeline/count-requests.js';
+import { type EvaluationContext, evaluatePullRequest } from '../pipeline/evaluate-pull-request.js';
+import type { CustodyConfig } from '../server/config.js';
+import type { EnqueueResult, RunResult } from './pull-request-queue.js';
+import {
+  type FindByHeadShaWork,
+  type FindOpenWork,
+  type Planned,
+  pullRequestWork,
+  type Work,
+} from './work.js';
+
+export interface RunnerDeps {
+  /** A fresh installation Octokit per call (Probot's `app.auth`; tokens are cached by Probot). */
+  readonly auth: (installationId: number) => Promise<Octokit>;
+  readonly config: CustodyConfig;
+  readonly log: () => Log;
+  readonly enqueue: (planned: Planned) => EnqueueResult;
+  readonly now: () => number;
+}
+
+/** Counts of fan-out work not done, for the log and tests (the sweep covers what is skipped). */
+export interface FanOutStats {
+  truncated: number;
+  shed: number;
+}
+
+/**
+ * Runs one unit of work from the queue with its own installation Octokit (GraphQL pagination
+ * added, requests counted). Listing work (fork re-runs, policy pushes, new installations) only
+ * finds PRs and queues them; evaluating is always one PR at a time.
+ */
+export function createRunner(
+  deps: RunnerDeps,
+  stats: FanOutStats,
+): (work: Work, attempt: number) => Promise<RunResult> {
+  const knownLabels = new Set<string>();
+
+  async function contextFor(installationId: number): Promise<EvaluationContext> {
+    const octokit = await deps.auth(installationId);
+    paginateGraphQL(octokit as never);
+    return {
+      octokit,
+      requests: countRequests(octokit),
+      appId: deps.config.appId,
+      checkName: deps.config.checkName,
+      knownLabels,
+      log: deps.log(),
+      now: deps.now,
+    };
+  }
+
+  async function fanOut(ctx: EvaluationContext, work: FindByHeadShaWork | FindOpenWork): Promise<void> {
+    const repo = { owner: work.target.owner, repo: work.target.repo };
+    const limit = deps.config.fanOutLimit;
+    const found =
+      work.kind === 'find_by_head_sha'
+        ? await findPullRequestsByHeadSha(ctx.octokit, repo, work.headSha, { limit })
+        : await findOpenPullRequests(ctx.octokit, repo, { base: work.base, limit });
+    const priority = work.kind === 'find_by_head_sha' ? 'live' : 'background';
+    let shed = 0;
+    for (const pr of found.pullRequests) {
+      const planned: Planned = {
+        priority,
+        work: pullRequestWork(work.target, pr.number, pr.headSha, work.trigger, {
+          expected: { review: null, baseSha: work.kind === 'find_open' ? work.baseSha : null },
+        }),
+      };
+      if (deps.enqueue(planned) === 'shed') shed += 1;
+    }
+    if (found.truncated) stats.truncated += 1;
+    stats.shed += shed;
+    const log = found.truncated || shed > 0 ? ctx.log.warn.bind(ctx.log) : ctx.log.info.bind(ctx.log);
+    log(
+      {
+        deliveryId: work.trigger.deliveryId,
+        event: work.trigger.event,
+        repo: `${repo.owner}/${repo.repo}`,
+        found: found.pullRequests.length,
+        truncated: found.truncated,
+        shed,
+        requests: ctx.requests(),
+      },
+      found.pullRequests.length === 0
+        ? 'custody found no open pull request to evaluate'
+        : 'custody queued pull requests',
+    );
+  }
+
+  return async (work, attempt) => {
+    const ctx = await contextFor(work.target.installationId);
+    switch (work.kind) {
+      case 'pull_request': {
+        const outcome = await evaluatePullRequest(ctx, work);
+        // A head other than the event's may be GitHub lagging behind the event: look once more.
+        return outcome.staleEvent && attempt === 0 ? 'retry' : 'done';
+      }
+      case 'merge_group':
+        await checkMergeGroup(ctx, work);
+        return 'done';
+      default:
+        await fanOut(ctx, work);
+        return 'done';
+    }
+  };
+}
