@@ -6,7 +6,7 @@ import { renderText } from '../core/render/render-text.js';
 import type { Snapshot } from '../core/snapshot.js';
 import type { VerdictState } from '../core/verdict.js';
 import { type CliIo, EXIT, InputError, UsageError } from './cli-io.js';
-import { describePolicyErrors, readPolicy, readSnapshot } from './read-inputs.js';
+import { PolicyInputError, readPolicy, readSnapshot } from './read-inputs.js';
 
 /** `owner/repo#123`, or a pull request's address: a live pull request rather than a saved snapshot. */
 const LIVE_TARGET = /^(?:[\w.-]+\/[\w.-]+#[1-9]\d*|https?:\/\/[^/\s]+\/[\w.-]+\/[\w.-]+\/pull\/[1-9]\d*\/?)$/;
@@ -40,10 +40,18 @@ export async function runExplain(args: readonly string[], io: CliIo): Promise<nu
     throw new UsageError('explain needs either --snapshot <pr.json> or a pull request as owner/repo#123');
   }
 
-  const input =
-    target === undefined
-      ? await readOffline(values.snapshot ?? '', values.policy, values['save-snapshot'], io)
-      : await readLive(target, values.policy, values['save-snapshot'], io);
+  let input: ExplainInput;
+  try {
+    input =
+      target === undefined
+        ? await readOffline(values.snapshot ?? '', values.policy, values['save-snapshot'], io)
+        : await readLive(target, values.policy, values['save-snapshot'], io);
+  } catch (error) {
+    // A script asked for JSON: an invalid policy is an answer it can read, not just a message.
+    if (!values.json || !(error instanceof PolicyInputError)) throw error;
+    io.stdout(renderPolicyError(error));
+    return EXIT.badInput;
+  }
   const verdict = evaluate(input.snapshot, input.policy);
   if (values.json) {
     io.stdout(renderJson(verdict));
@@ -92,8 +100,7 @@ async function readLive(
       policySource: `${policyPath} (instead of the base branch's)`,
     };
   }
-  if (!live.policy.ok)
-    throw new InputError(describePolicyErrors(`The policy of ${target}`, live.policy.errors));
+  if (!live.policy.ok) throw new PolicyInputError(`The policy of ${target}`, live.policy.errors);
   const source = live.policy.source;
   return {
     snapshot: live.snapshot,
@@ -127,6 +134,11 @@ async function fetchLive(
     // Fetch failures (auth, not found, partial data) are the user's to fix; no stack trace.
     throw new InputError(`cannot explain ${target}: ${(error as Error).message}`);
   }
+}
+
+function renderPolicyError(error: PolicyInputError): string {
+  const body = { error: { kind: 'invalid_policy', message: error.message, errors: error.errors } };
+  return `${JSON.stringify(body, null, 2)}\n`;
 }
 
 /** 0: the check would pass. 1: waiting or blocked. 2: the evaluation itself failed. */

@@ -44,13 +44,24 @@ export function formatIssuePath(path: readonly PropertyKey[]): string {
 /** A policy file; an invalid one lists every error as `file:line:col path: message`. */
 export async function readPolicy(path: string, io: CliIo): Promise<Policy> {
   const result = parsePolicy(await readInputFile(path, 'policy', io), path);
-  if (!result.ok) throw new InputError(describePolicyErrors(path, result.errors));
+  if (!result.ok) throw new PolicyInputError(path, result.errors);
   if (result.policy._extends !== undefined) {
     io.stderr(
       `note: ${path} extends ${result.policy._extends}; custody explain applies only this file's keys.\n`,
     );
   }
   return result.policy;
+}
+
+/** An invalid policy, with its errors kept whole for `--json`. */
+export class PolicyInputError extends InputError {
+  override readonly name = 'PolicyInputError';
+  constructor(
+    path: string,
+    readonly errors: readonly PolicyError[],
+  ) {
+    super(describePolicyErrors(path, errors));
+  }
 }
 
 export function describePolicyErrors(path: string, errors: readonly PolicyError[]): string {

@@ -114,7 +114,9 @@ export async function fetchPullRequest(
   }
   if (pr.changedFiles > MAX_PULL_REQUEST_FILES) {
     throw new IncompleteDataError(
-      `${label} changes ${pr.changedFiles} files, more than the ${MAX_PULL_REQUEST_FILES} GitHub lists, so Custody cannot see every changed path and decides nothing; split the pull request to get a verdict.`,
+      `${label} changes ${pr.changedFiles} files, more than the ${MAX_PULL_REQUEST_FILES} GitHub lists, so Custody cannot see every changed path and decides nothing. Re-running will not change that: split the pull request into ones of at most ${MAX_PULL_REQUEST_FILES} files to get a verdict.`,
+      [],
+      true,
     );
   }
   if (!pr.baseRef) {

@@ -12,6 +12,11 @@ export class IncompleteDataError extends Error {
     message: string,
     /** Raw GraphQL error messages, for the log (never shown as the reason on their own). */
     readonly details: readonly string[] = [],
+    /**
+     * Reading again cannot help (a pull request past GitHub's file cap): no retries, and the
+     * message says what to do instead of "re-run".
+     */
+    readonly permanent = false,
   ) {
     super(message);
   }

@@ -330,6 +330,9 @@ describe('fail closed', () => {
     expect(body.output.title).toContain('invalid policy');
     expect(body.output.summary).toContain('.github/custody.yml:2');
     expect(body.output.summary).toContain('approvals.count');
+    // The agents already known are still shown (under the built-in catalogue), not "none".
+    expect(body.output.summary).not.toContain('**Agents:** none');
+    expect(body.output.summary).toContain('Claude Code');
     expect(harness.decisions()).toEqual([
       expect.objectContaining({
         state: 'error',
@@ -365,6 +368,28 @@ describe('fail closed', () => {
     expect(harness.decisions()).toEqual([
       expect.objectContaining({ state: 'error', error: expect.any(String) }),
     ]);
+  });
+
+  it('more files than GitHub lists: permanent, so one failure check saying what to do, and no retry', async () => {
+    const harness = createHarness({ maxAttempts: 3 });
+    const [main] = pullRequestExchanges({ ...base, changedFiles: 3001 });
+    interceptGraphql([main!]);
+    const lookup = nock(API)
+      .get(`${REPOS}/commits/${HEAD}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 0, check_runs: [] });
+    const check = interceptWrite('post', `${REPOS}/check-runs`, { status: 201, body: { id: 558 } });
+    await harness.deliver('pull_request', prEvent('synchronize'));
+    expect(lookup.isDone()).toBe(true);
+    expect(check.bodies).toHaveLength(1);
+    const body = check.bodies[0] as { conclusion: string; output: { summary: string } };
+    expect(body.conclusion).toBe('failure');
+    expect(body.output.summary).toMatch(/split the pull request into ones of at most 3000 files/);
+    expect(body.output.summary).not.toMatch(/Re-run the check/);
+    expect(harness.decisions()).toEqual([
+      expect.objectContaining({ state: 'error', requests: expect.objectContaining({ writes: 1 }) }),
+    ]);
+    expect(harness.custody.queue.stats()).toMatchObject({ retries: 0, retrying: 0 });
   });
 
   it('a failing read with our run already on the head: the run is updated in place, not duplicated', async () => {

@@ -120,6 +120,29 @@ describe('custody explain on bad input', () => {
     expect(stderr).toMatch(/examples\/policies\/invalid\.yml:10:3 labels\.colour: /);
   });
 
+  it('with --json, prints an invalid policy as a JSON error object on stdout, and exits 2', async () => {
+    const { code, stdout } = await run([
+      'explain',
+      '--snapshot',
+      `${EXAMPLES}/copilot-agent-waiting.json`,
+      '--policy',
+      `${EXAMPLES}/policies/invalid.yml`,
+      '--json',
+    ]);
+    expect(code).toBe(2);
+    const printed = JSON.parse(stdout) as {
+      error: { kind: string; message: string; errors: { path: string; line: number; column: number }[] };
+    };
+    expect(printed.error.kind).toBe('invalid_policy');
+    expect(printed.error.message).toContain('examples/policies/invalid.yml is not a valid policy');
+    expect(printed.error.errors).toContainEqual(
+      expect.objectContaining({ path: 'approvals.count', line: 3, column: 3 }),
+    );
+    expect(printed.error.errors).toContainEqual(
+      expect.objectContaining({ path: 'labels.colour', line: 10, column: 3 }),
+    );
+  });
+
   it.each([
     [['explain'], 'explain needs either --snapshot'],
     [['explain', '--snapshot', 'a.json', 'acme/app#1'], 'explain needs either --snapshot'],
@@ -231,6 +254,19 @@ describe('custody explain owner/repo#123 (live)', () => {
     });
     expect(code).toBe(2);
     expect(stderr).toContain('.github/custody.yml:2:10 approvals.count: must be at least 1');
+
+    const json = await run(['explain', 'acme/payments-api#512', '--json'], {
+      env: { GITHUB_TOKEN: 't' },
+      explainLive: async () => ({ snapshot, policy: { ok: false, errors: [error] } }),
+    });
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toEqual({
+      error: {
+        kind: 'invalid_policy',
+        message: expect.stringContaining('The policy of acme/payments-api#512 is not a valid policy'),
+        errors: [error],
+      },
+    });
   });
 
   it('turns a fetch failure into a message, never a verdict', async () => {

@@ -238,6 +238,9 @@ describe('end to end, against the simulator', () => {
     expect(runs.length).toBeGreaterThan(0);
     expect(runs.every((r) => r.status === 'completed' && r.conclusion === 'failure')).toBe(true);
     expect(runs.at(-1)?.title).toMatch(/3001 files/);
+    // Permanent: the run says what to do, not "re-run".
+    expect(runs.at(-1)?.summary).toMatch(/split the pull request/);
+    expect(runs.at(-1)?.summary).not.toMatch(/Re-run the check/);
   }, 60_000);
 
   // Every attempt fails before the app has read its own check run (over 3,000 files): the

@@ -6,6 +6,8 @@ export interface Failure {
   readonly reason: string;
   /** Further lines for the summary: the GitHub request id, how to retry. Never a stack trace. */
   readonly details: readonly string[];
+  /** Retrying cannot help (a pull request past GitHub's file cap): publish once, do not retry. */
+  readonly permanent?: boolean;
 }
 
 interface HttpError {
@@ -31,7 +33,8 @@ function pathOf(url: string | undefined): string {
 export function describeFailure(error: unknown): Failure {
   const retry = RETRY_HINT;
   if (error instanceof IncompleteDataError) {
-    return { reason: error.message, details: error.message.includes(retry) ? [] : [retry] };
+    const noHint = error.permanent || error.message.includes(retry);
+    return { reason: error.message, details: noHint ? [] : [retry], permanent: error.permanent };
   }
   const status = httpStatusOf(error);
   if (status !== null) {

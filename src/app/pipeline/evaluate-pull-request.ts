@@ -1,3 +1,4 @@
+import { collectKnownInvolvement } from '../../core/evaluate/collect-known-involvement.js';
 import { describeLag } from '../../core/evaluate/describe-lag.js';
 import { policyErrorVerdict } from '../../core/evaluate/error-verdict.js';
 import { evaluate } from '../../core/evaluate/evaluate.js';
@@ -56,7 +57,8 @@ function writesPass(judged: Judged, existing: PublishedCheckRun | null, force: b
  * One evaluation, in order: read → evaluate → render → (a pass to write: wait, then all of it
  * once more) → publish → log. No policy semantics here.
  * Fails closed: on any error a `failure` check naming the reason and how to retry is published
- * when GitHub accepts writes (never a passing one), then the error is rethrown so the queue retries.
+ * when GitHub accepts writes (never a passing one), then the error is rethrown so the queue retries
+ * (unless retrying cannot help: more files than GitHub lists).
  */
 export async function evaluatePullRequest(
   ctx: EvaluationContext,
@@ -97,7 +99,11 @@ export async function evaluatePullRequest(
     if (policy === null) return null;
     const judged = policy.ok
       ? evaluate(snapshot, policy.policy, { expected: work.expected })
-      : policyErrorVerdict({ repo: { owner, name: repo }, pullNumber: work.number, headSha }, policy.errors);
+      : policyErrorVerdict(
+          { repo: { owner, name: repo }, pullNumber: work.number, headSha },
+          policy.errors,
+          collectKnownInvolvement(snapshot),
+        );
     return {
       read: { ...read, policy },
       verdict: judged,
@@ -140,6 +146,8 @@ export async function evaluatePullRequest(
     const failure = describeFailure(error);
     if (headSha) verdict = await publishFailureCheck(ctx, { ...ref, headSha }, failure, existing);
     finish('error', failure.reason);
+    // A permanent condition is the answer, published once: retrying would only write it again.
+    if (failure.permanent === true) return { verdict, staleEvent: false };
     throw error;
   }
 }

@@ -9,6 +9,11 @@ export interface Involvement {
   readonly workingAgents: readonly AgentRef[];
   /** Agents that submitted a review of any state (an approval attempt counts as an action). */
   readonly reviewingAgents: readonly AgentRef[];
+  /**
+   * Reviewing agents that did nothing else (under `reviewer_agents: reviewers`): named as
+   * reviewers, never provenance, never a handoff, and their reviews end no approval.
+   */
+  readonly reviewerAgents: readonly AgentRef[];
   /** Every agent the verdict names: the working agents and, once one exists, the reviewing ones. */
   readonly agents: readonly AgentRef[];
   /** Non-AI automation that opened, wrote or pushed the change. */
@@ -73,7 +78,11 @@ function withAgent(agents: readonly AgentRef[], agent: AgentRef | null): readonl
   return [...agents, agent];
 }
 
-export function collectInvolvement(attribution: SnapshotAttribution, headSha: string): Involvement {
+export function collectInvolvement(
+  attribution: SnapshotAttribution,
+  headSha: string,
+  reviewerAgents: 'reviewers' | 'authors' = 'reviewers',
+): Involvement {
   const working = new AgentList();
   const automation = new AgentList();
   const noteAutomation = (classification: Classification): void =>
@@ -135,22 +144,30 @@ export function collectInvolvement(attribution: SnapshotAttribution, headSha: st
   const agentPushes =
     pusher === null && headIndex >= 0 && !headIsAgentCommit ? [...agentCommits, headIndex] : agentCommits;
 
+  // An agent that only reviews is not an author: its reviews are no agent action unless the
+  // policy opts into the stricter model where every agent review is one.
   const reviewing = new AgentList();
+  const reviewerOnly = new AgentList();
   let lastAgentReviewIndex = -1;
   attribution.reviewers.forEach((reviewer, index) => {
     const agent = reviewer === null ? null : agentOf(reviewer.classification);
     if (agent === null) return;
     reviewing.add(agent);
+    if (reviewerAgents === 'reviewers' && !working.has(agent)) {
+      reviewerOnly.add(agent);
+      return;
+    }
     lastAgentReviewIndex = index;
   });
 
   const hasWork = working.size > 0;
   const agents = new AgentList();
   for (const agent of working.list) agents.add(agent);
-  if (hasWork) for (const agent of reviewing.list) agents.add(agent);
+  if (hasWork) for (const agent of reviewing.list) if (!reviewerOnly.has(agent)) agents.add(agent);
   return {
     workingAgents: working.list,
     reviewingAgents: reviewing.list,
+    reviewerAgents: hasWork ? reviewerOnly.list : [],
     agents: agents.list,
     automation: automation.list,
     handoff: hasWork && agents.size >= 2,
@@ -185,6 +202,10 @@ class AgentList {
 
   get size(): number {
     return this.list.length;
+  }
+
+  has(agent: AgentRef): boolean {
+    return this.seen.has(agentKey(agent));
   }
 
   add(agent: AgentRef | null): void {

@@ -33,3 +33,19 @@ export function listSome(items: readonly string[], limit = 5, total = items.leng
 export function agentKey(agent: AgentRef): string {
   return agent.id === 'unknown-bot' ? `${agent.id}\u0000${agent.name}` : agent.id;
 }
+
+const MAX_LABEL_ID = 40;
+
+/**
+ * What an agent's provenance label names: its id, or for a bot missing from the catalogue its
+ * login, sanitised to what a label should hold (`agent:shiny-bot`, not `agent:unknown-bot`).
+ */
+export function labelIdOf(agent: AgentRef): string {
+  if (agent.id !== 'unknown-bot' || agent.login === undefined) return agent.id;
+  const slug = agent.login
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, MAX_LABEL_ID);
+  return slug.length > 0 ? slug : agent.id;
+}

@@ -8,15 +8,22 @@ export interface VerdictTarget {
   readonly headSha: string;
 }
 
+/** Who is already known to have taken part, when the snapshot was read but no decision made. */
+export type KnownInvolvement = Pick<Verdict, 'agents' | 'automation' | 'chain'>;
+
+const NOBODY_KNOWN: KnownInvolvement = { agents: [], automation: [], chain: [] };
+
 /**
  * The verdict when no decision could be made: an invalid policy, a failed or partial fetch,
  * inconsistent data. It never passes, names what went wrong, and wants no labels and no
- * comment (the publisher leaves those as they are rather than act on a guess).
+ * comment (the publisher leaves those as they are rather than act on a guess). What is
+ * already known of the agents is still shown, so reviewers do not read "Agents: none".
  */
 export function errorVerdict(
   target: VerdictTarget,
   reason: string,
   details: readonly string[] = [],
+  known: KnownInvolvement = NOBODY_KNOWN,
 ): Verdict {
   return {
     state: 'error',
@@ -24,10 +31,10 @@ export function errorVerdict(
     repo: { owner: target.repo.owner, name: target.repo.name },
     pullNumber: target.pullNumber,
     headSha: target.headSha,
-    agents: [],
-    automation: [],
+    agents: known.agents,
+    automation: known.automation,
     handoff: false,
-    chain: [],
+    chain: known.chain,
     requirements: [
       {
         id: 'error',
@@ -45,7 +52,11 @@ export function errorVerdict(
 }
 
 /** An invalid policy decides nothing: the check fails naming the first error, and lists them all. */
-export function policyErrorVerdict(target: VerdictTarget, errors: readonly PolicyError[]): Verdict {
+export function policyErrorVerdict(
+  target: VerdictTarget,
+  errors: readonly PolicyError[],
+  known: KnownInvolvement = NOBODY_KNOWN,
+): Verdict {
   const lines = errors.map(formatPolicyError);
-  return errorVerdict(target, `invalid policy: ${lines[0] ?? 'unreadable'}`, lines);
+  return errorVerdict(target, `invalid policy: ${lines[0] ?? 'unreadable'}`, lines, known);
 }

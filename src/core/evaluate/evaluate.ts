@@ -8,7 +8,7 @@ import { findUnattributedCommits, findUnsignedAgentCommits } from './check-commi
 import { collectInvolvement, type Involvement } from './collect-involvement.js';
 import { collectParticipants } from './collect-participants.js';
 import { composeHeadline } from './compose-headline.js';
-import { listSome, plural, shortSha } from './describe.js';
+import { labelIdOf, listSome, plural, shortSha } from './describe.js';
 import { describeLag, type Expected } from './describe-lag.js';
 import { errorVerdict } from './error-verdict.js';
 import { assessApprovals } from './evaluate-approvals.js';
@@ -31,9 +31,13 @@ export function evaluate(snapshot: Snapshot, policy: Policy, options: EvaluateOp
   const verdict = decide(snapshot, policy);
   const lag = options.expected ? describeLag(snapshot, options.expected) : null;
   if (lag === null || !isPassing(verdict.state)) return verdict;
-  return errorVerdict(verdict, lag, [
-    'Custody reads the pull request again shortly; re-run the check to do it now.',
-  ]);
+  // The agents it did see are still shown.
+  return errorVerdict(
+    verdict,
+    lag,
+    ['Custody reads the pull request again shortly; re-run the check to do it now.'],
+    verdict,
+  );
 }
 
 function decide(snapshot: Snapshot, policy: Policy): Verdict {
@@ -43,7 +47,7 @@ function decide(snapshot: Snapshot, policy: Policy): Verdict {
   if (inconsistency !== null) return errorVerdict(target, inconsistency);
 
   const attribution = attributeSnapshot(snapshot, buildCatalogue(policy));
-  const involvement = collectInvolvement(attribution, pr.headSha);
+  const involvement = collectInvolvement(attribution, pr.headSha, policy.reviewer_agents);
   const changesPolicy = snapshot.files.some(
     (file) => file.path === POLICY_PATH || file.previousPath === POLICY_PATH,
   );
@@ -124,7 +128,7 @@ function combineStates(requirements: readonly Requirement[]): 'satisfied' | 'wai
 /** Provenance labels: one per agent (automation gets none) and one for a handoff. */
 function wantedLabels(policy: Policy, involvement: Involvement): string[] {
   if (!policy.labels.enabled) return [];
-  const labels = new Set(involvement.agents.map((agent) => `${policy.labels.prefix}${agent.id}`));
+  const labels = new Set(involvement.agents.map((agent) => `${policy.labels.prefix}${labelIdOf(agent)}`));
   if (involvement.handoff) labels.add(policy.labels.handoff);
   return [...labels].sort();
 }

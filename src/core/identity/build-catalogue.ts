@@ -62,6 +62,8 @@ export interface Catalogue {
   readonly branchPrefixes: readonly AffixRule[];
   /** Agent id → phrases followed by `@login` naming a requester. */
   readonly requesterPhrases: ReadonlyMap<string, readonly string[]>;
+  /** Normalised ids and names of automation (`release-please`, `release please`): never an `ai:` tool. */
+  readonly automationNames: ReadonlySet<string>;
   readonly unknownBots: Policy['unknown_bots'];
 }
 
@@ -136,6 +138,7 @@ class CatalogueBuilder {
   private readonly suffixes: AffixRule[] = [];
   private readonly branches: AffixRule[] = [];
   private readonly requesters = new Map<string, string[]>();
+  private readonly automationNames = new Set<string>();
 
   addAgent(entry: AgentEntry, origin: CatalogueIdentity['origin']): void {
     const agent = this.refs.get(entry.id) ?? { id: entry.id, name: entry.name };
@@ -172,6 +175,10 @@ class CatalogueBuilder {
   addAutomation(entry: AutomationEntry, origin: CatalogueIdentity['origin']): void {
     const agent = this.refs.get(entry.id) ?? { id: entry.id, name: entry.name };
     const identity: CatalogueIdentity = { kind: 'automation', agent, origin };
+    const name = normaliseText(entry.name).trim();
+    for (const key of [normaliseText(entry.id), name, name.replace(/[^a-z0-9.]+/g, '-')]) {
+      this.automationNames.add(key);
+    }
     for (const account of entry.accounts) this.addAccountWithAliases(account, identity);
     for (const email of entry.emails ?? []) this.addEmail(email, identity);
   }
@@ -232,6 +239,7 @@ class CatalogueBuilder {
       nameSuffixes: this.suffixes,
       branchPrefixes: this.branches,
       requesterPhrases: this.requesters,
+      automationNames: this.automationNames,
       unknownBots,
     };
   }

@@ -1,6 +1,7 @@
 import type { Account } from '../snapshot.js';
 import type { AccountRecord, Catalogue } from './build-catalogue.js';
 import { WEB_FLOW } from './catalogue.js';
+import { classifyUnknownBot } from './classify-unknown-bot.js';
 import { clip, normaliseLogin } from './normalise.js';
 import type { Classification, Evidence } from './types.js';
 
@@ -16,17 +17,11 @@ export function classifyAccount(account: Account, catalogue: Catalogue): Classif
   const who = describe(account);
   switch (account.type) {
     case 'Bot':
-      return {
-        kind: catalogue.unknownBots,
-        agent: { id: 'unknown-bot', name: `unknown bot @${clip(account.login, 60)}` },
-        evidence: [
-          {
-            strength: 'account',
-            source: 'account-type',
-            detail: `${who} is a Bot account missing from the catalogue; counted as ${catalogue.unknownBots} (unknown_bots policy)`,
-          },
-        ],
-      };
+      return classifyUnknownBot(account.login, catalogue, {
+        strength: 'account',
+        source: 'account-type',
+        who,
+      });
     case 'User':
     case 'EnterpriseUserAccount':
     case 'Mannequin':

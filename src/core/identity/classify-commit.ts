@@ -1,6 +1,12 @@
 import type { Commit, GitActor } from '../snapshot.js';
 import { type Catalogue, UNNAMED_AI } from './build-catalogue.js';
 import { type ActorMemo, actorMemoFor, analyseGitActor, classifyGitActor } from './classify-git-actor.js';
+import {
+  findDisclosedTool,
+  findRoleCoAuthor,
+  findSessionTrailer,
+  findToolFooters,
+} from './find-generic-markers.js';
 import { matchPlainText, matchText } from './match-text.js';
 import { clip, isPlainText, normaliseEmail, normaliseText, plainStartsWith } from './normalise.js';
 import { parseTrailers, type Trailer, type TrailerLines } from './parse-trailers.js';
@@ -111,7 +117,12 @@ function attributeCoAuthors(
       account: linked?.account ?? null,
     };
     result ??= [];
-    result.push(attribute(actor, catalogue, actors, markers));
+    const attribution = attribute(actor, catalogue, actors, markers);
+    result.push(attribution);
+    if (attribution.classification.kind === 'human' && actor.account === null) {
+      const role = findRoleCoAuthor(trailer.email, catalogue);
+      if (role !== null) markers.add(role.agent, 'hint', 'trailer', role.detail);
+    }
   }
   for (const actor of resolved) {
     if (!taken.add(emailKey(actor.email, memo))) continue;
@@ -184,11 +195,13 @@ export function markTrailer(
 ): void {
   const { strength } = options;
   const rules = catalogue.trailerRules.get(trailer.key);
+  let known = false;
   if (rules !== undefined) {
     const value = normaliseText(trailer.value);
     for (const rule of rules) {
       if (rule.value === null || value.startsWith(rule.value)) {
         markers.add(rule.agent, strength, 'trailer', describeTrailer(trailer));
+        known = true;
       }
     }
   }
@@ -203,13 +216,16 @@ export function markTrailer(
       return;
     }
   }
-  if (!isDisclosure) return;
-  const tool = findToolName(trailer.value, catalogue);
-  if (tool !== null) {
-    markers.add(tool, strength, 'trailer', describeTrailer(trailer));
-  } else if (!NEGATIVE_VALUES.has(normaliseText(trailer.value))) {
-    markers.add(UNNAMED_AI, strength, 'trailer', describeTrailer(trailer));
+  if (!isDisclosure) {
+    // A session or agent trailer of a tool the catalogue does not know: weaker than one it does.
+    const session = known ? null : findSessionTrailer(trailer, catalogue);
+    if (session !== null) markers.add(session.agent, 'hint', 'trailer', session.detail);
+    return;
   }
+  if (NEGATIVE_VALUES.has(normaliseText(trailer.value))) return;
+  const tool =
+    findToolName(trailer.value, catalogue) ?? findDisclosedTool(trailer.value, catalogue) ?? UNNAMED_AI;
+  markers.add(tool, strength, 'trailer', describeTrailer(trailer));
 }
 
 function describeTrailer(trailer: Trailer): string {
@@ -223,6 +239,9 @@ const MAX_TOOL_WORDS = 16;
 /** A catalogue tool name among the first words of a disclosure value (`Claude:claude-3-opus`, `GPT-5 via Crush`). */
 function findToolName(value: string, catalogue: Catalogue): AgentRef | null {
   const words = normaliseText(value.slice(0, 200)).split(/[\s:/,;()<>[\]"'`*]+/, MAX_TOOL_WORDS);
+  // `<model> via <tool>`: the tool is what follows `via` (`Claude Sonnet 4.5 via Crush`).
+  const via = words.indexOf('via');
+  if (via >= 0) words.unshift(...words.splice(via + 1));
   for (const word of words) {
     if (word.length === 0) continue;
     const exact = catalogue.toolNames.get(word);
@@ -230,6 +249,11 @@ function findToolName(value: string, catalogue: Catalogue): AgentRef | null {
     const dash = word.indexOf('-');
     const head = dash > 0 ? catalogue.toolNames.get(word.slice(0, dash)) : undefined;
     if (head !== undefined) return head;
+    // `CursorAI`, `Cursor-AI`: a tool name with "AI" stuck on.
+    const bare = word.endsWith('ai')
+      ? catalogue.toolNames.get(word.slice(0, -2).replace(/-$/, ''))
+      : undefined;
+    if (bare !== undefined) return bare;
   }
   return null;
 }
@@ -243,6 +267,9 @@ function markMessage(message: string, catalogue: Catalogue, markers: MarkerSet):
       : matchText(text, catalogue.messageMarkers);
   for (const { literal, target } of literals) {
     markers.add(target, 'claim', 'footer', `message contains "${clip(literal)}"`);
+  }
+  for (const footer of findToolFooters(message, catalogue)) {
+    markers.add(footer.agent, 'hint', 'footer', footer.detail);
   }
   for (const rule of catalogue.messagePrefixes) {
     if (text === null ? plainStartsWith(message, rule.text, 0) : text.startsWith(rule.text)) {

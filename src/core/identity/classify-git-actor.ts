@@ -1,6 +1,7 @@
 import type { Account, GitActor } from '../snapshot.js';
 import type { Catalogue, CatalogueIdentity } from './build-catalogue.js';
 import { classifyAccount, findAccount } from './classify-account.js';
+import { classifyUnknownBot } from './classify-unknown-bot.js';
 import { clip, type NoreplyAddress, normaliseEmail, normaliseText, parseNoreplyEmail } from './normalise.js';
 import type { AgentRef, Classification, Evidence } from './types.js';
 
@@ -144,17 +145,7 @@ function classifyUncached(actor: GitActor, catalogue: Catalogue): Classification
   }
   const noreply = parseNoreplyEmail(email);
   if (noreply?.isBotLogin) {
-    return {
-      kind: catalogue.unknownBots,
-      agent: { id: 'unknown-bot', name: `unknown bot @${clip(noreply.login, 60)}` },
-      evidence: [
-        {
-          strength: 'claim',
-          source: 'noreply-email',
-          detail: `${who} is the noreply address of a bot missing from the catalogue; counted as ${catalogue.unknownBots}`,
-        },
-      ],
-    };
+    return classifyUnknownBot(noreply.login, catalogue, { strength: 'claim', source: 'noreply-email', who });
   }
   return {
     kind: 'human',

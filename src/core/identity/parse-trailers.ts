@@ -14,6 +14,7 @@ export interface Trailer {
 }
 
 const MAX_KEY = 64;
+const LITERAL_NEWLINE = '\\n';
 // Where a key must end: keys are short, so a colon further in means prose, not a trailer.
 const KEY_WINDOW = 96;
 const KEY = /^[a-z][a-z0-9-]*$/;
@@ -27,7 +28,10 @@ const KEY = /^[a-z][a-z0-9-]*$/;
  * `lines` memoises parsed lines across the messages of one pull request, whose commits repeat
  * the same trailers (`Co-authored-by: Claude <noreply@anthropic.com>`) thousands of times.
  */
-export function parseTrailers(message: string, lines?: TrailerLines): Trailer[] {
+export function parseTrailers(raw: string, lines?: TrailerLines): Trailer[] {
+  // Agents that run `git commit -m "subject\n\nCo-authored-by: …"` leave the two characters
+  // `\` `n`: their trailers sit mid-line. Read those as line breaks (one linear pass).
+  const message = raw.includes(LITERAL_NEWLINE) ? raw.replaceAll(LITERAL_NEWLINE, '\n') : raw;
   const trailers: Trailer[] = [];
   // Only a line with a colon can hold one: go from colon to colon. Every search starts where
   // the last stopped (looking back no further than the line before), so it stays linear.
@@ -124,15 +128,49 @@ function keyShape(message: string, from: number, to: number): number {
   return shape;
 }
 
-/** `Name <email>` → name and email; anything else → nulls. */
+const NO_IDENTITY = { name: null, email: null };
+
+/**
+ * `Name <email>` → name and email. Also the spellings agents and people really write: a bare
+ * email after the name (`OpenHands-GPT-5 openhands@all-hands.dev`), an email alone
+ * (`Assisted-by: CursorAgent@cursor.com`), or one in quotes (`Claude "noreply@anthropic.com"`).
+ * Anything else → nulls. The email is what identifies; names carry model names and templates.
+ */
 function splitIdentity(value: string): { name: string | null; email: string | null } {
-  if (!value.endsWith('>')) return { name: null, email: null };
-  const open = value.lastIndexOf('<');
-  if (open < 0) return { name: null, email: null };
-  const email = value.slice(open + 1, -1).trim();
-  if (email.length === 0 || !email.includes('@')) return { name: null, email: null };
-  const name = value.slice(0, open).trim();
-  return { name: name.length > 0 ? name : null, email };
+  if (value.endsWith('>')) {
+    const open = value.lastIndexOf('<');
+    if (open < 0) return NO_IDENTITY;
+    const email = unquote(value.slice(open + 1, -1));
+    if (!isEmail(email)) return NO_IDENTITY;
+    return { name: nameOf(value.slice(0, open)), email };
+  }
+  const space = Math.max(value.lastIndexOf(' '), value.lastIndexOf('\t'));
+  const email = unquote(value.slice(space + 1));
+  if (!isEmail(email)) return NO_IDENTITY;
+  return { name: space < 0 ? null : nameOf(value.slice(0, space)), email };
+}
+
+function nameOf(text: string): string | null {
+  const name = unquote(text);
+  return name.length > 0 ? name : null;
+}
+
+const QUOTES = `"'\u201c\u201d\u2018\u2019`;
+
+function unquote(text: string): string {
+  let from = 0;
+  let to = text.length;
+  while (from < to && (text.charCodeAt(from) === 0x20 || QUOTES.includes(text.charAt(from)))) from++;
+  while (to > from && (text.charCodeAt(to - 1) === 0x20 || QUOTES.includes(text.charAt(to - 1)))) to--;
+  return text.slice(from, to);
+}
+
+/** `local@domain.tld`, no spaces, no brackets: enough to tell an address from prose. */
+function isEmail(text: string): boolean {
+  const at = text.indexOf('@');
+  if (at <= 0 || at !== text.lastIndexOf('@') || text.length > 254) return false;
+  const dot = text.indexOf('.', at);
+  return dot > at + 1 && dot < text.length - 1 && !/[\s<>(),;:]/.test(text);
 }
 
 /** Whitespace and markdown emphasis around a trailer (`**Co-Authored-By:** …`). */

@@ -42,6 +42,8 @@ export interface AgentRef {
   readonly id: string;
   /** Display name, e.g. `Claude Code`. */
   readonly name: string;
+  /** For a bot missing from the catalogue: its login, which its label names. */
+  readonly login?: string;
 }
 
 export interface Classification {

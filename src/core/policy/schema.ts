@@ -248,6 +248,10 @@ export const Policy = z
       })
       .default({ count: 1, permission: 'write', teams: [], users: [] })
       .meta({ description: 'Who must approve a PR with agent involvement, and how many.' }),
+    reviewer_agents: z.enum(['reviewers', 'authors']).default('reviewers').meta({
+      description:
+        '`reviewers`: an agent that only reviewed (no commit, did not open or push) is named as a reviewer, its approvals never count, but it is not provenance, not a handoff, and its reviews do not end human approvals. `authors` (stricter): any agent review counts as agent involvement, as an agent action after which approvals must come again, and towards a handoff.',
+    }),
     invalidation: z.enum(['any_push', 'agent_push']).default('any_push').meta({
       description:
         '`any_push`: an approval counts only on the head commit. `agent_push`: an approval stays valid across later commits that involve no agent.',

@@ -40,6 +40,9 @@ describe('an uncatalogued Bot account', () => {
     const verdict = verdictOf(pr());
     expect(verdict.state).toBe('waiting');
     expect(verdict.agents.map((agent) => agent.id)).toEqual(['unknown-bot']);
+    // Its label names the bot, sanitised.
+    expect(verdict.labels).toContain('agent:acme-release-helper');
+    expect(verdict.labels).not.toContain('agent:unknown-bot');
   });
 
   it('counts as automation under unknown_bots: automation', () => {

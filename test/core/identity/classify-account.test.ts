@@ -50,19 +50,28 @@ describe('classifyAccount', () => {
   });
 
   it('counts a Bot missing from the catalogue as an agent (fail closed)', () => {
-    const result = classifyAccount({ login: 'shiny-new-agent', id: 999001, type: 'Bot' }, catalogue);
+    const result = classifyAccount({ login: 'shiny-new-helper', id: 999001, type: 'Bot' }, catalogue);
     expect(result).toMatchObject({
       kind: 'agent',
-      agent: { id: 'unknown-bot', name: 'unknown bot @shiny-new-agent' },
+      agent: { id: 'unknown-bot', name: 'unknown bot @shiny-new-helper', login: 'shiny-new-helper' },
     });
     expect(result.evidence[0]).toMatchObject({ strength: 'account', source: 'account-type' });
   });
 
   it('counts an unknown Bot as automation when the policy says so', () => {
     const lenient = buildCatalogue(Policy.parse({ unknown_bots: 'automation' }));
-    expect(classifyAccount({ login: 'shiny-new-agent', id: 999001, type: 'Bot' }, lenient).kind).toBe(
+    expect(classifyAccount({ login: 'shiny-new-helper', id: 999001, type: 'Bot' }, lenient).kind).toBe(
       'automation',
     );
+    // An app whose login says it is an agent stays one: `*-agent[bot]`, `*-ai[bot]`.
+    for (const login of ['shiny-new-agent', 'acme-ai', 'ai-coder']) {
+      expect(classifyAccount({ login, id: 999002, type: 'Bot' }, lenient), login).toMatchObject({
+        kind: 'agent',
+        agent: { id: `ai:${login}` },
+      });
+    }
+    // Only apps: a person's login proves nothing.
+    expect(classifyAccount({ login: 'secret-agent', id: 999003, type: 'User' }, lenient).kind).toBe('human');
     // Built-in agents stay agents whatever unknown_bots says.
     expect(classifyAccount({ login: 'Copilot', id: 198982749, type: 'Bot' }, lenient).kind).toBe('agent');
   });
@@ -96,7 +105,8 @@ describe('classifyAccount', () => {
 
   it('does not take a Bot with a known login but another id for that agent', () => {
     const result = classifyAccount({ login: 'copilot-swe-agent', id: 31337, type: 'Bot' }, catalogue);
-    expect(result.agent?.id).toBe('unknown-bot');
+    // Still an agent (its login says so), but not Copilot.
+    expect(result.agent?.id).toBe('ai:copilot-swe-agent');
   });
 
   it('knows machine users that agents run as (type User)', () => {

@@ -155,14 +155,15 @@ describe('classifyCommit on real identity strings', () => {
     }
   });
 
-  it('AI-disclosure trailers name the tool, or an unnamed assistant', () => {
+  it('AI-disclosure trailers name the tool (ai:<word> when the catalogue lacks it), or an unnamed assistant', () => {
     const markersOf = (line: string) =>
       agentsOf(classifyCommit(aCommit({ message: `Change\n\n${line}` }), catalogue)).markers;
     expect(markersOf('Assisted-by: Claude:claude-3-opus coccinelle sparse')).toEqual(['claude:trailer']);
     expect(markersOf('Assisted-by: Crush:gpt-5')).toEqual(['crush:trailer']);
     expect(markersOf('Assisted-by: gpt-5 via Crush <crush@charm.land>')).toEqual(['crush:trailer']);
     expect(markersOf('Generated-By: claude-sonnet-4-5')).toEqual(['claude:trailer']);
-    expect(markersOf('Assisted-by: generic LLM chatbot')).toEqual(['unnamed-ai:trailer']);
+    expect(markersOf('Assisted-by: generic LLM chatbot')).toEqual(['ai:generic:trailer']);
+    expect(markersOf('Assistant-contribution: 100%')).toEqual(['unnamed-ai:trailer']);
     expect(markersOf('AI-assisted: no')).toEqual([]);
   });
 

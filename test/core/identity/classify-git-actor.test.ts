@@ -84,7 +84,7 @@ describe('classifyGitActor', () => {
 
   it('counts the noreply address of an uncatalogued bot as an unknown bot', () => {
     const result = classifyGitActor(
-      { name: 'new-agent[bot]', email: '31337+new-agent[bot]@users.noreply.github.com', account: null },
+      { name: 'new-helper[bot]', email: '31337+new-helper[bot]@users.noreply.github.com', account: null },
       catalogue,
     );
     expect(result).toMatchObject({ kind: 'agent', agent: { id: 'unknown-bot' } });

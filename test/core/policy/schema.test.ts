@@ -32,6 +32,7 @@ describe('the policy schema', () => {
       approvals: { count: 1, permission: 'write', teams: [], users: [] },
       invalidation: 'any_push',
       paths: [],
+      reviewer_agents: 'reviewers',
       signatures: { agent_commits: 'off' },
       handoff: { block: false },
       unattributed_commits: 'flag',
