@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Start-up checks for the settings that keep the gate safe: a real webhook secret in production, and the
+ * Start-up checks for the settings that keep the gate safe: a real webhook secret (in every mode), and the
  * intervals of the background reconcilers (open-PR sweep, failed-delivery redelivery). Call it before
  * Probot starts listening, so a misconfigured deployment stops with one clear message instead of
  * accepting forged webhooks (Probot silently falls back to the secret `development`).
@@ -65,10 +65,9 @@ const PositiveInt = (fallback: number) =>
 
 export const StartupEnv = z.object({
   NODE_ENV: z.string().optional().meta({ description: '`production` turns on the strict checks.' }),
-  WEBHOOK_SECRET: z
-    .string()
-    .optional()
-    .meta({ description: 'The webhook secret set on the GitHub App; required (≥ 16 chars) in production.' }),
+  WEBHOOK_SECRET: z.string().optional().meta({
+    description: 'The webhook secret set on the GitHub App; required (≥ 16 chars, not a placeholder).',
+  }),
   CUSTODY_SWEEP_INTERVAL: Interval(DEFAULT_SWEEP_INTERVAL_MS).meta({
     description:
       'How often open PRs are re-checked for stale checks (bounds the fail-open window). Default 15m.',
@@ -120,17 +119,15 @@ export function checkStartup(env: Readonly<Record<string, string | undefined>>):
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
   const warnings: string[] = [];
+  // Every mode: without a real secret Probot verifies against `development`, so anyone who can
+  // reach the server could forge the webhooks that move custody facts.
   const weak = describeWeakSecret(e.WEBHOOK_SECRET);
   if (weak !== null) {
-    const why = 'anyone who can reach the server could forge webhooks';
-    if (production) {
-      throw new StartupError(
-        `Custody refuses to start in production: ${weak}; ${why}. ` +
-          `Set WEBHOOK_SECRET to the secret configured on the GitHub App ` +
-          `(generate one with \`openssl rand -hex 32\`).`,
-      );
-    }
-    warnings.push(`${weak}; acceptable outside production only (${why}).`);
+    throw new StartupError(
+      `Custody refuses to start: ${weak}; anyone who can reach the server could forge webhooks. ` +
+        `Set WEBHOOK_SECRET to the secret configured on the GitHub App ` +
+        `(generate one with \`openssl rand -hex 32\`).`,
+    );
   }
   if (e.CUSTODY_SWEEP_INTERVAL === null) {
     warnings.push(

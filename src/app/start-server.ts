@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createNodeMiddleware, createProbot, type ProbotOctokit } from 'probot';
 import type { StartupConfig } from './check-startup.js';
 import { readConfig } from './config.js';
+import { createJsonLogger } from './create-logger.js';
 import { createDeliveryCache } from './delivery-cache.js';
 import {
   composeHandlers,
@@ -43,9 +44,13 @@ export async function startServer(options: {
     ...env,
     LOG_LEVEL: env.LOG_LEVEL ?? 'info',
   };
+  const jsonLog = createJsonLogger(probotEnv, process.stdout.isTTY === true);
   const probot = createProbot({
     env: probotEnv,
-    ...(options.Octokit ? { overrides: { Octokit: options.Octokit } } : {}),
+    overrides: {
+      ...(options.Octokit ? { Octokit: options.Octokit } : {}),
+      ...(jsonLog ? { log: jsonLog } : {}),
+    },
   });
   await probot.ready(); // Probot 14 sets up its logger asynchronously
   const log = probot.log;
