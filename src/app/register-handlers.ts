@@ -2,6 +2,7 @@ import type { Probot } from 'probot';
 import { POLICY_PATH } from '../core/policy/schema.js';
 import type { CustodyConfig } from './config.js';
 import { type DeliveryCache, skipDuplicateDeliveries } from './delivery-cache.js';
+import { checkPayload, MalformedPayloadError } from './handlers/check-payload.js';
 import { planCheckRunRerequested, planCheckSuiteRerequested } from './handlers/check-rerequested.js';
 import type { HandlerSettings } from './handlers/event.js';
 import { planInstallation } from './handlers/installation.js';
@@ -127,6 +128,14 @@ export function registerHandlers(
     plan: (context: C, event: string) => readonly Planned[],
   ) => {
     const handler = async (context: C): Promise<void> => {
+      try {
+        checkPayload(context.name, context.payload);
+      } catch (error) {
+        if (error instanceof MalformedPayloadError) {
+          log().warn({ event: context.name, deliveryId: context.id, fields: error.fields }, error.message);
+        }
+        throw error;
+      }
       const payload = context.payload as { action?: string; sender?: { login: string } | null };
       if (isOwn(payload)) return;
       const event = payload.action ? `${context.name}.${payload.action}` : context.name;
