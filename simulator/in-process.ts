@@ -43,6 +43,7 @@ export function inProcessConfig(sim: Simulator, config: Partial<CustodyConfig> =
     backgroundConcurrency: 1,
     maxQueued: 10_000,
     fanOutLimit: 200,
+    requireOrgPolicy: false,
     maxAttempts: 3,
     retryDelayMs: 0,
     // Time is compressed here; bench/app-requests measures the production setting.

@@ -37,6 +37,10 @@ const Env = z.object({
     description:
       'How long a pull request’s first event waits for more before it is evaluated: a burst (a push sends several events; bots send dozens) costs one or two evaluations.',
   }),
+  CUSTODY_REQUIRE_ORG_POLICY: z.enum(['true', 'false']).default('false').meta({
+    description:
+      '`true`: fail the check when the organisation’s `.github` repository cannot be read (missing, or the app is not installed on it), instead of noting it.',
+  }),
   CUSTODY_RETRY_DELAY_SECONDS: count(0, 3_600, 30).meta({
     description: 'Delay before the first retry; doubles on each further attempt.',
   }),
@@ -54,6 +58,8 @@ export interface CustodyConfig {
   readonly maxAttempts: number;
   readonly retryDelayMs: number;
   readonly settleMs: number;
+  /** Fail, rather than note, when the organisation's policy repository cannot be read. */
+  readonly requireOrgPolicy: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): CustodyConfig {
@@ -74,5 +80,6 @@ export function readConfig(env: NodeJS.ProcessEnv): CustodyConfig {
     maxAttempts: e.CUSTODY_MAX_ATTEMPTS,
     retryDelayMs: e.CUSTODY_RETRY_DELAY_SECONDS * 1000,
     settleMs: e.CUSTODY_SETTLE_MS,
+    requireOrgPolicy: e.CUSTODY_REQUIRE_ORG_POLICY === 'true',
   };
 }

@@ -1,11 +1,17 @@
 import type { ProbotOctokit } from 'probot';
 import { errorVerdict } from '../core/evaluate/error-verdict.js';
 import { evaluate } from '../core/evaluate/evaluate.js';
+import {
+  describePolicyOrigin,
+  describeProposedPolicy,
+  describeRequiredOrgPolicy,
+  withNotes,
+} from '../core/policy/describe-policy-origin.js';
 import { formatPolicyError } from '../core/policy/format-policy-errors.js';
 import { isPassing, type Verdict } from '../core/verdict.js';
 import { fetchPullRequest } from '../github/fetch-pull-request.js';
 import { fetchReviewerAccess } from '../github/fetch-reviewer-access.js';
-import { loadPolicy } from '../github/load-policy.js';
+import { loadPolicy, validateProposedPolicy } from '../github/load-policy.js';
 import { encodeExternalId } from '../github/map-external-id.js';
 import type { ExistingCheckRun } from '../github/publish-check-run.js';
 import { type PublishResult, publishVerdict } from '../github/publish-verdict.js';
@@ -22,6 +28,8 @@ export interface EvaluationContext {
   readonly requests: () => RequestCount;
   readonly appId: number | null;
   readonly checkName: string;
+  /** CUSTODY_REQUIRE_ORG_POLICY: an unreadable organisation policy fails the check. */
+  readonly requireOrgPolicy?: boolean;
   readonly knownLabels: Set<string>;
   readonly log: {
     info(obj: object, msg: string): void;
@@ -87,9 +95,20 @@ export async function evaluatePullRequest(
         : fetched.snapshot;
     const target = { repo: { owner, name: repo }, pullNumber: work.number, headSha };
     const policy = await loadPolicy(ctx.octokit, { owner, repo }, fetched.policyTexts);
-    if (policy.ok) {
+    const orgRequired = policy.ok && ctx.requireOrgPolicy ? describeRequiredOrgPolicy(policy.origin) : null;
+    if (orgRequired !== null) {
+      verdict = errorVerdict(target, orgRequired);
+    } else if (policy.ok) {
       const complete = await fetchReviewerAccess(ctx.octokit, snapshot, policy.policy);
-      verdict = evaluate(complete, policy.policy);
+      const proposed = await validateProposedPolicy(
+        ctx.octokit,
+        { owner, repo },
+        { headSha, files: snapshot.files },
+      );
+      verdict = withNotes(evaluate(complete, policy.policy), [
+        ...describePolicyOrigin(policy.origin),
+        ...describeProposedPolicy(proposed),
+      ]);
     } else {
       const errors = policy.errors.map(formatPolicyError);
       verdict = errorVerdict(target, `invalid policy: ${errors[0] ?? 'unreadable'}`, errors);

@@ -1,6 +1,10 @@
 import { paginateGraphQL } from '@octokit/plugin-paginate-graphql';
 import type { ProbotOctokit } from 'probot';
-import { findOpenPullRequests, findPullRequestsByHeadSha } from '../github/find-pull-requests.js';
+import {
+  findInstallationRepositories,
+  findOpenPullRequests,
+  findPullRequestsByHeadSha,
+} from '../github/find-pull-requests.js';
 import type { CustodyConfig } from './config.js';
 import { countRequests } from './count-requests.js';
 import { evaluateMergeGroup } from './evaluate-merge-group.js';
@@ -8,6 +12,7 @@ import { type EvaluationContext, evaluatePullRequest } from './evaluate-pull-req
 import type { EnqueueResult, RunResult } from './pull-request-queue.js';
 import {
   type FindByHeadShaWork,
+  type FindGovernedWork,
   type FindOpenWork,
   type Planned,
   pullRequestWork,
@@ -57,6 +62,7 @@ export function createRunner(
       requests: countRequests(octokit),
       appId: deps.config.appId,
       checkName: deps.config.checkName,
+      requireOrgPolicy: deps.config.requireOrgPolicy,
       knownLabels,
       log: deps.log(),
       now: deps.now,
@@ -100,6 +106,34 @@ export function createRunner(
     );
   }
 
+  /** Each governed repository's open PRs, found by their own bounded `find_open` work. */
+  async function fanOutGoverned(ctx: EvaluationContext, work: FindGovernedWork): Promise<void> {
+    const found = await findInstallationRepositories(ctx.octokit, { limit: deps.config.fanOutLimit });
+    let shed = 0;
+    for (const repository of found.repositories) {
+      const target = { installationId: work.target.installationId, ...repository };
+      const planned: Planned = {
+        priority: 'background',
+        work: { kind: 'find_open', target, base: null, baseSha: null, trigger: work.trigger },
+      };
+      if (deps.enqueue(planned) === 'shed') shed += 1;
+    }
+    if (found.truncated) stats.truncated += 1;
+    stats.shed += shed;
+    const log = found.truncated || shed > 0 ? ctx.log.warn.bind(ctx.log) : ctx.log.info.bind(ctx.log);
+    log(
+      {
+        deliveryId: work.trigger.deliveryId,
+        event: work.trigger.event,
+        installationId: work.target.installationId,
+        repositories: found.repositories.length,
+        truncated: found.truncated,
+        shed,
+      },
+      'custody queued the repositories a shared policy governs',
+    );
+  }
+
   return async (work, attempt) => {
     const ctx = await contextFor(work.target.installationId);
     switch (work.kind) {
@@ -110,6 +144,9 @@ export function createRunner(
       }
       case 'merge_group':
         await evaluateMergeGroup(ctx, work);
+        return 'done';
+      case 'find_governed':
+        await fanOutGoverned(ctx, work);
         return 'done';
       default:
         await fanOut(ctx, work);

@@ -104,7 +104,18 @@ export interface FindOpenWork {
   readonly trigger: Trigger;
 }
 
-export type Work = PullRequestWork | MergeGroupWork | FindByHeadShaWork | FindOpenWork;
+/**
+ * A shared policy changed (the organisation's `.github` file, or a file others may `_extends`):
+ * find the open PRs of every repository of the installation, bounded, in the background.
+ */
+export interface FindGovernedWork {
+  readonly kind: 'find_governed';
+  /** The repository whose push asked for this; its installation's repositories are listed. */
+  readonly target: RepoTarget;
+  readonly trigger: Trigger;
+}
+
+export type Work = PullRequestWork | MergeGroupWork | FindByHeadShaWork | FindOpenWork | FindGovernedWork;
 
 /** Live work answers a person or a push; background work is fan-out and must not starve it. */
 export type { Priority } from './pull-request-queue.js';
@@ -128,6 +139,8 @@ export function keyOf(work: Work): string {
       return `${repo}@sha:${work.headSha}`;
     case 'find_open':
       return `${repo}@open:${work.base ?? '*'}`;
+    case 'find_governed':
+      return `installation:${work.target.installationId}@governed`;
   }
 }
 

@@ -14,6 +14,7 @@ describe('readConfig', () => {
       maxAttempts: 3,
       retryDelayMs: 30_000,
       settleMs: 500,
+      requireOrgPolicy: false,
     });
   });
 

@@ -214,17 +214,22 @@ describe('planMergeGroup', () => {
 });
 
 describe('planPush', () => {
-  const branchPush = (patch: object) =>
+  const onBranch = (branch: string, defaultBranch: string, patch: object) =>
     loadWebhook('push', (p) => p.ref === 'refs/heads/master' && p.installation !== undefined, {
       ...repo,
+      ref: `refs/heads/${branch}`,
+      repository: { ...repo.repository, default_branch: defaultBranch },
       ...patch,
     } as never);
+  // A release branch: its policy governs only the PRs that target it.
+  const branchPush = (patch: object) => onBranch('release', 'master', patch);
+  const policyChange = {
+    created: false,
+    commits: [{ added: [], removed: [], modified: ['.github/custody.yml'] }],
+  };
 
   it('re-evaluates open PRs targeting the branch when the policy file changed', () => {
-    const payload = branchPush({
-      created: false,
-      commits: [{ added: [], removed: [], modified: ['.github/custody.yml'] }],
-    });
+    const payload = branchPush(policyChange);
     expect(planPush(payload, 'd', settings)).toEqual([
       {
         priority: 'background',
@@ -232,12 +237,32 @@ describe('planPush', () => {
         work: {
           kind: 'find_open',
           target,
-          base: 'master',
+          base: 'release',
           baseSha: payload.after,
           trigger: expect.any(Object),
         },
       },
     ]);
+  });
+
+  it('on a default branch, also re-evaluates every repository of the installation (others may extend it)', () => {
+    const planned = planPush(onBranch('master', 'master', policyChange), 'd', settings);
+    expect(planned.map((p) => [p.priority, p.work.kind])).toEqual([
+      ['background', 'find_open'],
+      ['background', 'find_governed'],
+    ]);
+    expect(planned[1]?.work).toEqual({ kind: 'find_governed', target, trigger: expect.any(Object) });
+  });
+
+  it('treats a custody*.yml elsewhere on a default branch as a possible _extends target', () => {
+    const shared = {
+      created: false,
+      commits: [{ added: ['policies/custody-base.yml'], removed: [], modified: [] }],
+    };
+    expect(planPush(onBranch('master', 'master', shared), 'd', settings).map((p) => p.work.kind)).toEqual([
+      'find_governed',
+    ]);
+    expect(planPush(branchPush(shared), 'd', settings)).toEqual([]);
   });
 
   it('treats a force-push as a possible policy change', () => {
@@ -248,6 +273,7 @@ describe('planPush', () => {
 
   it('ignores pushes that do not touch the policy, tags, and new or deleted branches', () => {
     expect(planPush(branchPush({ created: false }), 'd', settings)).toEqual([]);
+    expect(planPush(onBranch('master', 'master', { created: false }), 'd', settings)).toEqual([]);
     expect(planPush(branchPush({}), 'd', settings)).toEqual([]); // the example creates the branch
     const tag = loadWebhook(
       'push',

@@ -32,6 +32,7 @@ export const TEST_CONFIG: CustodyConfig = {
   retryDelayMs: 0,
   // The harness waits for the queue to drain; settling needs real time, so none here.
   settleMs: 0,
+  requireOrgPolicy: false,
 };
 
 export interface Harness {
