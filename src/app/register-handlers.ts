@@ -2,6 +2,7 @@ import type { Probot } from 'probot';
 import { POLICY_PATH } from '../core/policy/schema.js';
 import type { CustodyConfig } from './config.js';
 import { type DeliveryCache, skipDuplicateDeliveries } from './delivery-cache.js';
+import { planAccessChanged } from './handlers/access-changed.js';
 import { checkPayload, MalformedPayloadError } from './handlers/check-payload.js';
 import { planCheckRunRerequested, planCheckSuiteRerequested } from './handlers/check-rerequested.js';
 import type { HandlerSettings } from './handlers/event.js';
@@ -171,6 +172,10 @@ export function registerHandlers(
   app.on(
     ['installation.created', 'installation_repositories.added'],
     on((c, event) => planInstallation(c.payload, event, c.id)),
+  );
+  app.on(
+    ['member', 'membership', 'team', 'organization.member_removed'],
+    on((c) => planAccessChanged(c.name, c.payload, c.id)),
   );
 
   return {

@@ -110,7 +110,10 @@ export interface FindOpenWork {
  */
 export interface FindGovernedWork {
   readonly kind: 'find_governed';
-  /** The repository whose push asked for this; its installation's repositories are listed. */
+  /**
+   * Only its installation is used: its repositories are listed. `repo` names the repository
+   * whose push asked for this, or is `*` for an event that names none (a team membership).
+   */
   readonly target: RepoTarget;
   readonly trigger: Trigger;
 }

@@ -17,6 +17,10 @@ const HANDLED = [
   'push',
   'installation',
   'installation_repositories',
+  'member',
+  'membership',
+  'team',
+  'organization',
 ];
 
 describe('checkPayload', () => {

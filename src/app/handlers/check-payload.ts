@@ -65,6 +65,18 @@ const SHAPES: Readonly<Record<string, z.ZodType>> = {
     installation: z.looseObject({ id: z.number() }),
     repositories: InstalledRepositories.optional(),
   }),
+  member: z.looseObject({ ...Base, action: z.string() }),
+  membership: z.looseObject({
+    ...Base,
+    action: z.string(),
+    organization: z.looseObject({ login: z.string() }),
+  }),
+  team: z.looseObject({ ...Base, action: z.string(), organization: z.looseObject({ login: z.string() }) }),
+  organization: z.looseObject({
+    ...Base,
+    action: z.string(),
+    organization: z.looseObject({ login: z.string() }),
+  }),
   installation_repositories: z.looseObject({
     installation: z.looseObject({ id: z.number() }),
     repositories_added: InstalledRepositories,
