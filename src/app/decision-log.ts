@@ -1,6 +1,7 @@
 import type { Verdict, VerdictState } from '../core/verdict.js';
 import type { PublishResult } from '../github/publish-verdict.js';
 import type { RequestCount } from './count-requests.js';
+import { recordEvaluation } from './metrics.js';
 import type { PullRequestWork } from './work.js';
 
 /** One line per evaluation: what was decided, from what, at what cost. Never secrets or payloads. */
@@ -69,6 +70,7 @@ export function describeDecision(
 }
 
 export function logDecision(log: DecisionLog, decision: Decision): void {
+  recordEvaluation(decision.state, decision.durationMs);
   if (decision.error) log.error({ decision }, 'custody decision');
   else log.info({ decision }, 'custody decision');
 }

@@ -62,6 +62,7 @@ const PULL_REQUEST_ACTIONS = [
   'pull_request.ready_for_review',
   'pull_request.converted_to_draft',
   'pull_request.edited',
+  'pull_request.closed',
 ] as const;
 const REVIEW_ACTIONS = [
   'pull_request_review.submitted',

@@ -1,5 +1,6 @@
 import { paginateGraphQL } from '@octokit/plugin-paginate-graphql';
 import type { ProbotOctokit } from 'probot';
+import { findCheckRun } from '../github/find-check-run.js';
 import {
   findInstallationRepositories,
   findOpenPullRequests,
@@ -9,8 +10,10 @@ import type { CustodyConfig } from './config.js';
 import { countRequests } from './count-requests.js';
 import { evaluateMergeGroup } from './evaluate-merge-group.js';
 import { type EvaluationContext, evaluatePullRequest } from './evaluate-pull-request.js';
+import { recordBypass } from './metrics.js';
 import type { EnqueueResult, RunResult } from './pull-request-queue.js';
 import {
+  type AuditMergeWork,
   type FindByHeadShaWork,
   type FindGovernedWork,
   type FindOpenWork,
@@ -134,6 +137,28 @@ export function createRunner(
     );
   }
 
+  /** A merge without our passing check on its head is a bypass of the gate: counted and logged. */
+  async function auditMerge(ctx: EvaluationContext, work: AuditMergeWork): Promise<void> {
+    const { owner, repo } = work.target;
+    const run = await findCheckRun(
+      ctx.octokit,
+      { owner, repo, headSha: work.headSha, name: ctx.checkName },
+      ctx.appId,
+    );
+    if (run?.conclusion === 'success') return;
+    recordBypass();
+    ctx.log.warn(
+      {
+        deliveryId: work.trigger.deliveryId,
+        repo: `${owner}/${repo}`,
+        pullNumber: work.number,
+        headSha: work.headSha,
+        check: run ? `${run.status}/${run.conclusion ?? 'none'}` : 'missing',
+      },
+      'custody check bypassed: merged without a passing check',
+    );
+  }
+
   return async (work, attempt) => {
     const ctx = await contextFor(work.target.installationId);
     switch (work.kind) {
@@ -147,6 +172,9 @@ export function createRunner(
         return 'done';
       case 'find_governed':
         await fanOutGoverned(ctx, work);
+        return 'done';
+      case 'audit_merge':
+        await auditMerge(ctx, work);
         return 'done';
       default:
         await fanOut(ctx, work);

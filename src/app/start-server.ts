@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createNodeMiddleware, createProbot, type ProbotOctokit } from 'probot';
+import { createNodeMiddleware, createProbot, ProbotOctokit } from 'probot';
 import type { StartupConfig } from './check-startup.js';
 import { readConfig } from './config.js';
 import { createJsonLogger } from './create-logger.js';
@@ -12,12 +12,15 @@ import {
   createReadiness,
   drainGracefully,
 } from './health.js';
+import { countGithubRequests, createDeliveryCounter, createMetricsHandler, observeQueue } from './metrics.js';
 import { type Custody, registerHandlers } from './register-handlers.js';
 import { startReconcilers } from './start-reconcilers.js';
 
 export interface RunningCustody {
   readonly server: Server;
   readonly port: number;
+  /** Where `/metrics` answers: METRICS_PORT's listener, else `port`. */
+  readonly metricsPort: number;
   readonly custody: Custody;
   /** The SIGTERM sequence: not ready at once, stop accepting, stop the reconcilers, drain the queue. */
   drain(graceMs?: number): Promise<'drained' | 'timed-out'>;
@@ -48,7 +51,7 @@ export async function startServer(options: {
   const probot = createProbot({
     env: probotEnv,
     overrides: {
-      ...(options.Octokit ? { Octokit: options.Octokit } : {}),
+      Octokit: (options.Octokit ?? ProbotOctokit).plugin(countGithubRequests as never),
       ...(jsonLog ? { log: jsonLog } : {}),
     },
   });
@@ -67,17 +70,34 @@ export async function startServer(options: {
   const custody: Custody = loaded;
   readiness.complete('app');
 
+  observeQueue(custody.queue);
+
   const webhookPath = env.WEBHOOK_PATH ?? '/api/github/webhooks';
+  const host = env.HOST ?? 'localhost';
+  const onError = (err: unknown) => log.error({ err }, 'request failed');
+  // /metrics on its own port when METRICS_PORT is set (kept off the public webhook listener).
+  const metricsServer = env.METRICS_PORT
+    ? createServer(composeHandlers([createMetricsHandler()], onError))
+    : null;
   const server = createServer(
-    composeHandlers([createBodySizeGuard({ webhookPath }), createHealthHandler(readiness), webhooks], (err) =>
-      log.error({ err }, 'request failed'),
+    composeHandlers(
+      [
+        createDeliveryCounter(webhookPath),
+        createBodySizeGuard({ webhookPath }),
+        createHealthHandler(readiness),
+        ...(metricsServer ? [] : [createMetricsHandler()]),
+        webhooks,
+      ],
+      onError,
     ),
   );
-  await new Promise<void>((resolve) =>
-    server.listen(Number(env.PORT ?? 3000), env.HOST ?? 'localhost', resolve),
-  );
-  const port = (server.address() as AddressInfo).port;
-  log.info({ port, webhookPath }, 'custody listening');
+  const listen = (s: Server, port: number) =>
+    new Promise<number>((resolve) => {
+      s.listen(port, host, () => resolve((s.address() as AddressInfo).port));
+    });
+  const port = await listen(server, Number(env.PORT ?? 3000));
+  const metricsPort = metricsServer ? await listen(metricsServer, Number(env.METRICS_PORT)) : port;
+  log.info({ port, webhookPath, metricsPort }, 'custody listening');
 
   const reconcilers = startReconcilers({
     probot,
@@ -91,6 +111,7 @@ export async function startServer(options: {
   return {
     server,
     port,
+    metricsPort,
     custody,
     drain: (graceMs = 25_000) =>
       drainGracefully(
@@ -98,11 +119,18 @@ export async function startServer(options: {
         [
           {
             name: 'http',
-            run: () =>
-              new Promise<void>((resolve) => {
-                server.close(() => resolve());
-                server.closeIdleConnections();
-              }),
+            run: async () => {
+              await Promise.all(
+                [server, metricsServer].map(
+                  (s) =>
+                    new Promise<void>((resolve) => {
+                      if (!s) return resolve();
+                      s.close(() => resolve());
+                      s.closeIdleConnections();
+                    }),
+                ),
+              );
+            },
           },
           { name: 'reconcilers', run: () => reconcilers.stop(5_000) },
           { name: 'queue', run: () => custody.queue.close() },

@@ -118,7 +118,22 @@ export interface FindGovernedWork {
   readonly trigger: Trigger;
 }
 
-export type Work = PullRequestWork | MergeGroupWork | FindByHeadShaWork | FindOpenWork | FindGovernedWork;
+/** A PR was merged: was our check passing on the head it merged? If not, the gate was bypassed. */
+export interface AuditMergeWork {
+  readonly kind: 'audit_merge';
+  readonly target: RepoTarget;
+  readonly number: number;
+  readonly headSha: string;
+  readonly trigger: Trigger;
+}
+
+export type Work =
+  | PullRequestWork
+  | MergeGroupWork
+  | FindByHeadShaWork
+  | FindOpenWork
+  | FindGovernedWork
+  | AuditMergeWork;
 
 /** Live work answers a person or a push; background work is fan-out and must not starve it. */
 export type { Priority } from './pull-request-queue.js';
@@ -142,6 +157,8 @@ export function keyOf(work: Work): string {
       return `${repo}@sha:${work.headSha}`;
     case 'find_open':
       return `${repo}@open:${work.base ?? '*'}`;
+    case 'audit_merge':
+      return `${repo}#${work.number}@merged`;
     case 'find_governed':
       return `installation:${work.target.installationId}@governed`;
   }

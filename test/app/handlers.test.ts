@@ -71,9 +71,26 @@ describe('planPullRequest', () => {
     ).toHaveLength(1);
   });
 
-  it('ignores closed PRs and actions it does not handle', () => {
-    expect(planPullRequest(loadWebhook('pull_request', 'closed', repo), 'd-1')).toEqual([]);
+  it('ignores PRs closed unmerged and actions it does not handle', () => {
+    const closed = loadWebhook('pull_request', 'closed', { ...repo, pull_request: { merged: false } });
+    expect(planPullRequest(closed, 'd-1')).toEqual([]);
     expect(planPullRequest(loadWebhook('pull_request', 'labeled', repo), 'd-1')).toEqual([]);
+  });
+
+  it('audits a merged PR (was the check passing on the merged head?) in the background', () => {
+    const merged = loadWebhook('pull_request', 'closed', { ...repo, pull_request: { merged: true } });
+    expect(planPullRequest(merged, 'd-1')).toEqual([
+      {
+        priority: 'background',
+        work: {
+          kind: 'audit_merge',
+          target,
+          number: merged.pull_request.number,
+          headSha: merged.pull_request.head.sha,
+          trigger: { event: 'pull_request.closed', deliveryId: 'd-1', force: false },
+        },
+      },
+    ]);
   });
 
   it('needs an installation to act', () => {
