@@ -114,6 +114,7 @@ export function createRunner(
     const found = await findInstallationRepositories(ctx.octokit, { limit: deps.config.fanOutLimit });
     let shed = 0;
     for (const repository of found.repositories) {
+      if (`${repository.owner}/${repository.repo}`.toLowerCase() === work.except?.toLowerCase()) continue;
       const target = { installationId: work.target.installationId, ...repository };
       const planned: Planned = {
         priority: 'background',

@@ -115,6 +115,12 @@ export interface FindGovernedWork {
    * whose push asked for this, or is `*` for an event that names none (a team membership).
    */
   readonly target: RepoTarget;
+  /**
+   * `owner/repo` whose PRs another unit of work already covers: a push that changed the
+   * repository's own policy re-evaluates its PRs with the base head it expects, which catches a
+   * read that lags behind the push; listing them again without it could judge a stale read.
+   */
+  readonly except: string | null;
   readonly trigger: Trigger;
 }
 

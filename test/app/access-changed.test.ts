@@ -48,6 +48,7 @@ describe('planAccessChanged', () => {
           work: {
             kind: 'find_governed',
             target: { installationId: 7, owner: 'acme', repo: '*' },
+            except: null,
             trigger: expect.objectContaining({ event: `${name}.${payload.action}` }),
           },
         },

@@ -268,7 +268,13 @@ describe('planPush', () => {
       ['background', 'find_open'],
       ['background', 'find_governed'],
     ]);
-    expect(planned[1]?.work).toEqual({ kind: 'find_governed', target, trigger: expect.any(Object) });
+    // Its own PRs are covered by the first, which knows the base head to expect.
+    expect(planned[1]?.work).toEqual({
+      kind: 'find_governed',
+      target,
+      except: 'acme/rocket',
+      trigger: expect.any(Object),
+    });
   });
 
   it('treats a custody*.yml elsewhere on a default branch as a possible _extends target', () => {

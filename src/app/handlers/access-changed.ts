@@ -42,5 +42,5 @@ export function planAccessChanged(
   if (!owner) return [];
   // No repository named: every repository of the installation may be governed by the change.
   const target: RepoTarget = { installationId: payload.installation.id, owner, repo: '*' };
-  return [{ priority: 'background', work: { kind: 'find_governed', target, trigger } }];
+  return [{ priority: 'background', work: { kind: 'find_governed', target, except: null, trigger } }];
 }

@@ -63,7 +63,8 @@ export function planPush(payload: PushPayload, deliveryId: string, settings: Han
     base === payload.repository?.default_branch &&
     touchesPolicy(payload, isSharedPolicy(settings.policyPath))
   ) {
-    planned.push({ priority: 'background', work: { kind: 'find_governed', target, trigger } });
+    const except = planned.length > 0 ? `${target.owner}/${target.repo}` : null;
+    planned.push({ priority: 'background', work: { kind: 'find_governed', target, except, trigger } });
   }
   return planned;
 }
