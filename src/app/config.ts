@@ -41,6 +41,9 @@ const Env = z.object({
     description:
       '`true`: fail the check when the organisation’s `.github` repository cannot be read (missing, or the app is not installed on it), instead of noting it.',
   }),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional().meta({
+    description: 'Serve Prometheus metrics (`/metrics`) on this port instead of the webhook listener’s.',
+  }),
   CUSTODY_RETRY_DELAY_SECONDS: count(0, 3_600, 30).meta({
     description: 'Delay before the first retry; doubles on each further attempt.',
   }),
@@ -60,6 +63,8 @@ export interface CustodyConfig {
   readonly settleMs: number;
   /** Fail, rather than note, when the organisation's policy repository cannot be read. */
   readonly requireOrgPolicy: boolean;
+  /** Its own listener for `/metrics`; null serves it on the webhook listener. */
+  readonly metricsPort: number | null;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): CustodyConfig {
@@ -81,5 +86,6 @@ export function readConfig(env: NodeJS.ProcessEnv): CustodyConfig {
     retryDelayMs: e.CUSTODY_RETRY_DELAY_SECONDS * 1000,
     settleMs: e.CUSTODY_SETTLE_MS,
     requireOrgPolicy: e.CUSTODY_REQUIRE_ORG_POLICY === 'true',
+    metricsPort: e.METRICS_PORT ?? null,
   };
 }

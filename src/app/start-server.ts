@@ -96,7 +96,7 @@ export async function startServer(options: {
       s.listen(port, host, () => resolve((s.address() as AddressInfo).port));
     });
   const port = await listen(server, Number(env.PORT ?? 3000));
-  const metricsPort = metricsServer ? await listen(metricsServer, Number(env.METRICS_PORT)) : port;
+  const metricsPort = metricsServer ? await listen(metricsServer, config.metricsPort ?? 0) : port;
   log.info({ port, webhookPath, metricsPort }, 'custody listening');
 
   const reconcilers = startReconcilers({

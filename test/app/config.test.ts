@@ -15,6 +15,7 @@ describe('readConfig', () => {
       retryDelayMs: 30_000,
       settleMs: 500,
       requireOrgPolicy: false,
+      metricsPort: null,
     });
   });
 
@@ -41,5 +42,14 @@ describe('readConfig', () => {
       /CUSTODY_CONCURRENCY[\s\S]*APP_ID|APP_ID[\s\S]*CUSTODY_CONCURRENCY/,
     );
     expect(() => readConfig({ CUSTODY_CHECK_NAME: '  ' })).toThrow(/CUSTODY_CHECK_NAME/);
+  });
+
+  it('reads the organisation-policy switch and the metrics port, refusing a bad port', () => {
+    expect(readConfig({ CUSTODY_REQUIRE_ORG_POLICY: 'true', METRICS_PORT: '9464' })).toMatchObject({
+      requireOrgPolicy: true,
+      metricsPort: 9464,
+    });
+    expect(() => readConfig({ METRICS_PORT: 'abc' })).toThrow(/METRICS_PORT/);
+    expect(() => readConfig({ CUSTODY_REQUIRE_ORG_POLICY: 'yes' })).toThrow(/CUSTODY_REQUIRE_ORG_POLICY/);
   });
 });

@@ -33,6 +33,7 @@ export const TEST_CONFIG: CustodyConfig = {
   // The harness waits for the queue to drain; settling needs real time, so none here.
   settleMs: 0,
   requireOrgPolicy: false,
+  metricsPort: null,
 };
 
 export interface Harness {
