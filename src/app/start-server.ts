@@ -58,6 +58,11 @@ export async function startServer(options: {
   await probot.ready(); // Probot 14 sets up its logger asynchronously
   const log = probot.log;
   for (const warning of startup.warnings) log.warn(warning);
+  if (env.WEBHOOK_PROXY_URL) {
+    log.warn(
+      `WEBHOOK_PROXY_URL is set, but Custody does not forward from it: run \`npx smee-client --url ${env.WEBHOOK_PROXY_URL} --target http://localhost:${env.PORT ?? 3000}${env.WEBHOOK_PATH ?? '/api/github/webhooks'}\` next to it.`,
+    );
+  }
   const readiness = createReadiness(['app', 'reconcilers']);
   let loaded: Custody | null = null;
   const webhooks = await createNodeMiddleware(
