@@ -1,10 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects: `unit` (core, github, cli and app units: the inner loop, `npm run test:unit`) and
- * `system` (the end-to-end suite against the simulator, fault injection, lint rules, the ledger
- * on both databases). `npm test`
- * runs both.
+ * Projects: `unit` and `unit-shell` (the inner loop, `npm run test:unit`) and `system` (the
+ * end-to-end suite against the simulator, fault injection, lint rules, the ledger on both
+ * databases, the started server). `npm test` runs them all. The pure core shares one context
+ * per thread (fast); the shell's tests mock the network and the process, so each file is isolated.
  */
 export default defineConfig({
   test: {
@@ -14,16 +14,15 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: {
-          name: 'unit',
-          include: ['test/{core,github,cli,app}/**/*.test.ts'],
-          pool: 'threads',
-          isolate: false,
-        },
+        test: { name: 'unit', include: ['test/core/**/*.test.ts'], pool: 'threads', isolate: false },
       },
       {
         extends: true,
-        test: { name: 'system', include: ['test/{e2e,faults,lint,ledger}/**/*.test.ts'] },
+        test: { name: 'unit-shell', include: ['test/{github,cli,app}/**/*.test.ts'], pool: 'threads' },
+      },
+      {
+        extends: true,
+        test: { name: 'system', include: ['test/{e2e,faults,lint,ledger,system}/**/*.test.ts'] },
       },
     ],
   },

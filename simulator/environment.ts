@@ -77,6 +77,8 @@ export interface EnvironmentOptions {
   readonly quietMs?: number;
   /** Extra node flags for the app process. */
   readonly nodeArgs?: readonly string[];
+  /** A compiled entry to run instead of the repository's sources (the packed-install check). */
+  readonly appEntry?: { readonly path: string; readonly cwd: string };
 }
 
 export async function startEnvironment(options: EnvironmentOptions = {}): Promise<Environment> {
@@ -105,6 +107,7 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
       },
       ...(options.onAppLog ? { onLog: options.onAppLog } : {}),
       ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
+      ...(options.appEntry ? { entry: options.appEntry } : {}),
     });
   } catch (error) {
     await sim.close();

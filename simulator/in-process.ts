@@ -47,6 +47,8 @@ export function inProcessConfig(sim: Simulator, config: Partial<CustodyConfig> =
     backgroundConcurrency: 1,
     maxQueued: 10_000,
     fanOutLimit: 200,
+    requireOrgPolicy: false,
+    metricsPort: null,
     maxAttempts: 3,
     retryDelayMs: 0,
     // Time is compressed here; bench/app-requests measures the production setting.

@@ -19,6 +19,11 @@ export interface AppProcessOptions {
   readonly startTimeoutMs?: number;
   /** Extra node flags for the app process (benchmarks pass `--expose-gc`). */
   readonly nodeArgs?: readonly string[];
+  /**
+   * Run this compiled entry with plain node (an installed package's server) instead of the
+   * repository's sources through tsx; `cwd` is where it runs.
+   */
+  readonly entry?: { readonly path: string; readonly cwd: string };
 }
 
 export interface AppProcess {
@@ -71,8 +76,9 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
     ...(process.env.SIMULATOR_THROTTLE ? { SIMULATOR_THROTTLE: process.env.SIMULATOR_THROTTLE } : {}),
     ...options.env,
   };
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', ENTRY], {
-    cwd: ROOT,
+  const args = options.entry ? [options.entry.path] : ['--import', 'tsx', ENTRY];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...args], {
+    cwd: options.entry?.cwd ?? ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });

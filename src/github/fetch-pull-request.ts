@@ -13,6 +13,7 @@ import {
   PULL_REQUEST_REVIEWS_PAGE,
 } from './graphql/pull-request.js';
 import { IncompleteDataError, RETRY_HINT } from './incomplete-data-error.js';
+import type { PolicyTexts } from './load-policy.js';
 import { mapActor } from './map-account.js';
 import { decodeExternalId } from './map-external-id.js';
 import {
@@ -52,7 +53,7 @@ export interface FetchedPullRequest {
   /** `reviewerAccess` holds what the reviews say (`write` or `read`); fetchReviewerAccess refines it. */
   readonly snapshot: Snapshot;
   /** `.github/custody.yml` at the head of the base branch, and at the default branch of the org's `.github` repository. */
-  readonly policyTexts: { readonly repo: string | null; readonly org: string | null };
+  readonly policyTexts: PolicyTexts;
   readonly published: PublishedState;
 }
 
@@ -128,6 +129,9 @@ export async function fetchPullRequest(
   const policyTexts = {
     repo: policyText(pr.baseRef.target, `${POLICY_PATH} on ${pr.baseRefName}`),
     org: policyText(data.orgPolicy?.defaultBranchRef?.target, `${ref.owner}/.github:${POLICY_PATH}`),
+    baseRef: pr.baseRefName,
+    // NOT_FOUND (tolerated above) leaves it null: absent, or the app is not installed on it.
+    orgReadable: data.orgPolicy != null,
   };
 
   // One list after another on purpose: GitHub's secondary limits punish bursts more than latency.

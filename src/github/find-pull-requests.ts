@@ -127,3 +127,28 @@ export async function findMergeGroupPullRequests(
     .sort((a, b) => a.position - b.position)
     .map((node) => ({ number: node.pullRequest!.number, headSha: node.pullRequest!.headRefOid }));
 }
+
+export interface FoundRepositories {
+  readonly repositories: readonly RepoRef[];
+  readonly truncated: boolean;
+}
+
+/**
+ * The repositories an installation governs (archived ones take no pull requests), at most
+ * `limit`: a shared policy changed, so each may now be judged by different rules.
+ */
+export async function findInstallationRepositories(
+  octokit: Octokit,
+  options: { readonly limit: number },
+): Promise<FoundRepositories> {
+  const repositories: RepoRef[] = [];
+  for (let page = 1; ; page += 1) {
+    const { data } = await octokit.request('GET /installation/repositories', { per_page: PAGE_SIZE, page });
+    for (const repository of data.repositories) {
+      if (repository.archived) continue;
+      if (repositories.length === options.limit) return { repositories, truncated: true };
+      repositories.push({ owner: repository.owner.login, repo: repository.name });
+    }
+    if (data.repositories.length < PAGE_SIZE) return { repositories, truncated: false };
+  }
+}

@@ -1,3 +1,4 @@
+import type { PolicyOrigin } from '../core/policy/describe-policy-origin.js';
 import {
   DEFAULT_POLICY,
   mergePolicies,
@@ -16,7 +17,12 @@ import type { GraphqlOctokit } from './octokit-types.js';
 export type PolicySource = 'repo' | 'org' | 'default' | 'override';
 
 export type LoadPolicyResult =
-  | { readonly ok: true; readonly policy: Policy; readonly source: PolicySource }
+  | {
+      readonly ok: true;
+      readonly policy: Policy;
+      readonly source: PolicySource;
+      readonly origin: PolicyOrigin;
+    }
   | { readonly ok: false; readonly errors: PolicyError[] };
 
 export interface PolicyTexts {
@@ -24,6 +30,13 @@ export interface PolicyTexts {
   readonly repo: string | null;
   /** The file on the default branch of the organisation's `.github` repository. */
   readonly org: string | null;
+  /** The base branch's name, to name the file read. */
+  readonly baseRef?: string;
+  /**
+   * False when GitHub answered NOT_FOUND for the organisation's `.github` repository: it does
+   * not exist, or the app is not installed on it. Either way its policy, if any, is unknown.
+   */
+  readonly orgReadable?: boolean;
 }
 
 /**
@@ -53,12 +66,24 @@ export async function loadPolicy(
             location: { repo: '.github', path: POLICY_PATH },
           }
         : null;
-  if (!chosen) return { ok: true, policy: DEFAULT_POLICY, source: 'default' };
+  const origin = (files: string[]): PolicyOrigin => ({
+    files,
+    orgRepository: `${repo.owner}/.github`,
+    orgUnreadable: texts.orgReadable === false,
+  });
+  if (!chosen) return { ok: true, policy: DEFAULT_POLICY, source: 'default', origin: origin([]) };
 
+  // Named for people: where the file was read, on which branch.
+  const chosenName =
+    chosen.source === 'repo'
+      ? `${repo.owner}/${repo.repo}${texts.baseRef ? `@${texts.baseRef}` : ''}:${POLICY_PATH}`
+      : `${repo.owner}/.github:${POLICY_PATH}`;
   const local = parsePolicy(chosen.text, chosen.file);
   if (!local.ok) return local;
   const extendsValue = local.raw._extends;
-  if (extendsValue === undefined) return { ok: true, policy: local.policy, source: chosen.source };
+  if (extendsValue === undefined) {
+    return { ok: true, policy: local.policy, source: chosen.source, origin: origin([chosenName]) };
+  }
 
   const at = (message: string, file = chosen.file, text = chosen.text): LoadPolicyResult => ({
     ok: false,
@@ -85,25 +110,47 @@ export async function loadPolicy(
     );
   }
   const merged = parsePolicyValue(mergePolicies(base.raw, local.raw), chosen.file);
-  return merged.ok ? { ok: true, policy: merged.policy, source: chosen.source } : merged;
+  const extended = `${repo.owner}/${target.repo}${target.path === POLICY_PATH ? '' : `:${target.path}`}`;
+  return merged.ok
+    ? { ok: true, policy: merged.policy, source: chosen.source, origin: origin([chosenName, extended]) }
+    : merged;
 }
 
 function sameFile(a: { repo: string; path: string }, b: { repo: string; path: string }): boolean {
   return a.repo.toLowerCase() === b.repo.toLowerCase() && a.path === b.path;
 }
 
-/** The text at `path` on the repository's default branch, or null when there is no such file. */
+/**
+ * The policy file a pull request proposes, checked on its own (its `_extends` is resolved only
+ * once merged): the located errors, [] when valid, null when the PR does not change the file or
+ * deletes it. It is never in force before merging; the errors are shown so the author sees them.
+ */
+export async function validateProposedPolicy(
+  octokit: Pick<GraphqlOctokit, 'request'>,
+  repo: { readonly owner: string; readonly repo: string },
+  pullRequest: { readonly headSha: string; readonly files: readonly { readonly path: string }[] },
+): Promise<PolicyError[] | null> {
+  if (!pullRequest.files.some((file) => file.path === POLICY_PATH)) return null;
+  const text = await readFile(octokit, repo.owner, repo.repo, POLICY_PATH, pullRequest.headSha);
+  if (text === null) return null;
+  const parsed = parsePolicy(text, POLICY_PATH);
+  return parsed.ok ? [] : parsed.errors;
+}
+
+/** The text at `path` on `ref` (default: the default branch), or null when there is no such file. */
 async function readFile(
   octokit: Pick<GraphqlOctokit, 'request'>,
   owner: string,
   repo: string,
   path: string,
+  ref?: string,
 ): Promise<string | null> {
   try {
     const response = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', {
       owner,
       repo,
       path,
+      ...(ref ? { ref } : {}),
       mediaType: { format: 'raw' },
     });
     return contentText(response.data);

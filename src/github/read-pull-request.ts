@@ -1,9 +1,10 @@
 import { type EventPusher, mergeEventPusher } from '../core/evaluate/merge-event-pusher.js';
+import type { PolicyError } from '../core/policy/parse-policy.js';
 import type { Policy } from '../core/policy/schema.js';
 import type { Snapshot } from '../core/snapshot.js';
 import { fetchPullRequest, type PullRequestRef } from './fetch-pull-request.js';
 import { fetchReviewerAccess } from './fetch-reviewer-access.js';
-import { type LoadPolicyResult, loadPolicy } from './load-policy.js';
+import { type LoadPolicyResult, loadPolicy, validateProposedPolicy } from './load-policy.js';
 import type { PublishedState } from './map-published-state.js';
 import type { GraphqlOctokit } from './octokit-types.js';
 
@@ -35,6 +36,8 @@ export interface PullRequestRead<P = LoadPolicyResult> {
   readonly policy: P;
   /** What Custody has already written on the PR. */
   readonly published: PublishedState;
+  /** Errors of the policy file the PR proposes ([] when valid), null when it proposes none. */
+  readonly proposedPolicyErrors: readonly PolicyError[] | null;
 }
 
 /**
@@ -68,10 +71,20 @@ async function read(
     ...(request.appId != null ? { appId: request.appId } : {}),
   });
   if (skipClosed && fetched.snapshot.pullRequest.state !== 'OPEN') {
-    return { snapshot: fetched.snapshot, policy: null, published: fetched.published };
+    return {
+      snapshot: fetched.snapshot,
+      policy: null,
+      published: fetched.published,
+      proposedPolicyErrors: null,
+    };
   }
   const policy: LoadPolicyResult = request.policy
-    ? { ok: true, policy: request.policy, source: 'override' }
+    ? {
+        ok: true,
+        policy: request.policy,
+        source: 'override',
+        origin: { files: ['the policy given'], orgRepository: `${ref.owner}/.github`, orgUnreadable: false },
+      }
     : await loadPolicy(octokit, { owner: ref.owner, repo: ref.repo }, fetched.policyTexts);
   let snapshot = policy.ok
     ? await fetchReviewerAccess(octokit, fetched.snapshot, policy.policy)
@@ -80,5 +93,11 @@ async function read(
   for (const reader of request.readers ?? []) {
     snapshot = await reader(snapshot, { ref, policy: policy.ok ? policy.policy : null });
   }
-  return { snapshot, policy, published: fetched.published };
+  // Never in force before it merges, but its author should see its errors now.
+  const proposedPolicyErrors = await validateProposedPolicy(
+    octokit,
+    { owner: ref.owner, repo: ref.repo },
+    { headSha: snapshot.pullRequest.headSha, files: snapshot.files },
+  );
+  return { snapshot, policy, published: fetched.published, proposedPolicyErrors };
 }

@@ -625,14 +625,16 @@ describe('fan-out', () => {
   it('a push changing the policy re-evaluates the open PRs targeting that branch, in the background', async () => {
     const published = await firstEvaluation();
     const harness = createHarness();
+    // A release branch (not the default one): only the PRs targeting it are governed by its policy.
     const push = loadWebhook('push', (p) => p.ref === 'refs/heads/master' && p.installation !== undefined, {
       ...repo,
+      ref: 'refs/heads/release',
       created: false,
       commits: [{ added: [], removed: [], modified: ['.github/custody.yml'] }],
     } as never);
     nock(API)
       .get(`${REPOS}/pulls`)
-      .query({ ...LIST_OPEN, base: 'master' })
+      .query({ ...LIST_OPEN, base: 'release' })
       .reply(200, [restPull(NUMBER, HEAD)]);
     interceptGraphql(pullRequestExchanges(afterFirst(published)));
     await harness.deliver('push', push);

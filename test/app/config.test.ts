@@ -15,6 +15,8 @@ describe('readConfig', () => {
       retryDelayMs: 30_000,
       settleMs: 500,
       confirmPassMs: 3_000,
+      requireOrgPolicy: false,
+      metricsPort: null,
     });
   });
 
@@ -44,5 +46,14 @@ describe('readConfig', () => {
     );
     expect(() => readConfig({ CUSTODY_CHECK_NAME: '  ' })).toThrow(/CUSTODY_CHECK_NAME/);
     expect(() => readConfig({ CUSTODY_CONFIRM_PASS_MS: '60000' })).toThrow(/CUSTODY_CONFIRM_PASS_MS/);
+  });
+
+  it('reads the organisation-policy switch and the metrics port, refusing a bad port', () => {
+    expect(readConfig({ CUSTODY_REQUIRE_ORG_POLICY: 'true', METRICS_PORT: '9464' })).toMatchObject({
+      requireOrgPolicy: true,
+      metricsPort: 9464,
+    });
+    expect(() => readConfig({ METRICS_PORT: 'abc' })).toThrow(/METRICS_PORT/);
+    expect(() => readConfig({ CUSTODY_REQUIRE_ORG_POLICY: 'yes' })).toThrow(/CUSTODY_REQUIRE_ORG_POLICY/);
   });
 });

@@ -71,9 +71,26 @@ describe('planPullRequest', () => {
     ).toHaveLength(1);
   });
 
-  it('ignores closed PRs and actions it does not handle', () => {
-    expect(planPullRequest(loadWebhook('pull_request', 'closed', repo), 'd-1')).toEqual([]);
+  it('ignores PRs closed unmerged and actions it does not handle', () => {
+    const closed = loadWebhook('pull_request', 'closed', { ...repo, pull_request: { merged: false } });
+    expect(planPullRequest(closed, 'd-1')).toEqual([]);
     expect(planPullRequest(loadWebhook('pull_request', 'labeled', repo), 'd-1')).toEqual([]);
+  });
+
+  it('audits a merged PR (was the check passing on the merged head?) in the background', () => {
+    const merged = loadWebhook('pull_request', 'closed', { ...repo, pull_request: { merged: true } });
+    expect(planPullRequest(merged, 'd-1')).toEqual([
+      {
+        priority: 'background',
+        work: {
+          kind: 'audit_merge',
+          target,
+          number: merged.pull_request.number,
+          headSha: merged.pull_request.head.sha,
+          trigger: { event: 'pull_request.closed', deliveryId: 'd-1', force: false },
+        },
+      },
+    ]);
   });
 
   it('needs an installation to act', () => {
@@ -214,17 +231,22 @@ describe('planMergeGroup', () => {
 });
 
 describe('planPush', () => {
-  const branchPush = (patch: object) =>
+  const onBranch = (branch: string, defaultBranch: string, patch: object) =>
     loadWebhook('push', (p) => p.ref === 'refs/heads/master' && p.installation !== undefined, {
       ...repo,
+      ref: `refs/heads/${branch}`,
+      repository: { ...repo.repository, default_branch: defaultBranch },
       ...patch,
     } as never);
+  // A release branch: its policy governs only the PRs that target it.
+  const branchPush = (patch: object) => onBranch('release', 'master', patch);
+  const policyChange = {
+    created: false,
+    commits: [{ added: [], removed: [], modified: ['.github/custody.yml'] }],
+  };
 
   it('re-evaluates open PRs targeting the branch when the policy file changed', () => {
-    const payload = branchPush({
-      created: false,
-      commits: [{ added: [], removed: [], modified: ['.github/custody.yml'] }],
-    });
+    const payload = branchPush(policyChange);
     expect(planPush(payload, 'd', settings)).toEqual([
       {
         priority: 'background',
@@ -232,12 +254,38 @@ describe('planPush', () => {
         work: {
           kind: 'find_open',
           target,
-          base: 'master',
+          base: 'release',
           baseSha: payload.after,
           trigger: expect.any(Object),
         },
       },
     ]);
+  });
+
+  it('on a default branch, also re-evaluates every repository of the installation (others may extend it)', () => {
+    const planned = planPush(onBranch('master', 'master', policyChange), 'd', settings);
+    expect(planned.map((p) => [p.priority, p.work.kind])).toEqual([
+      ['background', 'find_open'],
+      ['background', 'find_governed'],
+    ]);
+    // Its own PRs are covered by the first, which knows the base head to expect.
+    expect(planned[1]?.work).toEqual({
+      kind: 'find_governed',
+      target,
+      except: 'acme/rocket',
+      trigger: expect.any(Object),
+    });
+  });
+
+  it('treats a custody*.yml elsewhere on a default branch as a possible _extends target', () => {
+    const shared = {
+      created: false,
+      commits: [{ added: ['policies/custody-base.yml'], removed: [], modified: [] }],
+    };
+    expect(planPush(onBranch('master', 'master', shared), 'd', settings).map((p) => p.work.kind)).toEqual([
+      'find_governed',
+    ]);
+    expect(planPush(branchPush(shared), 'd', settings)).toEqual([]);
   });
 
   it('treats a force-push as a possible policy change', () => {
@@ -248,6 +296,7 @@ describe('planPush', () => {
 
   it('ignores pushes that do not touch the policy, tags, and new or deleted branches', () => {
     expect(planPush(branchPush({ created: false }), 'd', settings)).toEqual([]);
+    expect(planPush(onBranch('master', 'master', { created: false }), 'd', settings)).toEqual([]);
     expect(planPush(branchPush({}), 'd', settings)).toEqual([]); // the example creates the branch
     const tag = loadWebhook(
       'push',

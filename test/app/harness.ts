@@ -37,6 +37,8 @@ export const TEST_CONFIG: CustodyConfig = {
   // The harness waits for the queue to drain; settling needs real time, so none here.
   settleMs: 0,
   confirmPassMs: 0,
+  requireOrgPolicy: false,
+  metricsPort: null,
 };
 
 export interface Harness {

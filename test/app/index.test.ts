@@ -18,7 +18,11 @@ describe('the Probot app function', () => {
         'check_suite.rerequested',
         'installation.created',
         'installation_repositories.added',
+        'member',
+        'membership',
         'merge_group.checks_requested',
+        'organization.member_removed',
+        'pull_request.closed',
         'pull_request.converted_to_draft',
         'pull_request.edited',
         'pull_request.opened',
@@ -29,6 +33,7 @@ describe('the Probot app function', () => {
         'pull_request_review.edited',
         'pull_request_review.submitted',
         'push',
+        'team',
       ].sort(),
     );
   });

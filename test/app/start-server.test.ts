@@ -111,4 +111,15 @@ describe('the server npm start runs', () => {
     // An event Custody does not handle: acknowledged, nothing queued.
     expect(custody.queue.stats().enqueued).toBe(0);
   });
+
+  it('serves /metrics on METRICS_PORT when set, and not on the webhook listener', async () => {
+    const withPort = { ...env, METRICS_PORT: '0' };
+    running = await startServer({ env: withPort, startup: checkStartup(withPort) });
+    const { port, metricsPort } = running;
+    expect(metricsPort).not.toBe(port);
+    const scraped = await send(metricsPort, { method: 'GET', path: '/metrics' });
+    expect(scraped.status).toBe(200);
+    expect(scraped.body).toContain('# TYPE custody_evaluations_total counter');
+    expect((await send(port, { method: 'GET', path: '/metrics' })).status).toBe(404);
+  });
 });

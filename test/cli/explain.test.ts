@@ -158,6 +158,8 @@ describe('custody explain on bad input', () => {
   });
 });
 
+const NO_ORIGIN = { files: [], orgRepository: 'acme/.github', orgUnreadable: false };
+
 describe('custody explain owner/repo#123 (live)', () => {
   async function exampleSnapshot(): Promise<Snapshot> {
     return Snapshot.parse(JSON.parse(await readFile(`${EXAMPLES}/copilot-agent-waiting.json`, 'utf8')));
@@ -167,7 +169,7 @@ describe('custody explain owner/repo#123 (live)', () => {
     const snapshot = await exampleSnapshot();
     const explainLive = vi.fn<ExplainLive>(async () => ({
       snapshot,
-      policy: { ok: true, policy: DEFAULT_POLICY, source: 'repo' },
+      policy: { ok: true, policy: DEFAULT_POLICY, source: 'repo', origin: NO_ORIGIN },
     }));
     const { code, stdout } = await run(['explain', 'acme/payments-api#512', '--save-snapshot', 'pr.json'], {
       env: { GITHUB_TOKEN: 'ghs_test', GITHUB_API_URL: 'http://localhost:3000/api/v3' },
@@ -187,7 +189,7 @@ describe('custody explain owner/repo#123 (live)', () => {
     const snapshot = await exampleSnapshot();
     const explainLive = vi.fn<ExplainLive>(async () => ({
       snapshot,
-      policy: { ok: true, policy: DEFAULT_POLICY, source: 'default' },
+      policy: { ok: true, policy: DEFAULT_POLICY, source: 'default', origin: NO_ORIGIN },
     }));
     const { code, stdout } = await run(
       ['explain', 'https://github.com/acme/payments-api/pull/512', '--json'],
@@ -207,7 +209,7 @@ describe('custody explain owner/repo#123 (live)', () => {
     const snapshot = await exampleSnapshot();
     const explainLive = vi.fn<ExplainLive>(async () => ({
       snapshot,
-      policy: { ok: true, policy: DEFAULT_POLICY, source: 'repo' },
+      policy: { ok: true, policy: DEFAULT_POLICY, source: 'repo', origin: NO_ORIGIN },
     }));
     const env = { GITHUB_TOKEN: 't' };
     const strict = await run(

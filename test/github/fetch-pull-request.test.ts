@@ -87,6 +87,8 @@ describe('fetchPullRequest', () => {
     expect(fetched.policyTexts).toEqual({
       repo: 'approvals:\n  count: 2\n',
       org: 'approvals:\n  count: 1\n',
+      baseRef: snapshot.pullRequest.baseRef,
+      orgReadable: true,
     });
     expect(fetched.published).toEqual({
       checkRun: {
@@ -206,12 +208,12 @@ describe('fetchPullRequest', () => {
     expect(snapshot.reviewerAccess).toEqual([]);
   });
 
-  it('reads the organisation fallback as absent when the org has no .github repository', async () => {
+  it('reads the organisation fallback as unreadable when GitHub answers NOT_FOUND for .github', async () => {
     interceptGraphql(pullRequestExchanges({ commits: commits(1), orgPolicy: 'missing' }));
 
     const fetched = await fetchPullRequest(testOctokit(), ref, options);
 
-    expect(fetched.policyTexts).toEqual({ repo: null, org: null });
+    expect(fetched.policyTexts).toMatchObject({ repo: null, org: null, orgReadable: false });
   });
 
   it('completes co-authors beyond the first ten with one more request', async () => {

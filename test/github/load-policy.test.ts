@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../src/core/policy/schema.js';
-import { loadPolicy } from '../../src/github/load-policy.js';
+import { loadPolicy, validateProposedPolicy } from '../../src/github/load-policy.js';
 import { API, testOctokit, useStrictNock } from '../fixtures/graphql/strict-nock.js';
 
 const repo = { owner: 'acme', repo: 'rocket' };
@@ -33,6 +33,7 @@ describe('loadPolicy', () => {
       ok: true,
       source: 'default',
       policy: DEFAULT_POLICY,
+      origin: { files: [], orgRepository: 'acme/.github', orgUnreadable: false },
     });
   });
 
@@ -72,6 +73,39 @@ describe('loadPolicy', () => {
       source: 'repo',
       policy: { approvals: { count: 3, permission: 'maintain' } },
     });
+  });
+
+  it('names every source it used, the base branch and the extended repository', async () => {
+    raw('acme', '.github', '.github/custody.yml').reply(200, 'approvals:\n  count: 2\n');
+    raw('acme', 'policies', 'custody/base.yml').reply(200, 'approvals:\n  count: 2\n');
+
+    const extendsOrg = await loadPolicy(testOctokit(), repo, {
+      repo: '_extends: .github\n',
+      org: null,
+      baseRef: 'main',
+    });
+    const extendsPath = await loadPolicy(testOctokit(), repo, {
+      repo: '_extends: policies:custody/base.yml\n',
+      org: null,
+      baseRef: 'release/2',
+    });
+    const orgOnly = await loadPolicy(testOctokit(), repo, { repo: null, org: 'approvals:\n  count: 2\n' });
+
+    expect(extendsOrg.ok && extendsOrg.origin.files).toEqual([
+      'acme/rocket@main:.github/custody.yml',
+      'acme/.github',
+    ]);
+    expect(extendsPath.ok && extendsPath.origin.files).toEqual([
+      'acme/rocket@release/2:.github/custody.yml',
+      'acme/policies:custody/base.yml',
+    ]);
+    expect(orgOnly.ok && orgOnly.origin.files).toEqual(['acme/.github:.github/custody.yml']);
+  });
+
+  it('reports an unreadable organisation repository instead of treating it as no policy', async () => {
+    const result = await loadPolicy(testOctokit(), repo, { repo: null, org: null, orgReadable: false });
+
+    expect(result).toMatchObject({ ok: true, source: 'default', origin: { orgUnreadable: true } });
   });
 
   it('refuses an _extends into another organisation, without a request', async () => {
@@ -128,5 +162,37 @@ describe('loadPolicy', () => {
     const result = await loadPolicy(testOctokit(), repo, { repo: null, org: '_extends: .github\n' });
 
     expect(!result.ok && result.errors[0]?.message).toBe('extends the file itself');
+  });
+});
+
+describe('validateProposedPolicy', () => {
+  const head = 'c0ffee'.padEnd(40, '0');
+  const proposed = () =>
+    nock(API, { reqheaders: { accept: 'application/vnd.github.v3.raw' } })
+      .get('/repos/acme/rocket/contents/.github%2Fcustody.yml')
+      .query({ ref: head });
+
+  it('reads nothing when the pull request does not change the policy file', async () => {
+    const files = [{ path: 'src/main.ts' }];
+    expect(await validateProposedPolicy(testOctokit(), repo, { headSha: head, files })).toBeNull();
+  });
+
+  it('locates the errors of the proposed file, read at the head commit', async () => {
+    proposed().reply(200, 'approvals:\n  count: 0\n');
+
+    const errors = await validateProposedPolicy(testOctokit(), repo, {
+      headSha: head,
+      files: [{ path: '.github/custody.yml' }],
+    });
+
+    expect(errors).toEqual([
+      expect.objectContaining({ file: '.github/custody.yml', path: 'approvals.count', line: 2 }),
+    ]);
+  });
+
+  it('has nothing to say when the pull request deletes the file', async () => {
+    proposed().reply(404, { message: 'Not Found' });
+    const files = [{ path: '.github/custody.yml' }];
+    expect(await validateProposedPolicy(testOctokit(), repo, { headSha: head, files })).toBeNull();
   });
 });

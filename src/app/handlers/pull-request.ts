@@ -9,6 +9,7 @@ export interface PullRequestPayload extends EventBase {
     readonly number: number;
     readonly state: string;
     readonly head: { readonly sha: string };
+    readonly merged?: boolean | null;
   };
   readonly changes?: { readonly base?: unknown; readonly body?: unknown };
 }
@@ -27,11 +28,16 @@ const EVALUATED_ACTIONS = new Set([
 /**
  * `pull_request.*` → the PR to evaluate. `edited` matters only when the base changed (a new
  * base means a new policy) or the body changed (agent markers live there); a title edit does
- * not. `closed` and every other action are not evaluated: closed PRs get no writes.
+ * not. A merged PR is only audited (was our check passing?); closed PRs get no writes.
  */
 export function planPullRequest(payload: PullRequestPayload, deliveryId: string): Planned[] {
   const target = targetOf(payload);
   const pr = payload.pull_request;
+  if (target && payload.action === 'closed' && pr.merged === true) {
+    const trigger = triggerOf('pull_request.closed', deliveryId);
+    const work = { kind: 'audit_merge', target, number: pr.number, headSha: pr.head.sha, trigger } as const;
+    return [{ priority: 'background', work }];
+  }
   if (!target || !EVALUATED_ACTIONS.has(payload.action) || pr.state !== 'open') return [];
   if (payload.action === 'edited' && !payload.changes?.base && !payload.changes?.body) return [];
   const pusher =

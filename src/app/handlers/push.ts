@@ -8,6 +8,7 @@ interface PushedCommit {
 }
 
 export interface PushPayload extends EventBase {
+  readonly repository?: (NonNullable<EventBase['repository']> & { readonly default_branch?: string }) | null;
   readonly ref: string;
   readonly created: boolean;
   readonly deleted: boolean;
@@ -25,33 +26,45 @@ const PUSH_COMMITS_CAP = 2048;
  * an older policy without listing a commit that touches it, and a capped list may hide one,
  * so both count as "maybe", which costs one listing of open PRs, not a missed tightening.
  */
-function touchesPolicy(payload: PushPayload, path: string): boolean {
+function touchesPolicy(payload: PushPayload, isPolicy: (path: string) => boolean): boolean {
   if (payload.forced || payload.commits.length >= PUSH_COMMITS_CAP) return true;
   return payload.commits.some((commit) =>
-    [commit.added, commit.modified, commit.removed].some((paths) => paths?.includes(path)),
+    [commit.added, commit.modified, commit.removed].some((paths) => paths?.some(isPolicy)),
   );
 }
 
 /**
- * A push to a branch that changes the policy → re-evaluate the open PRs targeting it (bounded
- * and paced, in the background). Tags, deleted and newly created branches have no PRs gated by
- * the pushed policy.
+ * Files on a default branch that other repositories' policies may rest on: the policy file of
+ * any repository (the organisation's `.github` fallback, `_extends: .github` or `_extends:
+ * repo`), and `_extends: repo:path` targets named `custody*.yml` (others wait for the sweep).
+ */
+const isSharedPolicy = (policyPath: string) => (path: string) =>
+  path === policyPath || /(^|\/)custody[^/]*\.ya?ml$/i.test(path);
+
+/**
+ * A push to a branch that changes the policy → re-evaluate the open PRs targeting it; a push to
+ * a default branch that changes a policy others may rest on → re-evaluate the open PRs of every
+ * repository of the installation. Both bounded and in the background. Tags, deleted and newly
+ * created branches have no PRs gated by the pushed policy.
  */
 export function planPush(payload: PushPayload, deliveryId: string, settings: HandlerSettings): Planned[] {
   const target = targetOf(payload);
   if (!target || !payload.ref.startsWith('refs/heads/') || payload.deleted || payload.created) return [];
-  if (!touchesPolicy(payload, settings.policyPath)) return [];
   const base = payload.ref.slice('refs/heads/'.length);
-  return [
-    {
+  const trigger = triggerOf('push', deliveryId);
+  const planned: Planned[] = [];
+  if (touchesPolicy(payload, (path) => path === settings.policyPath)) {
+    planned.push({
       priority: 'background',
-      work: {
-        kind: 'find_open',
-        target,
-        base,
-        baseSha: payload.after,
-        trigger: triggerOf('push', deliveryId),
-      },
-    },
-  ];
+      work: { kind: 'find_open', target, base, baseSha: payload.after, trigger },
+    });
+  }
+  if (
+    base === payload.repository?.default_branch &&
+    touchesPolicy(payload, isSharedPolicy(settings.policyPath))
+  ) {
+    const except = planned.length > 0 ? `${target.owner}/${target.repo}` : null;
+    planned.push({ priority: 'background', work: { kind: 'find_governed', target, except, trigger } });
+  }
+  return planned;
 }

@@ -10,6 +10,8 @@ import {
 import { createRunner, type FanOutStats, type RunnerDeps } from '../queue/run-work.js';
 import { keyOf, mergeWork, type Planned, pullRequestWork, type Work } from '../queue/work.js';
 import type { CustodyConfig } from '../server/config.js';
+import { planAccessChanged } from './access-changed.js';
+import { checkPayload, MalformedPayloadError } from './check-payload.js';
 import { planCheckRunRerequested, planCheckSuiteRerequested } from './check-rerequested.js';
 import { type DeliveryCache, skipDuplicateDeliveries } from './delivery-cache.js';
 import type { HandlerSettings } from './event.js';
@@ -63,6 +65,7 @@ const PULL_REQUEST_ACTIONS = [
   'pull_request.ready_for_review',
   'pull_request.converted_to_draft',
   'pull_request.edited',
+  'pull_request.closed',
 ] as const;
 const REVIEW_ACTIONS = [
   'pull_request_review.submitted',
@@ -137,6 +140,14 @@ export function registerHandlers(
     plan: (context: C, event: string) => readonly Planned[],
   ) => {
     const handler = async (context: C): Promise<void> => {
+      try {
+        checkPayload(context.name, context.payload);
+      } catch (error) {
+        if (error instanceof MalformedPayloadError) {
+          log().warn({ event: context.name, deliveryId: context.id, fields: error.fields }, error.message);
+        }
+        throw error;
+      }
       const payload = context.payload as { action?: string; sender?: { login: string } | null };
       if (isOwn(payload)) return;
       const event = payload.action ? `${context.name}.${payload.action}` : context.name;
@@ -172,6 +183,10 @@ export function registerHandlers(
   app.on(
     ['installation.created', 'installation_repositories.added'],
     on((c, event) => planInstallation(c.payload, event, c.id)),
+  );
+  app.on(
+    ['member', 'membership', 'team', 'organization.member_removed'],
+    on((c) => planAccessChanged(c.name, c.payload, c.id)),
   );
 
   return {

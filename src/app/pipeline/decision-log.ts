@@ -1,6 +1,7 @@
 import type { Verdict, VerdictState } from '../../core/verdict.js';
 import type { PublishResult } from '../../github/publish-verdict.js';
 import type { Log } from '../log.js';
+import { recordEvaluation } from '../metrics.js';
 import type { PullRequestWork } from '../queue/work.js';
 import type { RequestCount } from './count-requests.js';
 
@@ -65,6 +66,7 @@ export function describeDecision(
 }
 
 export function logDecision(log: Pick<Log, 'info' | 'error'>, decision: Decision): void {
+  recordEvaluation(decision.state, decision.durationMs);
   if (decision.error) log.error({ decision }, 'custody decision');
   else log.info({ decision }, 'custody decision');
 }

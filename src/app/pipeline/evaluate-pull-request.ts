@@ -1,9 +1,17 @@
 import { collectKnownInvolvement } from '../../core/evaluate/collect-known-involvement.js';
 import { describeLag } from '../../core/evaluate/describe-lag.js';
-import { policyErrorVerdict } from '../../core/evaluate/error-verdict.js';
+import { errorVerdict, policyErrorVerdict } from '../../core/evaluate/error-verdict.js';
 import { evaluate } from '../../core/evaluate/evaluate.js';
+import {
+  describePolicyOrigin,
+  describeProposedPolicy,
+  describeRequiredOrgPolicy,
+  withNotes,
+} from '../../core/policy/describe-policy-origin.js';
 import { renderOutputs } from '../../core/render/render-outputs.js';
+import type { Snapshot } from '../../core/snapshot.js';
 import { isPassing, type Verdict } from '../../core/verdict.js';
+import type { LoadPolicyResult } from '../../github/load-policy.js';
 import { encodeExternalId } from '../../github/map-external-id.js';
 import type { PublishedCheckRun } from '../../github/map-published-state.js';
 import type { Octokit } from '../../github/octokit-types.js';
@@ -23,6 +31,8 @@ export interface EvaluationContext {
   readonly requests: () => RequestCount;
   readonly appId: number | null;
   readonly checkName: string;
+  /** CUSTODY_REQUIRE_ORG_POLICY: an unreadable organisation policy fails the check. */
+  readonly requireOrgPolicy?: boolean;
   readonly knownLabels: Set<string>;
   readonly log: Pick<Log, 'info' | 'warn' | 'error'>;
   readonly now: () => number;
@@ -85,6 +95,24 @@ export async function evaluatePullRequest(
         durationMs: ctx.now() - started,
       }),
     );
+  const judgeRead = (
+    snapshot: Snapshot,
+    policy: LoadPolicyResult,
+    proposed: PullRequestRead['proposedPolicyErrors'],
+  ): Verdict => {
+    const target = {
+      repo: { owner, name: repo },
+      pullNumber: work.number,
+      headSha: snapshot.pullRequest.headSha,
+    };
+    if (!policy.ok) return policyErrorVerdict(target, policy.errors, collectKnownInvolvement(snapshot));
+    const orgRequired = ctx.requireOrgPolicy ? describeRequiredOrgPolicy(policy.origin) : null;
+    if (orgRequired !== null) return errorVerdict(target, orgRequired, [], collectKnownInvolvement(snapshot));
+    return withNotes(evaluate(snapshot, policy.policy, { expected: work.expected }), [
+      ...describePolicyOrigin(policy.origin),
+      ...describeProposedPolicy(proposed),
+    ]);
+  };
   /** Reads and judges; null when the PR is not open (nothing is decided, nothing written). */
   const judge = async (): Promise<Judged | null> => {
     const read = await readOpenPullRequest(ctx.octokit, {
@@ -97,13 +125,7 @@ export async function evaluatePullRequest(
     headSha = snapshot.pullRequest.headSha;
     existing = read.published.checkRun;
     if (policy === null) return null;
-    const judged = policy.ok
-      ? evaluate(snapshot, policy.policy, { expected: work.expected })
-      : policyErrorVerdict(
-          { repo: { owner, name: repo }, pullNumber: work.number, headSha },
-          policy.errors,
-          collectKnownInvolvement(snapshot),
-        );
+    const judged = judgeRead(snapshot, policy, read.proposedPolicyErrors);
     return {
       read: { ...read, policy },
       verdict: judged,

@@ -59,6 +59,8 @@ export interface PullRequestQueue<T> {
   /** For SIGTERM: refuse new work, cancel scheduled retries (counted as shed), then drain. */
   close(): Promise<void>;
   stats(): QueueStats;
+  /** When the longest-waiting job (settling, waiting or scheduled for retry) arrived; null when none. */
+  oldestWaitingSince(): number | null;
 }
 
 interface Entry<T> {
@@ -70,6 +72,8 @@ interface Entry<T> {
   cancelSettle: (() => void) | null;
   /** Work that arrived while running: one follow-up of the latest state. */
   followUp: { job: T; priority: Priority } | null;
+  /** When it was admitted, for the queue's age metric. */
+  since: number;
 }
 
 const higher = (a: Priority, b: Priority): Priority => (a === 'live' || b === 'live' ? 'live' : 'background');
@@ -84,7 +88,10 @@ export function createPullRequestQueue<T>(options: QueueOptions<T>): PullRequest
     });
   const entries = new Map<string, Entry<T>>();
   const ready: Record<Priority, string[]> = { live: [], background: [] };
-  const retryTimers = new Map<string, { job: T; priority: Priority; attempt: number; cancel: () => void }>();
+  const retryTimers = new Map<
+    string,
+    { job: T; priority: Priority; attempt: number; since: number; cancel: () => void }
+  >();
   const counters = { enqueued: 0, coalesced: 0, runs: 0, failures: 0, retries: 0, shed: 0 };
   let running = 0;
   let runningBackground = 0;
@@ -154,7 +161,15 @@ export function createPullRequestQueue<T>(options: QueueOptions<T>): PullRequest
     } else if (!accepted && pending() >= options.maxQueued) {
       return shed(key, 'queue full');
     }
-    const fresh: Entry<T> = { job, priority, attempt, state: 'waiting', cancelSettle: null, followUp: null };
+    const fresh: Entry<T> = {
+      job,
+      priority,
+      attempt,
+      state: 'waiting',
+      cancelSettle: null,
+      followUp: null,
+      since: retry?.since ?? Date.now(),
+    };
     entries.set(key, fresh);
     const settleMs = options.settleMs ?? 0;
     if (settle && settleMs > 0) {
@@ -250,7 +265,7 @@ export function createPullRequestQueue<T>(options: QueueOptions<T>): PullRequest
       admit(key, entry.job, entry.priority, attempt, true, false);
       schedulePump();
     }, delay);
-    retryTimers.set(key, { job: entry.job, priority: entry.priority, attempt, cancel });
+    retryTimers.set(key, { job: entry.job, priority: entry.priority, attempt, since: entry.since, cancel });
   }
 
   return {
@@ -285,6 +300,15 @@ export function createPullRequestQueue<T>(options: QueueOptions<T>): PullRequest
     stats() {
       const waiting = [...entries.values()].filter((e) => e.state !== 'running').length;
       return { waiting, running, retrying: retryTimers.size, ...counters };
+    },
+    oldestWaitingSince() {
+      let oldest: number | null = null;
+      for (const entry of entries.values()) {
+        if (entry.state !== 'running' && (oldest === null || entry.since < oldest)) oldest = entry.since;
+      }
+      for (const retry of retryTimers.values())
+        if (oldest === null || retry.since < oldest) oldest = retry.since;
+      return oldest;
     },
   };
 }

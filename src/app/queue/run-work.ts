@@ -1,14 +1,22 @@
 import { paginateGraphQL } from '@octokit/plugin-paginate-graphql';
-import { findOpenPullRequests, findPullRequestsByHeadSha } from '../../github/find-pull-requests.js';
+import { findCheckRun } from '../../github/find-check-run.js';
+import {
+  findInstallationRepositories,
+  findOpenPullRequests,
+  findPullRequestsByHeadSha,
+} from '../../github/find-pull-requests.js';
 import type { Octokit } from '../../github/octokit-types.js';
 import type { Log } from '../log.js';
+import { recordBypass } from '../metrics.js';
 import { checkMergeGroup } from '../pipeline/check-merge-group.js';
 import { countRequests } from '../pipeline/count-requests.js';
 import { type EvaluationContext, evaluatePullRequest } from '../pipeline/evaluate-pull-request.js';
 import type { CustodyConfig } from '../server/config.js';
 import type { EnqueueResult, RunResult } from './pull-request-queue.js';
 import {
+  type AuditMergeWork,
   type FindByHeadShaWork,
+  type FindGovernedWork,
   type FindOpenWork,
   type Planned,
   pullRequestWork,
@@ -51,6 +59,7 @@ export function createRunner(
       requests: countRequests(octokit),
       appId: deps.config.appId,
       checkName: deps.config.checkName,
+      requireOrgPolicy: deps.config.requireOrgPolicy,
       knownLabels,
       log: deps.log(),
       now: deps.now,
@@ -96,6 +105,57 @@ export function createRunner(
     );
   }
 
+  /** Each governed repository's open PRs, found by their own bounded `find_open` work. */
+  async function fanOutGoverned(ctx: EvaluationContext, work: FindGovernedWork): Promise<void> {
+    const found = await findInstallationRepositories(ctx.octokit, { limit: deps.config.fanOutLimit });
+    let shed = 0;
+    for (const repository of found.repositories) {
+      if (`${repository.owner}/${repository.repo}`.toLowerCase() === work.except?.toLowerCase()) continue;
+      const target = { installationId: work.target.installationId, ...repository };
+      const planned: Planned = {
+        priority: 'background',
+        work: { kind: 'find_open', target, base: null, baseSha: null, trigger: work.trigger },
+      };
+      if (deps.enqueue(planned) === 'shed') shed += 1;
+    }
+    if (found.truncated) stats.truncated += 1;
+    stats.shed += shed;
+    const log = found.truncated || shed > 0 ? ctx.log.warn.bind(ctx.log) : ctx.log.info.bind(ctx.log);
+    log(
+      {
+        deliveryId: work.trigger.deliveryId,
+        event: work.trigger.event,
+        installationId: work.target.installationId,
+        repositories: found.repositories.length,
+        truncated: found.truncated,
+        shed,
+      },
+      'custody queued the repositories a shared policy governs',
+    );
+  }
+
+  /** A merge without our passing check on its head is a bypass of the gate: counted and logged. */
+  async function auditMerge(ctx: EvaluationContext, work: AuditMergeWork): Promise<void> {
+    const { owner, repo } = work.target;
+    const run = await findCheckRun(
+      ctx.octokit,
+      { owner, repo, headSha: work.headSha, name: ctx.checkName },
+      ctx.appId,
+    );
+    if (run?.conclusion === 'success') return;
+    recordBypass();
+    ctx.log.warn(
+      {
+        deliveryId: work.trigger.deliveryId,
+        repo: `${owner}/${repo}`,
+        pullNumber: work.number,
+        headSha: work.headSha,
+        check: run ? `${run.status}/${run.conclusion ?? 'none'}` : 'missing',
+      },
+      'custody check bypassed: merged without a passing check',
+    );
+  }
+
   return async (work, attempt) => {
     const ctx = await contextFor(work.target.installationId);
     switch (work.kind) {
@@ -106,6 +166,12 @@ export function createRunner(
       }
       case 'merge_group':
         await checkMergeGroup(ctx, work);
+        return 'done';
+      case 'find_governed':
+        await fanOutGoverned(ctx, work);
+        return 'done';
+      case 'audit_merge':
+        await auditMerge(ctx, work);
         return 'done';
       default:
         await fanOut(ctx, work);

@@ -84,7 +84,42 @@ export interface FindOpenWork {
   readonly trigger: Trigger;
 }
 
-export type Work = PullRequestWork | MergeGroupWork | FindByHeadShaWork | FindOpenWork;
+/**
+ * A shared policy changed (the organisation's `.github` file, or a file others may `_extends`):
+ * find the open PRs of every repository of the installation, bounded, in the background.
+ */
+export interface FindGovernedWork {
+  readonly kind: 'find_governed';
+  /**
+   * Only its installation is used: its repositories are listed. `repo` names the repository
+   * whose push asked for this, or is `*` for an event that names none (a team membership).
+   */
+  readonly target: RepoTarget;
+  /**
+   * `owner/repo` whose PRs another unit of work already covers: a push that changed the
+   * repository's own policy re-evaluates its PRs with the base head it expects, which catches a
+   * read that lags behind the push; listing them again without it could judge a stale read.
+   */
+  readonly except: string | null;
+  readonly trigger: Trigger;
+}
+
+/** A PR was merged: was our check passing on the head it merged? If not, the gate was bypassed. */
+export interface AuditMergeWork {
+  readonly kind: 'audit_merge';
+  readonly target: RepoTarget;
+  readonly number: number;
+  readonly headSha: string;
+  readonly trigger: Trigger;
+}
+
+export type Work =
+  | PullRequestWork
+  | MergeGroupWork
+  | FindByHeadShaWork
+  | FindOpenWork
+  | FindGovernedWork
+  | AuditMergeWork;
 
 export interface Planned {
   readonly work: Work;
@@ -103,6 +138,10 @@ export function keyOf(work: Work): string {
       return `${repo}@sha:${work.headSha}`;
     case 'find_open':
       return `${repo}@open:${work.base ?? '*'}`;
+    case 'audit_merge':
+      return `${repo}#${work.number}@merged`;
+    case 'find_governed':
+      return `installation:${work.target.installationId}@governed`;
   }
 }
 

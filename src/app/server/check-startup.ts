@@ -8,7 +8,7 @@ import {
 export { DEFAULT_REDELIVERY_INTERVAL_MS, DEFAULT_SWEEP_INTERVAL_MS, StartupError };
 
 /**
- * Start-up checks for the settings that keep the gate safe: a real webhook secret in production, and the
+ * Start-up checks for the settings that keep the gate safe: a real webhook secret (in every mode), and the
  * intervals of the background reconcilers (open-PR sweep, failed-delivery redelivery). Call it before
  * Probot starts listening, so a misconfigured deployment stops with one clear message instead of
  * accepting forged webhooks (Probot silently falls back to the secret `development`).
@@ -57,17 +57,15 @@ export function checkStartup(env: Readonly<Record<string, string | undefined>>):
   const e = readEnvironment(env);
   const production = e.NODE_ENV === 'production';
   const warnings: string[] = [];
+  // Every mode: without a real secret Probot verifies against `development`, so anyone who can
+  // reach the server could forge the webhooks that move custody facts.
   const weak = describeWeakSecret(e.WEBHOOK_SECRET);
   if (weak !== null) {
-    const why = 'anyone who can reach the server could forge webhooks';
-    if (production) {
-      throw new StartupError(
-        `Custody refuses to start in production: ${weak}; ${why}. ` +
-          `Set WEBHOOK_SECRET to the secret configured on the GitHub App ` +
-          `(generate one with \`openssl rand -hex 32\`).`,
-      );
-    }
-    warnings.push(`${weak}; acceptable outside production only (${why}).`);
+    throw new StartupError(
+      `Custody refuses to start: ${weak}; anyone who can reach the server could forge webhooks. ` +
+        `Set WEBHOOK_SECRET to the secret configured on the GitHub App ` +
+        `(generate one with \`openssl rand -hex 32\`).`,
+    );
   }
   if (e.CUSTODY_SWEEP_INTERVAL === null) {
     warnings.push(

@@ -17,6 +17,10 @@ export interface CustodyConfig {
   readonly settleMs: number;
   /** The wait before the read that confirms a pass about to be written (replication lag). */
   readonly confirmPassMs: number;
+  /** Fail, rather than note, when the organisation's policy repository cannot be read. */
+  readonly requireOrgPolicy: boolean;
+  /** Its own listener for `/metrics`; null serves it on the webhook listener. */
+  readonly metricsPort: number | null;
 }
 
 export function readConfig(env: Readonly<Record<string, string | undefined>>): CustodyConfig {
@@ -33,5 +37,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     retryDelayMs: e.CUSTODY_RETRY_DELAY_SECONDS * 1000,
     settleMs: e.CUSTODY_SETTLE_MS,
     confirmPassMs: e.CUSTODY_CONFIRM_PASS_MS,
+    requireOrgPolicy: e.CUSTODY_REQUIRE_ORG_POLICY === 'true',
+    metricsPort: e.METRICS_PORT ?? null,
   };
 }

@@ -126,10 +126,15 @@ export const ENVIRONMENT = {
     allowed: 'http or https',
     description: 'Protocol for `GHE_HOST` (Probot).',
   }),
-  REDIS_URL: optional(text, {
-    allowed: 'a redis:// URL',
-    description: 'Shares Probot’s request throttling across replicas.',
-    secret: true,
+  GH_ORG: optional(text, {
+    unset: 'your user account',
+    allowed: 'an organisation login',
+    description: 'Where the manifest flow registers the app: this organisation instead of your account.',
+  }),
+  WEBHOOK_PROXY_URL: optional(text, {
+    allowed: 'a URL (e.g. a smee.io channel)',
+    description:
+      'Registered as the webhook URL by the manifest flow, for development behind a proxy; run its forwarder beside Custody.',
   }),
   // Custody.
   CUSTODY_CHECK_NAME: withDefault(z.string().trim().min(1).max(100), {
@@ -178,6 +183,17 @@ export const ENVIRONMENT = {
     allowed: 'an integer from 0 to 30000',
     description:
       'How long Custody waits before reading a pull request again to confirm that its check may turn to a pass: longer than GitHub’s replication lag, so the second read shows every change made before the first.',
+  }),
+  CUSTODY_REQUIRE_ORG_POLICY: withDefault(z.enum(['true', 'false']), {
+    default: 'false',
+    allowed: 'true or false',
+    description:
+      '`true`: fail the check when the organisation’s `.github` repository cannot be read (missing, or the app is not installed on it), instead of noting it.',
+  }),
+  METRICS_PORT: optional(integer(0, 65_535), {
+    unset: 'the webhook listener’s port',
+    allowed: 'a port number from 0 to 65535',
+    description: 'Serve Prometheus metrics (`/metrics`) on this port instead of the webhook listener’s.',
   }),
   CUSTODY_RETRY_DELAY_SECONDS: withDefault(integer(0, 3_600), {
     default: '30',

@@ -1,11 +1,18 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createNodeMiddleware, createProbot, type ProbotOctokit } from 'probot';
+import { createNodeMiddleware, createProbot, ProbotOctokit } from 'probot';
 import { createDeliveryCache } from '../handlers/delivery-cache.js';
 import { type Custody, registerHandlers } from '../handlers/register-handlers.js';
+import {
+  countGithubRequests,
+  createDeliveryCounter,
+  createMetricsHandler,
+  observeQueue,
+} from '../metrics.js';
 import { startReconcilers } from '../reconcile/start-reconcilers.js';
 import type { StartupConfig } from './check-startup.js';
 import { readConfig } from './config.js';
+import { createJsonLogger } from './create-logger.js';
 import { readEnvironment } from './environment.js';
 import {
   composeHandlers,
@@ -18,6 +25,8 @@ import {
 export interface RunningCustody {
   readonly server: Server;
   readonly port: number;
+  /** Where `/metrics` answers: METRICS_PORT's listener, else `port`. */
+  readonly metricsPort: number;
   readonly custody: Custody;
   /** The SIGTERM sequence: not ready at once, stop accepting, stop the reconcilers, drain the queue. */
   drain(graceMs?: number): Promise<'drained' | 'timed-out'>;
@@ -45,13 +54,22 @@ export async function startServer(options: {
     ...env,
     LOG_LEVEL: settings.LOG_LEVEL,
   };
+  const jsonLog = createJsonLogger(probotEnv, process.stdout.isTTY === true);
   const probot = createProbot({
     env: probotEnv,
-    ...(options.Octokit ? { overrides: { Octokit: options.Octokit } } : {}),
+    overrides: {
+      Octokit: (options.Octokit ?? ProbotOctokit).plugin(countGithubRequests as never),
+      ...(jsonLog ? { log: jsonLog } : {}),
+    },
   });
   await probot.ready(); // Probot 14 sets up its logger asynchronously
   const log = probot.log;
   for (const warning of startup.warnings) log.warn(warning);
+  if (env.WEBHOOK_PROXY_URL) {
+    log.warn(
+      `WEBHOOK_PROXY_URL is set, but Custody does not forward from it: run \`npx smee-client --url ${env.WEBHOOK_PROXY_URL} --target http://localhost:${env.PORT ?? 3000}${env.WEBHOOK_PATH ?? '/api/github/webhooks'}\` next to it.`,
+    );
+  }
   const readiness = createReadiness(['app', 'reconcilers']);
   let loaded: Custody | null = null;
   const webhooks = await createNodeMiddleware(
@@ -64,15 +82,32 @@ export async function startServer(options: {
   const custody: Custody = loaded;
   readiness.complete('app');
 
+  observeQueue(custody.queue);
+
   const webhookPath = settings.WEBHOOK_PATH;
+  const onError = (err: unknown) => log.error({ err }, 'request failed');
+  // /metrics on its own port when METRICS_PORT is set (kept off the public webhook listener).
+  const metricsServer =
+    config.metricsPort !== null ? createServer(composeHandlers([createMetricsHandler()], onError)) : null;
   const server = createServer(
-    composeHandlers([createBodySizeGuard({ webhookPath }), createHealthHandler(readiness), webhooks], (err) =>
-      log.error({ err }, 'request failed'),
+    composeHandlers(
+      [
+        createDeliveryCounter(webhookPath),
+        createBodySizeGuard({ webhookPath }),
+        createHealthHandler(readiness),
+        ...(metricsServer ? [] : [createMetricsHandler()]),
+        webhooks,
+      ],
+      onError,
     ),
   );
-  await new Promise<void>((resolve) => server.listen(settings.PORT, settings.HOST, resolve));
-  const port = (server.address() as AddressInfo).port;
-  log.info({ port, webhookPath }, 'custody listening');
+  const listen = (s: Server, port: number) =>
+    new Promise<number>((resolve) => {
+      s.listen(port, settings.HOST, () => resolve((s.address() as AddressInfo).port));
+    });
+  const port = await listen(server, settings.PORT);
+  const metricsPort = metricsServer ? await listen(metricsServer, config.metricsPort ?? 0) : port;
+  log.info({ port, webhookPath, metricsPort }, 'custody listening');
 
   const reconcilers = startReconcilers({
     probot,
@@ -86,6 +121,7 @@ export async function startServer(options: {
   return {
     server,
     port,
+    metricsPort,
     custody,
     drain: (graceMs = 25_000) =>
       drainGracefully(
@@ -93,11 +129,18 @@ export async function startServer(options: {
         [
           {
             name: 'http',
-            run: () =>
-              new Promise<void>((resolve) => {
-                server.close(() => resolve());
-                server.closeIdleConnections();
-              }),
+            run: async () => {
+              await Promise.all(
+                [server, metricsServer].map(
+                  (s) =>
+                    new Promise<void>((resolve) => {
+                      if (!s) return resolve();
+                      s.close(() => resolve());
+                      s.closeIdleConnections();
+                    }),
+                ),
+              );
+            },
           },
           { name: 'reconcilers', run: () => reconcilers.stop(5_000) },
           { name: 'queue', run: () => custody.queue.close() },

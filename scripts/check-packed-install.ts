@@ -1,0 +1,95 @@
+/**
+ * The production install, without Docker: pack the project as npm would publish it, install
+ * the tarball into an empty folder with `--omit=dev`, start the installed `custody-server`
+ * against the local GitHub simulator, wait for `/readyz` and one evaluated pull request, and
+ * run the installed `custody` CLI on an example snapshot. CI runs it after the tests
+ * (`npm run check:package`); it exits non-zero on the first thing that does not hold.
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { startEnvironment } from '../simulator/environment.js';
+
+const run = promisify(execFile);
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const started = Date.now();
+const step = (what: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${what}`);
+
+function check(condition: boolean, message: string): void {
+  if (!condition) throw new Error(message);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'custody-packed-'));
+try {
+  step('npm pack (builds dist through prepack)');
+  await run('npm', ['pack', '--silent', '--pack-destination', work], { cwd: ROOT });
+  const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'));
+  check(tarball !== undefined, 'npm pack wrote no tarball');
+
+  const install = join(work, 'install');
+  mkdirSync(install);
+  writeFileSync(join(install, 'package.json'), '{ "private": true }\n');
+  step(`npm install --omit=dev ${tarball}`);
+  await run(
+    'npm',
+    ['install', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', join(work, tarball!)],
+    {
+      cwd: install,
+    },
+  );
+  const packageDir = join(install, 'node_modules', 'custody');
+  const shipped = readdirSync(packageDir);
+  for (const unwanted of ['test', 'simulator', 'src', 'bench']) {
+    check(!shipped.includes(unwanted), `the tarball ships ${unwanted}/`);
+  }
+
+  step('installed custody-server against the simulator: /readyz, then one evaluated pull request');
+  const env = await startEnvironment({
+    appEntry: { path: join(install, 'node_modules', '.bin', 'custody-server'), cwd: install },
+  });
+  try {
+    check((await fetch(`${env.app.url}/readyz`)).status === 200, '/readyz did not answer 200');
+    const pr = await env.act(
+      () =>
+        env.sim.drivers.openPullRequest({
+          as: 'alice',
+          head: 'alice/packed',
+          title: 'Packed install',
+          commits: [
+            {
+              message: 'Change with Claude',
+              coAuthors: [{ name: 'Claude', email: 'noreply@anthropic.com' }],
+              files: { 'p.txt': 'p\n' },
+            },
+          ],
+        }),
+      60_000,
+    );
+    const view = await env.waitFor(pr.number, (v) => v.check?.status === 'completed', 'the check', 60_000);
+    check(view.check?.conclusion === 'action_required', `the check is ${view.check?.conclusion}`);
+  } finally {
+    await env.stop();
+  }
+
+  step('installed custody CLI on an example snapshot');
+  const snapshot = join(packageDir, 'examples', 'devin-copilot-handoff.json');
+  const explained = await run(join(install, 'node_modules', '.bin', 'custody'), [
+    'explain',
+    '--snapshot',
+    snapshot,
+  ]).then(
+    (r) => ({ code: 0, stdout: r.stdout }),
+    (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
+  );
+  check(explained.code === 1, `custody explain exited ${explained.code}, expected 1 (waiting)`);
+  check(
+    /Devin/.test(explained.stdout) && /waiting/.test(explained.stdout),
+    'custody explain did not explain the handoff',
+  );
+  step('the packed package installs, serves and explains');
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
