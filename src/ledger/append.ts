@@ -13,7 +13,7 @@ import {
   repoKey,
   type StoredEntry,
 } from '../core/ledger/index.js';
-import type { EntryTable, Flavour, LedgerDatabase } from './schema.js';
+import type { EntryTable, LedgerDatabase } from './schema.js';
 
 export interface AppendOptions {
   /** The webhook delivery the facts came in: a GUID already recorded adds nothing. */
@@ -22,12 +22,11 @@ export interface AppendOptions {
 
 /**
  * Appends facts atomically: all of them or none. Each repository's chain head row is locked
- * for the transaction (`FOR UPDATE` on PostgreSQL; SQLite has one writer), so appends from
+ * for the transaction (row lock on PostgreSQL; SQLite has one writer), so appends from
  * several processes serialise per repository and every entry links to the one before.
  */
 export async function appendFacts(
   db: Kysely<LedgerDatabase>,
-  flavour: Flavour,
   inputs: readonly FactInput[],
   options: AppendOptions,
   now: () => Date,
@@ -48,7 +47,7 @@ export async function appendFacts(
     const entries: ChainEntry<Fact>[] = [];
     for (const [repo, group] of groupByRepo(facts)) {
       const stamped = deliveryId === null ? group : group.map((fact) => ({ ...fact, deliveryId }));
-      entries.push(...(await appendToChain(trx, flavour, repo, stamped, recordedAt)));
+      entries.push(...(await appendToChain(trx, repo, stamped, recordedAt)));
     }
     return entries;
   });
@@ -57,12 +56,11 @@ export async function appendFacts(
 /** Links facts onto one repository's chain inside the caller's transaction. */
 export async function appendToChain(
   trx: Transaction<LedgerDatabase>,
-  flavour: Flavour,
   repo: string,
   facts: readonly Fact[],
   recordedAt: string,
 ): Promise<ChainEntry<Fact>[]> {
-  let head = await lockChainHead(trx, flavour, repo);
+  let head = await lockChainHead(trx, repo);
   const entries = facts.map((fact) => {
     const entry = chainEntry(head, repo, recordedAt, fact);
     head = entry;
@@ -90,21 +88,24 @@ function groupByRepo(facts: readonly Fact[]): Map<string, Fact[]> {
   return groups;
 }
 
-/** The repository's chain head, locked until the transaction ends; null for an empty chain. */
+/**
+ * The repository's chain head, locked until the transaction ends; null for an empty chain.
+ * One upsert: it creates the row on a first append, and on PostgreSQL its conflict update
+ * takes the row lock (as `FOR UPDATE` would) while returning the current head.
+ */
 export async function lockChainHead(
   trx: Transaction<LedgerDatabase>,
-  flavour: Flavour,
   repo: string,
 ): Promise<ChainHead | null> {
-  await trx
+  const head = await trx
     .insertInto('chain_heads')
     .values({ repo, seq: 0, hash: GENESIS_HASH })
-    .onConflict((conflict) => conflict.column('repo').doNothing())
-    .execute();
-  let query = trx.selectFrom('chain_heads').select(['repo', 'seq', 'hash']).where('repo', '=', repo);
-  if (flavour === 'postgres') query = query.forUpdate();
-  const head = await query.executeTakeFirstOrThrow();
-  return head.seq === 0 ? null : { repo, seq: Number(head.seq), hash: head.hash };
+    .onConflict((conflict) =>
+      conflict.column('repo').doUpdateSet((eb) => ({ seq: eb.ref('chain_heads.seq') })),
+    )
+    .returning(['seq', 'hash'])
+    .executeTakeFirstOrThrow();
+  return Number(head.seq) === 0 ? null : { repo, seq: Number(head.seq), hash: head.hash };
 }
 
 /** The row of an entry: the fact as canonical JSON (kept as given when already text), plus the columns the reads filter on. */

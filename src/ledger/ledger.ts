@@ -98,7 +98,7 @@ function createLedger(
   return {
     flavour,
     label,
-    append: (facts, options = {}) => appendFacts(db, flavour, facts, options, now),
+    append: (facts, options = {}) => appendFacts(db, facts, options, now),
     readByPullRequest: (repo, pr) => readEntriesBy(db, repo.toLowerCase(), 'pr', pr),
     readByHeadRef: (repo, headRef) => readEntriesBy(db, repo.toLowerCase(), 'head_ref', headRef),
     readByHeadSha: (repo, headSha) => readEntriesBy(db, repo.toLowerCase(), 'head_sha', headSha),
@@ -123,7 +123,7 @@ function createLedger(
         summarizer.add(parseStoredEntry(entry) as ChainEntry<Fact>);
       return summarizer.reports();
     },
-    prune: (retentionDays) => pruneClosed(db, flavour, retentionDays, now),
+    prune: (retentionDays) => pruneClosed(db, retentionDays, now),
     close,
   };
 }

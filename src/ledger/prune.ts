@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { PrunedRun } from '../core/ledger/index.js';
-import { appendToChain } from './append.js';
-import type { Flavour, LedgerDatabase } from './schema.js';
+import { appendToChain, lockChainHead } from './append.js';
+import type { LedgerDatabase } from './schema.js';
 
 export interface PruneResult {
   /** Entries removed. */
@@ -18,7 +18,6 @@ const CHUNK = 500;
  */
 export async function pruneClosed(
   db: Kysely<LedgerDatabase>,
-  flavour: Flavour,
   retentionDays: number,
   now: () => Date,
 ): Promise<PruneResult> {
@@ -30,11 +29,7 @@ export async function pruneClosed(
     removed += await db.transaction().execute(async (trx) => {
       // Taking the chain head's lock first keeps appends out while positions are removed.
       const rows: { seq: number; prev_hash: string; hash: string }[] = [];
-      await trx
-        .updateTable('chain_heads')
-        .set((eb) => ({ seq: eb.ref('seq') }))
-        .where('repo', '=', repo)
-        .execute();
+      await lockChainHead(trx, repo);
       for (let start = 0; start < prs.length; start += CHUNK) {
         const chunk = prs.slice(start, start + CHUNK);
         rows.push(
@@ -51,7 +46,6 @@ export async function pruneClosed(
       const [owner = repo, name = repo] = repo.split('/');
       await appendToChain(
         trx,
-        flavour,
         repo,
         [
           {

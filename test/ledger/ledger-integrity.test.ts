@@ -41,6 +41,11 @@ describe.each(LEDGER_TARGETS)('ledger integrity on $name', (target) => {
         expect(await exportAll(copy)).toEqual(exported);
         expect(await copy.verify()).toMatchObject({ ok: true, checked: exported.length });
         expect(await copy.chainHead('acme/widgets')).toEqual(await source.chainHead('acme/widgets'));
+        // The fast path (facts kept as their stored text) imports the same ledger.
+        const { ledger: fromText } = await target.open();
+        await fromText.import(source.exportStored());
+        expect(await exportAll(fromText)).toEqual(exported);
+        await fromText.close();
         await source.close();
         await copy.close();
       }),
