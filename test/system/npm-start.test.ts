@@ -64,7 +64,7 @@ describe('npm start with a .env from the manifest flow', () => {
     });
     const app = start(cwd, { WEBHOOK_SECRET: 'development', PORT: '0', HOST: '127.0.0.1', ...OFFLINE });
     expect(await app.waitFor(/refuses to start/)).toMatch(/placeholder "development"/);
-    expect(await app.waitFor(/never/)).toEqual({ exit: 1 });
+    expect(await app.waitFor(/never/)).toEqual({ exit: 2 });
   });
 
   it.each([
@@ -74,7 +74,7 @@ describe('npm start with a .env from the manifest flow', () => {
   ])('refuses to start without a webhook secret (%s)', async (_label, mode) => {
     const cwd = folderWithDotEnv({ APP_ID: '4242', PRIVATE_KEY: PEM });
     const app = start(cwd, { ...mode, PORT: '0', HOST: '127.0.0.1', ...OFFLINE });
-    expect(await app.waitFor(/never/)).toEqual({ exit: 1 });
+    expect(await app.waitFor(/never/)).toEqual({ exit: 2 });
     expect(app.lines.join('\n')).toMatch(/refuses to start: WEBHOOK_SECRET is not set/);
   });
 
