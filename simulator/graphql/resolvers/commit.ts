@@ -1,21 +1,9 @@
+import { coAuthorsOf } from '../../git/trailers.js';
 import type { CheckRun, CheckSuite, GitCommit, GitIdentity } from '../../state/types.js';
 import { connection } from '../connection.js';
 import { actorSource, type GqlContext, type ResolverMap, type Source } from '../context.js';
 
 type CommitSource = { commit: GitCommit; repoId?: number };
-
-/**
- * `Co-authored-by` trailers, as GitHub reads them for `Commit.authors`: the key is
- * case-insensitive, the value is `Name <email>`; other trailers (Assisted-by…) are not authors.
- */
-export function coAuthorsOf(message: string): Array<{ name: string; email: string }> {
-  const out: Array<{ name: string; email: string }> = [];
-  for (const line of message.split('\n')) {
-    const m = /^\s*co-authored-by:\s*(.+?)\s*<([^>]+)>\s*$/i.exec(line);
-    if (m) out.push({ name: m[1]!, email: m[2]! });
-  }
-  return out;
-}
 
 /** GitActor.user is a `User`: GitHub links the email to an account, but a Bot is not a User. */
 function linkedUser(ctx: GqlContext, identity: GitIdentity): Source | null {
