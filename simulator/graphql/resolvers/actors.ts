@@ -1,6 +1,7 @@
 import type { Account, Team } from '../../state/types.js';
 import { connection } from '../connection.js';
 import { actorSource, type ResolverMap, type Source } from '../context.js';
+import { requireMembersAccess } from '../refuse.js';
 
 type AccountSource = { account: Account };
 
@@ -28,6 +29,7 @@ export const actorResolvers: ResolverMap = {
     ...actorFields,
     name: (s: AccountSource) => s.account.name,
     team: (s: AccountSource, args: { slug: string }, ctx) => {
+      requireMembersAccess(ctx.caller);
       const team = ctx.site.store.teams.find((t) => t.orgId === s.account.id && t.slug === args.slug);
       return team ? ({ __typename: 'Team', team } satisfies Source) : null;
     },
