@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ContractCheck } from './contract/check-traffic.js';
 import { Drivers } from './drivers/drivers.js';
 import { runGraphql } from './graphql/execute.js';
 import { type Caller, generateAppKeyPair, issuePersonalToken, resolveCaller } from './http/auth.js';
@@ -66,6 +67,8 @@ export interface Simulator extends Sim {
   readonly drivers: Drivers;
   /** Make GitHub misbehave for the next matching requests. */
   readonly faults: Faults;
+  /** Every REST exchange and webhook checked against GitHub's published specs. */
+  readonly contract: ContractCheck;
   /**
    * Time GitHub takes to answer, per request (default 0: as fast as the machine). Benchmarks set
    * GitHub-like latencies to see how the app behaves when an evaluation takes real time.
@@ -124,7 +127,8 @@ export function createSimulator(options: SimulatorOptions = {}, baseUrl = IN_PRO
   const store = new Store();
   const world = seedWorld(store);
   const site: { store: Store; baseUrl: string } = { store, baseUrl };
-  const webhooks = new WebhookSender(store);
+  const contract = new ContractCheck();
+  const webhooks = new WebhookSender(store, contract);
   const sim: Sim = { store, site: site as Site, webhooks };
 
   const keys = options.keys ?? generateAppKeyPair();
@@ -233,17 +237,25 @@ export function createSimulator(options: SimulatorOptions = {}, baseUrl = IN_PRO
       const match = router.match(method, path);
       if (!match)
         throw new HttpError(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
-      checkPermission(caller, method, match.route);
-      const result = await match.handler({
-        method,
-        params: match.params,
-        query: url.searchParams,
-        body,
-        caller,
-        url: new URL(url.pathname, site.baseUrl),
-      });
-      record.status = result.status;
-      return answer(result.status, result.body, result.headers);
+      const exchange = { method, path, requestBody: body };
+      try {
+        checkPermission(caller, method, match.route);
+        const result = await match.handler({
+          method,
+          params: match.params,
+          query: url.searchParams,
+          body,
+          caller,
+          url: new URL(url.pathname, site.baseUrl),
+        });
+        record.status = result.status;
+        contract.checkRest({ ...exchange, status: result.status, responseBody: result.body });
+        return answer(result.status, result.body, result.headers);
+      } catch (error) {
+        if (error instanceof HttpError)
+          contract.checkRest({ ...exchange, status: error.status, responseBody: error.body });
+        throw error;
+      }
     } catch (error) {
       if (error instanceof HttpError) {
         record.status = error.status;
@@ -301,6 +313,7 @@ export function createSimulator(options: SimulatorOptions = {}, baseUrl = IN_PRO
     world,
     drivers,
     faults,
+    contract,
     latency,
     dispatch,
     fetch: inProcessFetch,

@@ -271,13 +271,17 @@ export function installationRepositoriesPayload(
     full_name: site.store.fullName(repo),
     private: repo.isPrivate,
   });
-  return shaped('installation_repositories', action, {
-    action,
-    installation: restInstallation(site, installation),
-    repository_selection: 'selected',
-    repositories_added: action === 'added' ? changed.map(brief) : [],
-    repositories_removed: action === 'removed' ? changed.map(brief) : [],
+  return {
+    ...shaped('installation_repositories', action, {
+      action,
+      installation: restInstallation(site, installation),
+      repository_selection: 'selected',
+      repositories_added: action === 'added' ? changed.map(brief) : [],
+      repositories_removed: action === 'removed' ? changed.map(brief) : [],
+      sender: restUser(site, sender),
+    }),
+    // Required by GitHub's schema though the example omits it: who asked an admin to add the
+    // repository, null when the admin did it unasked (as here).
     requester: null,
-    sender: restUser(site, sender),
-  });
+  };
 }
