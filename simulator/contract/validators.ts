@@ -57,7 +57,7 @@ function loadOpenApi() {
               ? '(.+)'
               : /^\{.+\}$/.test(seg)
                 ? '([^/]+)'
-                : escape(seg),
+                : escapeRegExp(seg),
           )
           .join('/');
         return {
@@ -76,7 +76,7 @@ function loadOpenApi() {
   return openapi;
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
