@@ -61,9 +61,14 @@ export const actorResolvers: ResolverMap = {
       const query = typeof args.query === 'string' ? args.query.toLowerCase() : null;
       const members = [...s.team.members.keys()]
         .map((id) => ctx.site.store.account(id))
-        .filter((a) => query === null || a.login.toLowerCase().includes(query))
+        .filter((a) => query === null || matchesMemberQuery(a, query))
         .filter((a) => !args.role || s.team.members.get(a.id) === String(args.role).toLowerCase());
       return connection(members.map(actorSource), args, info);
     },
   },
 };
+
+/** `Team.members(query:)`: GitHub searches logins and profile names alike. */
+function matchesMemberQuery(account: Account, query: string): boolean {
+  return account.login.toLowerCase().includes(query) || (account.name ?? '').toLowerCase().includes(query);
+}
