@@ -8,6 +8,7 @@ import { type Caller, generateAppKeyPair, issuePersonalToken, resolveCaller } fr
 import { CONTROL_PREFIX, runControl } from './http/control.js';
 import { Faults, withPartialFailure } from './http/faults.js';
 import { HttpError, Router } from './http/router.js';
+import { SecondaryLimits } from './http/secondary-limits.js';
 import { registerAppRoutes } from './rest/apps.js';
 import { registerCheckRoutes } from './rest/checks.js';
 import { registerIssueRoutes } from './rest/issues.js';
@@ -69,6 +70,8 @@ export interface Simulator extends Sim {
   readonly faults: Faults;
   /** Every REST exchange and webhook checked against GitHub's published specs. */
   readonly contract: ContractCheck;
+  /** GitHub's secondary rate limits (off until a test sets `secondaryLimits.settings`). */
+  readonly secondaryLimits: SecondaryLimits;
   /**
    * Time GitHub takes to answer, per request (default 0: as fast as the machine). Benchmarks set
    * GitHub-like latencies to see how the app behaves when an evaluation takes real time.
@@ -114,6 +117,16 @@ function answer(status: number, body: unknown, headers: Record<string, string> =
 
 function authKind(caller: Caller): ApiRequest['auth'] {
   return caller.kind;
+}
+
+/** The GraphQL document of a request body, for telling a mutation from a query. */
+function graphqlQuery(body: string): string {
+  try {
+    const query = (JSON.parse(body) as { query?: unknown }).query;
+    return typeof query === 'string' ? query.replace(/^\s*(#[^\n]*\n\s*)*/, '') : '';
+  } catch {
+    return '';
+  }
 }
 
 /** A URL on the in-process simulator; its host is never resolved. */
@@ -167,6 +180,7 @@ export function createSimulator(options: SimulatorOptions = {}, baseUrl = IN_PRO
   registerRepoRoutes(router, sim);
 
   const faults = new Faults();
+  const secondaryLimits = new SecondaryLimits();
   const latency = { graphqlMs: 0, restMs: 0 };
   let inFlight = 0;
   let lastActivity = Date.now();
@@ -188,6 +202,7 @@ export function createSimulator(options: SimulatorOptions = {}, baseUrl = IN_PRO
       status: 0,
     };
     store.requests.push(record);
+    let limitedBy: number | null = null;
     try {
       const caller = resolveCaller(store, request.headers.authorization);
       (record as { auth: ApiRequest['auth'] }).auth = authKind(caller);
@@ -195,6 +210,16 @@ export function createSimulator(options: SimulatorOptions = {}, baseUrl = IN_PRO
       if (fault && 'status' in fault) {
         record.status = fault.status;
         return answer(fault.status, fault.body, fault.headers);
+      }
+      if (caller.kind === 'installation') {
+        const installationId = caller.installation.id;
+        const writes = isGraphql ? /^\s*mutation\b/.test(graphqlQuery(request.body)) : method !== 'GET';
+        const limited = secondaryLimits.begin(installationId, writes);
+        if (limited) {
+          record.status = limited.status;
+          return answer(limited.status, limited.body, limited.headers);
+        }
+        limitedBy = installationId;
       }
       const text = request.body;
       let body: unknown;
@@ -264,6 +289,8 @@ export function createSimulator(options: SimulatorOptions = {}, baseUrl = IN_PRO
       record.status = 500;
       console.error('simulator: internal error on', method, url.pathname, error);
       return answer(500, { message: `simulator internal error: ${(error as Error).message}` });
+    } finally {
+      if (limitedBy !== null) secondaryLimits.end(limitedBy);
     }
   }
 
@@ -314,6 +341,7 @@ export function createSimulator(options: SimulatorOptions = {}, baseUrl = IN_PRO
     drivers,
     faults,
     contract,
+    secondaryLimits,
     latency,
     dispatch,
     fetch: inProcessFetch,

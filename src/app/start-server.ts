@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createNodeMiddleware, createProbot, type ProbotOctokit } from 'probot';
+import { createNodeMiddleware, createProbot, ProbotOctokit } from 'probot';
+import { withGithubPacing } from '../github/pace-requests.js';
 import type { StartupConfig } from './check-startup.js';
 import { readConfig } from './config.js';
 import { createDeliveryCache } from './delivery-cache.js';
@@ -45,7 +46,7 @@ export async function startServer(options: {
   };
   const probot = createProbot({
     env: probotEnv,
-    ...(options.Octokit ? { overrides: { Octokit: options.Octokit } } : {}),
+    overrides: { Octokit: withGithubPacing(options.Octokit ?? ProbotOctokit) },
   });
   await probot.ready(); // Probot 14 sets up its logger asynchronously
   const log = probot.log;
