@@ -1,7 +1,7 @@
 import type { Sim } from '../sim.js';
 import type { Delivery, PullRequest } from '../state/types.js';
 import { mergeGroupPayload, pullRequestPayload, pushPayload, reviewPayload } from '../webhooks/payloads.js';
-import { GITHUB_SIGNED } from './commits.js';
+import { type CommitSpec, GITHUB_SIGNED } from './commits.js';
 import { type ActionResult, deliverAll, targetOf } from './deliver.js';
 
 /**
@@ -145,4 +145,23 @@ export async function dequeue(
     sends.push(webhooks.send('push', deleted, target));
   }
   return deliverAll(sends);
+}
+
+/**
+ * "Commit suggestion" on a review comment: a commit authored by the person who clicks, with the
+ * suggestion's author as `Co-authored-by`, committed by `web-flow` and signed by GitHub.
+ */
+export function suggestionCommit(input: {
+  readonly as: string;
+  readonly suggestedBy: string;
+  readonly files: Readonly<Record<string, string>>;
+}): CommitSpec {
+  return {
+    message: 'Apply suggestions from code review',
+    author: input.as,
+    committer: 'web-flow',
+    signature: 'github',
+    coAuthors: [input.suggestedBy],
+    files: input.files,
+  };
 }

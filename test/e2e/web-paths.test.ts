@@ -3,6 +3,7 @@ import {
   dequeue,
   dismissStaleApprovals,
   editPullRequestBody,
+  suggestionCommit,
   updateBranch,
 } from '../../simulator/drivers/web-actions.js';
 import { type Environment, startEnvironment } from '../../simulator/environment.js';
@@ -119,5 +120,31 @@ describe('paths github.com produces', () => {
     expect(groupRuns().map((r) => r.conclusion)).toEqual(['success']);
     expect(env.view(pr.number).check?.conclusion).toBe('success');
     expect(env.app.logs.slice(logs).filter((l) => /"level":(50|60)/.test(l))).toEqual([]);
+  }, 60_000);
+
+  test('a suggestion committed from a review makes its author a co-author, whose approval no longer counts', async () => {
+    const d = env.sim.drivers;
+    const pr = await openCopilotPr('copilot/suggested');
+    await approve('bob', pr.number);
+    expect(env.view(pr.number).check?.conclusion).toBe('success');
+    // bob suggested a change in his review; alice clicks "Commit suggestion".
+    await env.act(() =>
+      d.push({
+        as: 'alice',
+        branch: 'copilot/suggested',
+        commits: [
+          suggestionCommit({ as: 'alice', suggestedBy: 'bob', files: { 'copilot/suggested.js': 'z\n' } }),
+        ],
+      }),
+    );
+    const head = env.sim.store.commit(env.view(pr.number).headSha);
+    expect(head.committer.email).toBe('noreply@github.com');
+    expect(head.message).toMatch(/\n\nCo-authored-by: Bob Okafor </);
+    await approve('bob', pr.number);
+    const view = env.view(pr.number);
+    expect(view.check?.conclusion).toBe('action_required');
+    expect(view.check?.summary).toMatch(/@\u200dbob[^\n]*not counted \(took part in this pull request\)/);
+    await approve('carol', pr.number);
+    expect(env.view(pr.number).check?.conclusion).toBe('success');
   }, 60_000);
 });
