@@ -165,3 +165,61 @@ export function suggestionCommit(input: {
     files: input.files,
   };
 }
+
+/**
+ * "Squash and merge": one commit on the base, committed by `web-flow` and signed by GitHub,
+ * whose message lists the PR's commits and ends, after a `---------` line, with a
+ * `Co-authored-by` trailer for every other author and co-author of those commits. Then
+ * `pull_request.closed` (merged) and the base branch's `push`.
+ */
+export async function squashMerge(
+  sim: Sim,
+  pr: PullRequest,
+  input: { as: string },
+): Promise<ActionResult & { sha: string }> {
+  const { store, site, webhooks } = sim;
+  store.tick();
+  const repo = store.repo(pr.repoId);
+  const merger = store.accountByLogin(input.as);
+  const commits = store.pullCommits(pr);
+  const head = store.commit(store.headSha(pr));
+  const before = store.baseHeadSha(pr);
+  const mergerEmail = store.noreplyEmail(merger);
+  const coAuthors = new Map<string, string>();
+  for (const commit of commits) {
+    const trailers = [...commit.message.matchAll(/^Co-authored-by: (.+)$/gim)].map((m) => m[1]!);
+    for (const who of [`${commit.author.name} <${commit.author.email}>`, ...trailers]) {
+      const email = /<([^>]+)>/.exec(who)?.[1]?.toLowerCase();
+      if (email && email !== mergerEmail.toLowerCase() && !coAuthors.has(email)) coAuthors.set(email, who);
+    }
+  }
+  const body = commits.map((c) => `* ${c.message.split('\n')[0]}`).join('\n\n');
+  const trailers = [...coAuthors.values()].map((who) => `Co-authored-by: ${who}`).join('\n');
+  const date = store.now();
+  const changes: Record<string, string | null> = {};
+  for (const file of store.pullFiles(pr)) changes[file.path] = head.tree[file.path] ?? null;
+  const squash = store.createCommit({
+    repoId: repo.id,
+    parents: [before],
+    author: { name: merger.name ?? merger.login, email: mergerEmail, date },
+    committer: { name: 'GitHub', email: 'noreply@github.com', date },
+    message: `${pr.title} (#${pr.number})\n\n${body}${trailers ? `\n\n---------\n\n${trailers}` : ''}`,
+    signature: GITHUB_SIGNED,
+    changes,
+  });
+  repo.branches.set(pr.baseRef, squash.sha);
+  pr.state = 'closed';
+  pr.merged = true;
+  pr.closedAt = store.now();
+  pr.updatedAt = store.now();
+  const { installation, target } = targetOf(sim, repo);
+  const sends: Array<Promise<Delivery[]>> = [
+    webhooks.send('pull_request', pullRequestPayload(site, 'closed', pr, merger, installation), target),
+    webhooks.send(
+      'push',
+      pushPayload(site, repo, `refs/heads/${pr.baseRef}`, before, [squash], merger, installation, false),
+      target,
+    ),
+  ];
+  return { ...(await deliverAll(sends)), sha: squash.sha };
+}

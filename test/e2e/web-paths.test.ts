@@ -3,6 +3,7 @@ import {
   dequeue,
   dismissStaleApprovals,
   editPullRequestBody,
+  squashMerge,
   suggestionCommit,
   updateBranch,
 } from '../../simulator/drivers/web-actions.js';
@@ -146,5 +147,50 @@ describe('paths github.com produces', () => {
     expect(view.check?.summary).toMatch(/@\u200dbob[^\n]*not counted \(took part in this pull request\)/);
     await approve('carol', pr.number);
     expect(env.view(pr.number).check?.conclusion).toBe('success');
+  }, 60_000);
+
+  test('a squash merge keeps the co-author lines: a backport of it is still an agent change', async () => {
+    const d = env.sim.drivers;
+    await d.changePolicy({ as: 'erin', branch: 'backports', text: 'approvals:\n  count: 1\n' });
+    const claude = { name: 'Claude', email: 'noreply@anthropic.com' };
+    const pr = await env.act(() =>
+      d.openPullRequest({
+        as: 'alice',
+        head: 'alice/squashed',
+        title: 'Cache lookups',
+        commits: [
+          { message: 'Cache lookups', coAuthors: [claude], files: { 'cache.js': 'a\n' } },
+          { message: 'Evict entries', coAuthors: [claude], files: { 'evict.js': 'b\n' } },
+        ],
+      }),
+    );
+    await approve('bob', pr.number);
+    // A merged PR and a push that changes no policy: nothing for the app to evaluate.
+    const { sha } = await squashMerge(env.sim, d.pull(pr.number), { as: 'bob' });
+    await env.settle();
+    const message = env.sim.store.commit(sha).message;
+    expect(message).toMatch(
+      /\n\n---------\n\nCo-authored-by: Alice Martin <[^>]+>\nCo-authored-by: Claude <noreply@anthropic\.com>$/,
+    );
+
+    const backport = await env.act(() =>
+      d.openPullRequest({
+        as: 'erin',
+        head: 'main',
+        base: 'backports',
+        title: 'Backport cache',
+        commits: [],
+      }),
+    );
+    let view = env.view(backport.number);
+    expect(view.labels).toContain('agent:claude');
+    expect(view.check?.conclusion).toBe('action_required');
+    // bob squashed it (author of the commit) and alice co-wrote it: neither may approve.
+    await approve('bob', backport.number);
+    await approve('alice', backport.number);
+    view = env.view(backport.number);
+    expect(view.check?.conclusion).toBe('action_required');
+    await approve('carol', backport.number);
+    expect(env.view(backport.number).check?.conclusion).toBe('success');
   }, 60_000);
 });
