@@ -22,7 +22,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'system', include: ['test/{e2e,faults,lint,ledger,system}/**/*.test.ts'] },
+        test: { name: 'system', include: ['test/{e2e,faults,lint,ledger,simulator,system}/**/*.test.ts'] },
       },
     ],
   },

@@ -186,6 +186,8 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
     async stop() {
       await app.stop();
       await sim.close();
+      // Every exchange of the run, checked against GitHub's published specs.
+      sim.contract.assertClean();
     },
   };
 }

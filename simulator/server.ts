@@ -1,12 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ContractCheck } from './contract/check-traffic.js';
 import { Drivers } from './drivers/drivers.js';
 import { runGraphql } from './graphql/execute.js';
 import { type Caller, generateAppKeyPair, issuePersonalToken, resolveCaller } from './http/auth.js';
 import { CONTROL_PREFIX, runControl } from './http/control.js';
 import { Faults, withPartialFailure } from './http/faults.js';
 import { HttpError, Router } from './http/router.js';
+import { SecondaryLimits } from './http/secondary-limits.js';
 import { registerAppRoutes } from './rest/apps.js';
 import { registerCheckRoutes } from './rest/checks.js';
 import { registerIssueRoutes } from './rest/issues.js';
@@ -66,6 +68,10 @@ export interface Simulator extends Sim {
   readonly drivers: Drivers;
   /** Make GitHub misbehave for the next matching requests. */
   readonly faults: Faults;
+  /** Every REST exchange and webhook checked against GitHub's published specs. */
+  readonly contract: ContractCheck;
+  /** GitHub's secondary rate limits (off until a test sets `secondaryLimits.settings`). */
+  readonly secondaryLimits: SecondaryLimits;
   /**
    * Time GitHub takes to answer, per request (default 0: as fast as the machine). Benchmarks set
    * GitHub-like latencies to see how the app behaves when an evaluation takes real time.
@@ -113,6 +119,16 @@ function authKind(caller: Caller): ApiRequest['auth'] {
   return caller.kind;
 }
 
+/** The GraphQL document of a request body, for telling a mutation from a query. */
+function graphqlQuery(body: string): string {
+  try {
+    const query = (JSON.parse(body) as { query?: unknown }).query;
+    return typeof query === 'string' ? query.replace(/^\s*(#[^\n]*\n\s*)*/, '') : '';
+  } catch {
+    return '';
+  }
+}
+
 /** A URL on the in-process simulator; its host is never resolved. */
 export const IN_PROCESS_URL = 'http://simulator.invalid';
 
@@ -124,7 +140,8 @@ export function createSimulator(options: SimulatorOptions = {}, baseUrl = IN_PRO
   const store = new Store();
   const world = seedWorld(store);
   const site: { store: Store; baseUrl: string } = { store, baseUrl };
-  const webhooks = new WebhookSender(store);
+  const contract = new ContractCheck();
+  const webhooks = new WebhookSender(store, contract);
   const sim: Sim = { store, site: site as Site, webhooks };
 
   const keys = options.keys ?? generateAppKeyPair();
@@ -163,6 +180,7 @@ export function createSimulator(options: SimulatorOptions = {}, baseUrl = IN_PRO
   registerRepoRoutes(router, sim);
 
   const faults = new Faults();
+  const secondaryLimits = new SecondaryLimits();
   const latency = { graphqlMs: 0, restMs: 0 };
   let inFlight = 0;
   let lastActivity = Date.now();
@@ -184,6 +202,7 @@ export function createSimulator(options: SimulatorOptions = {}, baseUrl = IN_PRO
       status: 0,
     };
     store.requests.push(record);
+    let limitedBy: number | null = null;
     try {
       const caller = resolveCaller(store, request.headers.authorization);
       (record as { auth: ApiRequest['auth'] }).auth = authKind(caller);
@@ -191,6 +210,16 @@ export function createSimulator(options: SimulatorOptions = {}, baseUrl = IN_PRO
       if (fault && 'status' in fault) {
         record.status = fault.status;
         return answer(fault.status, fault.body, fault.headers);
+      }
+      if (caller.kind === 'installation') {
+        const installationId = caller.installation.id;
+        const writes = isGraphql ? /^\s*mutation\b/.test(graphqlQuery(request.body)) : method !== 'GET';
+        const limited = secondaryLimits.begin(installationId, writes);
+        if (limited) {
+          record.status = limited.status;
+          return answer(limited.status, limited.body, limited.headers);
+        }
+        limitedBy = installationId;
       }
       const text = request.body;
       let body: unknown;
@@ -233,17 +262,25 @@ export function createSimulator(options: SimulatorOptions = {}, baseUrl = IN_PRO
       const match = router.match(method, path);
       if (!match)
         throw new HttpError(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
-      checkPermission(caller, method, match.route);
-      const result = await match.handler({
-        method,
-        params: match.params,
-        query: url.searchParams,
-        body,
-        caller,
-        url: new URL(url.pathname, site.baseUrl),
-      });
-      record.status = result.status;
-      return answer(result.status, result.body, result.headers);
+      const exchange = { method, path, requestBody: body };
+      try {
+        checkPermission(caller, method, match.route);
+        const result = await match.handler({
+          method,
+          params: match.params,
+          query: url.searchParams,
+          body,
+          caller,
+          url: new URL(url.pathname, site.baseUrl),
+        });
+        record.status = result.status;
+        contract.checkRest({ ...exchange, status: result.status, responseBody: result.body });
+        return answer(result.status, result.body, result.headers);
+      } catch (error) {
+        if (error instanceof HttpError)
+          contract.checkRest({ ...exchange, status: error.status, responseBody: error.body });
+        throw error;
+      }
     } catch (error) {
       if (error instanceof HttpError) {
         record.status = error.status;
@@ -252,6 +289,8 @@ export function createSimulator(options: SimulatorOptions = {}, baseUrl = IN_PRO
       record.status = 500;
       console.error('simulator: internal error on', method, url.pathname, error);
       return answer(500, { message: `simulator internal error: ${(error as Error).message}` });
+    } finally {
+      if (limitedBy !== null) secondaryLimits.end(limitedBy);
     }
   }
 
@@ -301,6 +340,8 @@ export function createSimulator(options: SimulatorOptions = {}, baseUrl = IN_PRO
     world,
     drivers,
     faults,
+    contract,
+    secondaryLimits,
     latency,
     dispatch,
     fetch: inProcessFetch,

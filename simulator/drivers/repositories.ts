@@ -4,6 +4,7 @@ import {
   checkSuitePayload,
   installationRepositoriesPayload,
   mergeGroupPayload,
+  pushPayload,
 } from '../webhooks/payloads.js';
 import { GITHUB_SIGNED } from './commits.js';
 import { type ActionResult, deliverAll, findRepo, requestSuite, targetOf } from './deliver.js';
@@ -123,8 +124,15 @@ export async function enqueue(
   const { installation, target } = targetOf(sim, repo);
   const sender = store.accountByLogin(as);
   const groupRef = { headSha: group.sha, headRef, baseSha, baseRef: pr.baseRef };
+  const zero = '0000000000000000000000000000000000000000';
   const sends = [
     webhooks.send('merge_group', mergeGroupPayload(site, repo, groupRef, sender, installation), target),
+    // GitHub pushes the group's branch too, as any branch it creates.
+    webhooks.send(
+      'push',
+      pushPayload(site, repo, `refs/heads/${headRef}`, zero, [group], sender, installation, false),
+      target,
+    ),
   ];
   const suite = requestSuite(sim, repo, group.sha, headRef);
   if (suite) {

@@ -45,6 +45,8 @@ export function restRepo(site: Site, repo: Repository): Json {
     pushed_at: store.now(),
     open_issues_count: openIssues,
     open_issues: openIssues,
+    // Newer than the example the template comes from; GitHub sends it on every repository.
+    has_discussions: false,
   };
 }
 

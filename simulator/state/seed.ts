@@ -30,7 +30,14 @@ export const SEED_AGENTS = {
 /** Humans of `acme`: `alice` and `bob` develop, `carol` maintains and reviews, `dave` can only read. */
 export const SEED_HUMANS = {
   alice: { id: 5_811_201, login: 'alice', name: 'Alice Martin', permission: 'write' },
-  bob: { id: 6_024_117, login: 'bob', name: 'Bob Okafor', permission: 'write' },
+  // bob also commits from a personal address he never verified: GitHub links it to nobody.
+  bob: {
+    id: 6_024_117,
+    login: 'bob',
+    name: 'Bob Okafor',
+    permission: 'write',
+    unverifiedEmails: ['bob.okafor@home.example'],
+  },
   carol: { id: 4_402_913, login: 'carol', name: 'Carol Nguyen', permission: 'maintain' },
   dave: { id: 7_305_288, login: 'dave', name: 'Dave Silva', permission: 'read' },
   erin: { id: 8_117_640, login: 'erin', name: 'Erin Kowalski', permission: 'admin' },
@@ -63,6 +70,7 @@ export function seedWorld(store: Store): SeededWorld {
       type: 'User',
       name: human.name,
       emails: [`${human.login}@acme.example`],
+      unverifiedEmails: 'unverifiedEmails' in human ? human.unverifiedEmails : [],
     });
   }
 

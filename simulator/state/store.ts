@@ -109,7 +109,10 @@ export class Store {
     return found;
   }
 
-  /** The account GitHub links to a commit email: noreply addresses resolve by id, others by verified email. */
+  /**
+   * The account GitHub links to a commit email: noreply addresses resolve by id, others by
+   * verified email only (an unverified one links nobody, so its commits show unlinked).
+   */
   accountForEmail(email: string): Account | undefined {
     const lower = email.toLowerCase();
     const noreply = /^(\d+)\+[^@]+@users\.noreply\.github\.com$/.exec(lower);

@@ -16,6 +16,8 @@ export interface Account {
   readonly name: string | null;
   /** Verified emails GitHub links to this account (besides its noreply addresses). */
   readonly emails: readonly string[];
+  /** Emails added to the account but never verified: GitHub links no commit to them. */
+  readonly unverifiedEmails?: readonly string[];
 }
 
 export interface GitIdentity {

@@ -202,10 +202,13 @@ export function mergeGroupPayload(
   group: { headSha: string; headRef: string; baseSha: string; baseRef: string },
   sender: Account,
   installation: Installation | null,
+  /** `destroyed`: merged, invalidated or dequeued (`reason`). */
+  action: 'checks_requested' | 'destroyed' = 'checks_requested',
+  reason?: 'merged' | 'invalidated' | 'dequeued',
 ): Json {
   const commit = site.store.commit(group.headSha);
-  return shaped('merge_group', 'checks_requested', {
-    action: 'checks_requested',
+  const payload = shaped('merge_group', action, {
+    action,
     merge_group: {
       head_sha: group.headSha,
       head_ref: `refs/heads/${group.headRef}`,
@@ -222,6 +225,8 @@ export function mergeGroupPayload(
     },
     ...envelope(site, repo, sender, installation),
   });
+  // Required on `destroyed` by GitHub's schema, though the example lacks it.
+  return reason ? { ...payload, reason } : payload;
 }
 
 export function checkRunPayload(
@@ -271,13 +276,17 @@ export function installationRepositoriesPayload(
     full_name: site.store.fullName(repo),
     private: repo.isPrivate,
   });
-  return shaped('installation_repositories', action, {
-    action,
-    installation: restInstallation(site, installation),
-    repository_selection: 'selected',
-    repositories_added: action === 'added' ? changed.map(brief) : [],
-    repositories_removed: action === 'removed' ? changed.map(brief) : [],
+  return {
+    ...shaped('installation_repositories', action, {
+      action,
+      installation: restInstallation(site, installation),
+      repository_selection: 'selected',
+      repositories_added: action === 'added' ? changed.map(brief) : [],
+      repositories_removed: action === 'removed' ? changed.map(brief) : [],
+      sender: restUser(site, sender),
+    }),
+    // Required by GitHub's schema though the example omits it: who asked an admin to add the
+    // repository, null when the admin did it unasked (as here).
     requester: null,
-    sender: restUser(site, sender),
-  });
+  };
 }

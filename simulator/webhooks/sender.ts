@@ -1,4 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import { ContractCheck } from '../contract/check-traffic.js';
 import type { Store } from '../state/store.js';
 import type { App, Delivery } from '../state/types.js';
 
@@ -65,7 +66,11 @@ export class WebhookSender {
    */
   outbox: PendingDelivery[] | null = null;
 
-  constructor(store: Store) {
+  constructor(
+    store: Store,
+    /** Every payload sent is checked against GitHub's webhook schemas. */
+    readonly contract: ContractCheck = new ContractCheck(),
+  ) {
     this.#store = store;
   }
 
@@ -86,6 +91,7 @@ export class WebhookSender {
       const app = this.#store.app(installation.appId);
       if (!app.webhookUrl || (app.events !== null && !app.events.has(event) && !ALWAYS_DELIVERED.has(event)))
         continue;
+      this.contract.checkWebhook(event, payload);
       const body = JSON.stringify(payload);
       // One GUID per event: the `X-GitHub-Delivery` header, and kept by every redelivery.
       const guid = randomUUID();

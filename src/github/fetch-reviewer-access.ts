@@ -3,7 +3,7 @@ import type { Policy } from '../core/policy/schema.js';
 import type { Permission, ReviewerAccess, Snapshot } from '../core/snapshot.js';
 import { buildReviewerAccessQuery } from './graphql/reviewer-access.js';
 import { IncompleteDataError, RETRY_HINT } from './incomplete-data-error.js';
-import { type GraphqlOctokit, queryGraphql } from './octokit-types.js';
+import { type GraphqlError, type GraphqlOctokit, queryGraphql } from './octokit-types.js';
 
 interface WireMember {
   readonly login: string;
@@ -52,12 +52,19 @@ export async function fetchReviewerAccess(
     variables[`org${j}`] = org;
     variables[`team${j}`] = slug;
   });
+  const refused: GraphqlError[] = [];
   const data = await queryGraphql<WireReviewerAccess>(
     octokit,
     buildReviewerAccessQuery(approvers.length, teams.length, permission),
     variables,
     'the permissions and teams of approving reviewers',
+    (error) => {
+      if (error.type !== 'FORBIDDEN') return false;
+      refused.push(error);
+      return true;
+    },
   );
+  if (refused.length > 0) throw describeRefusal(refused, teams);
 
   const reviewerAccess = approvers.map((approver, i): ReviewerAccess => {
     const same = (member: WireMember | null | undefined) =>
@@ -90,6 +97,28 @@ export async function fetchReviewerAccess(
     };
   });
   return { ...snapshot, reviewerAccess };
+}
+
+/**
+ * GitHub refused a lookup to the app's token (`FORBIDDEN`, the field null): still no decision,
+ * but the reason names the permission to grant. Listing collaborators needs `Metadata: read`
+ * and, as GitHub documents it, write access to the repository (app.yml asks for both); team
+ * members need the organisation permission `Members: read`. An installation keeps its old
+ * permissions until an owner accepts the ones the app added, so either can be missing.
+ */
+function describeRefusal(refused: readonly GraphqlError[], teams: readonly string[]): IncompleteDataError {
+  const messages = refused.map((e) => e.message);
+  const team = refused.map((e) => /^t(\d+)$/.exec(String(e.path?.[0] ?? ''))).find((m) => m !== null);
+  if (team) {
+    return new IncompleteDataError(
+      `GitHub refused to show the members of team ${teams[Number(team[1])] ?? 'named in the policy'} to the app (FORBIDDEN): grant Custody the organisation permission "Members: read" (an owner accepts it in the organisation's GitHub Apps settings), then re-run the check.`,
+      messages,
+    );
+  }
+  return new IncompleteDataError(
+    `GitHub refused to list this repository's collaborators to the app (FORBIDDEN), so approvers' permissions are unknown: grant Custody the repository permissions it requests ("Metadata: read" and "Pull requests: write"; an owner accepts them in the GitHub Apps settings), then re-run the check.`,
+    messages,
+  );
 }
 
 function repositoryPermission(

@@ -25,8 +25,8 @@ const AUTHORS = [
   { name: 'Андрей Смирнов ✅', email: 'andrei@acme.example' },
 ];
 
-describe('a 1,000-commit agent PR full of multi-byte names', () => {
-  test('passes with its summary within 65,535 bytes, ending with the truncation note', async () => {
+describe("GitHub's size limits, end to end", () => {
+  test('a 1,000-commit agent PR full of multi-byte names passes, its summary within 65,535 bytes and ending with the truncation note', async () => {
     const d = env.sim.drivers;
     const commits = Array.from({ length: 1_000 }, (_, i) => ({
       message: `Étape ${i + 1}: 文書を更新 — ✅`,
@@ -59,4 +59,28 @@ describe('a 1,000-commit agent PR full of multi-byte names', () => {
     const refused = env.sim.store.requests.filter((r) => r.kind === 'rest' && r.status === 422);
     expect(refused).toEqual([]);
   }, 180_000);
+
+  test('a policy file GitHub cuts (over 512 KB) or sends as binary fails closed, saying why', async () => {
+    const d = env.sim.drivers;
+    const padding = `# ${'x'.repeat(120)}\n`.repeat(4_500);
+    await d.changePolicy({ as: 'erin', branch: 'huge-policy', text: `approvals:\n  count: 1\n${padding}` });
+    await d.changePolicy({ as: 'erin', branch: 'binary-policy', text: 'approvals:\n  count: 1\n\u0000' });
+    for (const [base, reason] of [
+      ['huge-policy', /GitHub truncated[^\n]*shorten the file/],
+      ['binary-policy', /GitHub returned no text for it/],
+    ] as const) {
+      const pr = await env.act(() =>
+        d.openPullRequest({
+          as: 'alice',
+          head: `alice/on-${base}`,
+          base,
+          title: 'Change',
+          commits: [{ message: 'Change', coAuthors: [{ name: 'Claude', email: 'noreply@anthropic.com' }] }],
+        }),
+      );
+      const view = env.view(pr.number);
+      expect(view.check?.conclusion).toBe('failure');
+      expect(view.check?.summary).toMatch(reason);
+    }
+  }, 60_000);
 });

@@ -400,3 +400,52 @@ describe("GitHub's check-run limits", () => {
     expect(long.body?.external_id).toBe('x'.repeat(255));
   });
 });
+
+describe('objects as GitHub shows them today', () => {
+  test('blobs say when they are binary or cut, and a large text is cut at a whole character', async () => {
+    const big = 'é'.repeat(300_000);
+    await sim.drivers.push({
+      as: 'alice',
+      branch: 'blobs',
+      commits: [
+        {
+          message: 'Blobs',
+          files: { 'logo.png': '\u0089PNG\r\n\u001a\n\u0000\u0000', 'big.txt': big, 'small.txt': 'hi\n' },
+        },
+      ],
+    });
+    const blob = async (path: string) => {
+      const result = await graphql(
+        'query($e: String!) { repository(owner: "acme", name: "widgets") { object(expression: $e) { ... on Blob { text isBinary isTruncated byteSize } } } }',
+        { e: `blobs:${path}` },
+      );
+      return (result.data?.repository as { object: Record<string, unknown> } | undefined)?.object ?? {};
+    };
+    expect(await blob('logo.png')).toMatchObject({ text: null, isBinary: true, isTruncated: false });
+    expect(await blob('small.txt')).toMatchObject({ text: 'hi\n', isBinary: false, isTruncated: false });
+    const cut = await blob('big.txt');
+    expect(cut).toMatchObject({ isBinary: false, isTruncated: true, byteSize: 600_000 });
+    expect(big.startsWith(String(cut.text))).toBe(true);
+    expect(Buffer.byteLength(String(cut.text))).toBe(512 * 1024);
+  });
+
+  test('team members are found by login or by name', async () => {
+    const members = async (query: string) => {
+      const result = await graphql(
+        'query($q: String!) { organization(login: "acme") { team(slug: "reviewers") { members(query: $q, first: 10) { nodes { login } } } } }',
+        { q: query },
+      );
+      const org = result.data?.organization as
+        | { team: { members: { nodes: Array<{ login: string }> } } }
+        | undefined;
+      return org?.team.members.nodes.map((n) => n.login);
+    };
+    expect(await members('bob')).toEqual(['bob']);
+    expect(await members('Okafor')).toEqual(['bob']);
+  });
+
+  test('repositories carry has_discussions', async () => {
+    const repo = await api('GET', '/api/v3/repos/acme/widgets', `token ${token}`);
+    expect(repo.body?.has_discussions).toBe(false);
+  });
+});

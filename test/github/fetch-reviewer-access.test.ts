@@ -95,4 +95,43 @@ describe('fetchReviewerAccess', () => {
       /did not show team acme\/ghosts/,
     );
   });
+
+  it.each([
+    [
+      'collaborators',
+      Policy.parse({ approvals: { permission: 'admin' } }),
+      buildReviewerAccessQuery(2, 0, true),
+      { owner: 'acme', name: 'rocket', login0: 'grace', login1: 'linus' },
+      {
+        data: { repository: { p0: null, p1: null } },
+        errors: [
+          {
+            type: 'FORBIDDEN',
+            path: ['repository', 'p0'],
+            message: 'You do not have permission to view repository collaborators.',
+          },
+        ],
+      },
+      /refused to list this repository's collaborators[^.]*FORBIDDEN[^"]*"Metadata: read" and "Pull requests: write"/,
+    ],
+    [
+      'team members',
+      Policy.parse({ approvals: { teams: ['acme/sre'] } }),
+      buildReviewerAccessQuery(2, 1, false),
+      { login0: 'grace', login1: 'linus', org0: 'acme', team0: 'sre' },
+      {
+        data: { t0: { team: null } },
+        errors: [
+          { type: 'FORBIDDEN', path: ['t0', 'team'], message: 'Resource not accessible by integration' },
+        ],
+      },
+      /members of team acme\/sre to the app \(FORBIDDEN\): grant Custody the organisation permission "Members: read"/,
+    ],
+  ])(
+    'fails closed naming the permission to grant when GitHub refuses %s',
+    async (_what, policy, document, variables, response, reason) => {
+      interceptGraphql([{ document, variables, response }]);
+      await expect(fetchReviewerAccess(testOctokit(), snapshot, policy)).rejects.toThrow(reason);
+    },
+  );
 });

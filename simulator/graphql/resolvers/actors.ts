@@ -1,6 +1,7 @@
 import type { Account, Team } from '../../state/types.js';
 import { connection } from '../connection.js';
 import { actorSource, type ResolverMap, type Source } from '../context.js';
+import { requireMembersAccess } from '../refuse.js';
 
 type AccountSource = { account: Account };
 
@@ -28,6 +29,7 @@ export const actorResolvers: ResolverMap = {
     ...actorFields,
     name: (s: AccountSource) => s.account.name,
     team: (s: AccountSource, args: { slug: string }, ctx) => {
+      requireMembersAccess(ctx.caller);
       const team = ctx.site.store.teams.find((t) => t.orgId === s.account.id && t.slug === args.slug);
       return team ? ({ __typename: 'Team', team } satisfies Source) : null;
     },
@@ -59,9 +61,14 @@ export const actorResolvers: ResolverMap = {
       const query = typeof args.query === 'string' ? args.query.toLowerCase() : null;
       const members = [...s.team.members.keys()]
         .map((id) => ctx.site.store.account(id))
-        .filter((a) => query === null || a.login.toLowerCase().includes(query))
+        .filter((a) => query === null || matchesMemberQuery(a, query))
         .filter((a) => !args.role || s.team.members.get(a.id) === String(args.role).toLowerCase());
       return connection(members.map(actorSource), args, info);
     },
   },
 };
+
+/** `Team.members(query:)`: GitHub searches logins and profile names alike. */
+function matchesMemberQuery(account: Account, query: string): boolean {
+  return account.login.toLowerCase().includes(query) || (account.name ?? '').toLowerCase().includes(query);
+}

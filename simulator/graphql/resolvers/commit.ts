@@ -1,26 +1,31 @@
+import { coAuthorsOf } from '../../git/trailers.js';
 import type { CheckRun, CheckSuite, GitCommit, GitIdentity } from '../../state/types.js';
 import { connection } from '../connection.js';
 import { actorSource, type GqlContext, type ResolverMap, type Source } from '../context.js';
 
 type CommitSource = { commit: GitCommit; repoId?: number };
 
-/**
- * `Co-authored-by` trailers, as GitHub reads them for `Commit.authors`: the key is
- * case-insensitive, the value is `Name <email>`; other trailers (Assisted-by…) are not authors.
- */
-export function coAuthorsOf(message: string): Array<{ name: string; email: string }> {
-  const out: Array<{ name: string; email: string }> = [];
-  for (const line of message.split('\n')) {
-    const m = /^\s*co-authored-by:\s*(.+?)\s*<([^>]+)>\s*$/i.exec(line);
-    if (m) out.push({ name: m[1]!, email: m[2]! });
-  }
-  return out;
-}
-
 /** GitActor.user is a `User`: GitHub links the email to an account, but a Bot is not a User. */
 function linkedUser(ctx: GqlContext, identity: GitIdentity): Source | null {
   const account = ctx.site.store.accountForEmail(identity.email);
   return account && account.type === 'User' ? actorSource(account) : null;
+}
+
+/** Blob text GitHub shows in full; past this it is cut and `isTruncated` is set. */
+const BLOB_TEXT_BYTES = 512 * 1024;
+
+/** Git's own test: a NUL byte (in the first 8,000) makes a file binary. */
+function isBinaryText(text: string): boolean {
+  return text.slice(0, 8_000).includes('\u0000');
+}
+
+function cutBlobText(text: string): string {
+  return Buffer.byteLength(text) <= BLOB_TEXT_BYTES
+    ? text
+    : Buffer.from(text)
+        .subarray(0, BLOB_TEXT_BYTES)
+        .toString('utf8')
+        .replace(/\ufffd$/, '');
 }
 
 function headline(message: string): string {
@@ -126,9 +131,10 @@ export const commitResolvers: ResolverMap = {
     oid: (s: { commit: GitCommit; path: string }) =>
       `${s.commit.sha.slice(0, 20)}${Buffer.from(s.path).toString('hex').slice(0, 20).padEnd(20, '0')}`,
     abbreviatedOid: (s: { commit: GitCommit }) => s.commit.sha.slice(0, 7),
-    text: (s: { text: string }) => s.text,
-    isBinary: () => false,
-    isTruncated: () => false,
+    // GitHub gives no text for a binary blob and cuts a large one's text, saying so.
+    text: (s: { text: string }) => (isBinaryText(s.text) ? null : cutBlobText(s.text)),
+    isBinary: (s: { text: string }) => isBinaryText(s.text),
+    isTruncated: (s: { text: string }) => !isBinaryText(s.text) && cutBlobText(s.text) !== s.text,
     byteSize: (s: { text: string }) => Buffer.byteLength(s.text),
   },
   GpgSignature: signatureFields(),

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { Account, MergeQueueEntry, Repository } from '../../state/types.js';
 import { connection } from '../connection.js';
 import { actorSource, type GqlContext, type ResolverMap, type Source } from '../context.js';
+import { requireCollaboratorsAccess } from '../refuse.js';
 
 type RepoSource = { repo: Repository };
 
@@ -130,6 +131,7 @@ export const repositoryResolvers: ResolverMap = {
       return used ? ({ __typename: 'MergeQueue', repo: s.repo, branch } satisfies Source) : null;
     },
     collaborators: (s: RepoSource, args, ctx, info) => {
+      requireCollaboratorsAccess(ctx.caller);
       const { store } = ctx.site;
       const wanted = typeof args.login === 'string' ? store.findAccount(args.login) : undefined;
       const ids = wanted ? [wanted.id] : [s.repo.ownerId, ...s.repo.collaborators.keys()];

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createNodeMiddleware, createProbot, ProbotOctokit } from 'probot';
+import { withGithubPacing } from '../../github/pace-requests.js';
 import { createDeliveryCache } from '../handlers/delivery-cache.js';
 import { type Custody, registerHandlers } from '../handlers/register-handlers.js';
 import {
@@ -58,7 +59,7 @@ export async function startServer(options: {
   const probot = createProbot({
     env: probotEnv,
     overrides: {
-      Octokit: (options.Octokit ?? ProbotOctokit).plugin(countGithubRequests as never),
+      Octokit: withGithubPacing(options.Octokit ?? ProbotOctokit).plugin(countGithubRequests as never),
       ...(jsonLog ? { log: jsonLog } : {}),
     },
   });

@@ -1,3 +1,4 @@
+import type { ActorAttribution } from '../identity/index.js';
 import type { Snapshot } from '../snapshot.js';
 import type { SnapshotAttribution } from './attribute-snapshot.js';
 import type { Involvement } from './collect-involvement.js';
@@ -13,19 +14,24 @@ export function findUnsignedAgentCommits(snapshot: Snapshot, involvement: Involv
 }
 
 /**
- * Commits whose author GitHub links to no account and that the catalogue does not know as
- * an agent or automation: nobody can be held to them, and their author cannot be excluded
- * from approving. (GraphQL links a git email only to a `User`, so a bot's own commits, e.g.
- * dependabot's noreply address, come without an account yet are attributed by the catalogue.)
+ * Commits with an author or co-author whom GitHub links to no account and whom the catalogue
+ * does not know as an agent or automation: nobody can be held to them, and they cannot be
+ * excluded from approving. (GraphQL links a git email only to a `User`, so a bot's own commits,
+ * e.g. dependabot's noreply address, come without an account yet are attributed by the
+ * catalogue. GitHub links a co-author only from the final trailer block and through a verified
+ * email; one it does not link is still named, from the message, and counted here.)
  */
 export function findUnattributedCommits(attribution: SnapshotAttribution): string[] {
   const unattributed: string[] = [];
   for (const commit of attribution.commits) {
-    const known =
-      commit.author.classification.kind === 'agent' || commit.author.classification.kind === 'automation';
-    if (commit.author.actor.account === null && !known) {
+    if (isUnattributed(commit.author) || commit.coAuthors.some(isUnattributed)) {
       unattributed.push(commit.sha);
     }
   }
   return unattributed;
+}
+
+function isUnattributed(who: ActorAttribution): boolean {
+  const kind = who.classification.kind;
+  return who.actor.account === null && kind !== 'agent' && kind !== 'automation';
 }

@@ -71,9 +71,9 @@ export function evaluateRequirements(facts: RequirementFacts): RequirementResult
     requirements.push(
       requireNoCommits(
         'unattributed',
-        "Every commit's author is linked to a GitHub account",
+        "Every commit's author and co-authors are linked to GitHub accounts",
         facts.unattributedCommits,
-        ['commit has', 'commits have', 'an author GitHub links to no account'],
+        ['commit has', 'commits have', 'an author or co-author GitHub links to no account'],
       ),
     );
   }

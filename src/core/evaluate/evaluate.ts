@@ -159,5 +159,5 @@ function collectNotes(
 }
 
 function describeUnattributed(shas: readonly string[]): string {
-  return `${plural(shas.length, 'commit has', 'commits have')} an author GitHub links to no account: ${listSome(shas.slice(0, 6).map(shortSha), 5, shas.length)}`;
+  return `${plural(shas.length, 'commit has', 'commits have')} an author or co-author GitHub links to no account: ${listSome(shas.slice(0, 6).map(shortSha), 5, shas.length)}`;
 }

@@ -51,7 +51,29 @@ describe('inconsistent or odd snapshots', () => {
     const flagged = verdictOf(pr());
     expect(flagged.state).toBe('satisfied');
     expect(flagged.notes).toContainEqual(
-      expect.stringMatching(/^1 commit has an author GitHub links to no account/),
+      expect.stringMatching(/^1 commit has an author or co-author GitHub links to no account/),
+    );
+    const blocked = verdictOf(pr(), { unattributed_commits: 'block' });
+    expect(blocked.state).toBe('blocked');
+    expect(requirement(blocked, 'unattributed').status).toBe('violated');
+  });
+
+  it('counts a co-author GitHub did not link (a trailer outside the final block) as unattributed', () => {
+    // The trailer is only in the message: GitHub resolved no co-author, so none has an account.
+    const pr = () =>
+      aSnapshot()
+        .openedBy(alice.account)
+        .withCommit(alice.git, (c) =>
+          c.coAuthoredBy(claudeCoAuthor).line('Co-authored-by: Bob <bob@home.example>'),
+        )
+        .pushedBy(alice.account)
+        .approvedBy(bob.account);
+    const flagged = verdictOf(pr());
+    expect(flagged.chain).toContainEqual(
+      expect.objectContaining({ role: 'co-author', actor: 'Bob <bob@home.example>', account: null }),
+    );
+    expect(flagged.notes).toContainEqual(
+      expect.stringMatching(/^1 commit has an author or co-author GitHub links to no account/),
     );
     const blocked = verdictOf(pr(), { unattributed_commits: 'block' });
     expect(blocked.state).toBe('blocked');
