@@ -1,4 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { type AppProcess, startAppProcess } from './app/app-process.js';
@@ -67,6 +69,8 @@ export interface Environment {
    * app's answer to that action.
    */
   act<T>(action: () => Promise<T>, timeoutMs?: number): Promise<T>;
+  /** Where the app's ledger is (read it with `openLedger` once the app has stopped, or alongside). */
+  readonly databaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -77,10 +81,17 @@ export interface EnvironmentOptions {
   readonly quietMs?: number;
   /** Extra node flags for the app process. */
   readonly nodeArgs?: readonly string[];
+  /** The app's ledger (`DATABASE_URL`); default a fresh SQLite file in a temp folder, removed at stop. */
+  readonly databaseUrl?: string;
 }
 
 export async function startEnvironment(options: EnvironmentOptions = {}): Promise<Environment> {
   const sim = await startSimulator({ events: subscribedEvents(), permissions: requestedPermissions() });
+  const ledgerDir = options.databaseUrl === undefined ? mkdtempSync(join(tmpdir(), 'custody-ledger-')) : null;
+  const databaseUrl = options.databaseUrl ?? join(ledgerDir!, 'custody.db');
+  const removeLedger = () => {
+    if (ledgerDir !== null) rmSync(ledgerDir, { recursive: true, force: true });
+  };
   let app: AppProcess;
   try {
     app = await startAppProcess({
@@ -99,6 +110,7 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
         CUSTODY_SETTLE_MS: '100',
         CUSTODY_SWEEP_INTERVAL: 'off',
         CUSTODY_REDELIVERY_INTERVAL: 'off',
+        DATABASE_URL: databaseUrl,
         ...options.appEnv,
       },
       ...(options.onAppLog ? { onLog: options.onAppLog } : {}),
@@ -106,6 +118,7 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
     });
   } catch (error) {
     await sim.close();
+    removeLedger();
     throw error;
   }
   sim.setWebhookUrl(app.webhookUrl);
@@ -178,9 +191,11 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
       await sim.settle({ quietMs: quiet, timeoutMs });
       return result;
     },
+    databaseUrl,
     async stop() {
       await app.stop();
       await sim.close();
+      removeLedger();
     },
   };
 }

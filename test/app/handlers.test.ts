@@ -39,7 +39,7 @@ describe('planPullRequest', () => {
   });
 
   it('drops the [bot] suffix of a bot pusher, as GraphQL spells it', () => {
-    const payload = loadWebhook('pull_request', 'opened', {
+    const payload = loadWebhook('pull_request', 'synchronize', {
       ...repo,
       sender: { login: 'copilot-swe-agent[bot]', id: 198982749, type: 'Bot' },
     });
@@ -47,6 +47,15 @@ describe('planPullRequest', () => {
     expect(planned?.work).toMatchObject({
       pusher: { account: { login: 'copilot-swe-agent', id: 198982749, type: 'Bot' } },
     });
+  });
+
+  it('never takes the `opened` sender for the pusher: opening a PR pushes nothing', () => {
+    const payload = loadWebhook('pull_request', 'opened', {
+      ...repo,
+      sender: { login: 'erin', id: 77, type: 'User' },
+    });
+    const [planned] = planPullRequest(payload, 'd-1');
+    expect(planned?.work).toMatchObject({ pusher: null });
   });
 
   it.each(['reopened', 'ready_for_review', 'converted_to_draft'])(

@@ -13,8 +13,12 @@ export interface PullRequestPayload extends EventBase {
   readonly changes?: { readonly base?: unknown; readonly body?: unknown };
 }
 
-/** Actions whose sender pushed the head commit: the pusher is part of the chain (docs/architecture.md). */
-const PUSHING_ACTIONS = new Set(['opened', 'synchronize']);
+/**
+ * Actions whose sender pushed the head commit: the pusher is part of the chain. The `opened`
+ * sender only opened the PR (anyone may open one from a branch others pushed): the ledger
+ * records them as the opener, never as the head's pusher.
+ */
+const PUSHING_ACTIONS = new Set(['synchronize']);
 const EVALUATED_ACTIONS = new Set([
   'opened',
   'reopened',
@@ -22,12 +26,15 @@ const EVALUATED_ACTIONS = new Set([
   'ready_for_review',
   'converted_to_draft',
   'edited',
+  'assigned',
+  'unassigned',
 ]);
 
 /**
  * `pull_request.*` → the PR to evaluate. `edited` matters only when the base changed (a new
  * base means a new policy) or the body changed (agent markers live there); a title edit does
- * not. `closed` and every other action are not evaluated: closed PRs get no writes.
+ * not. An assignment may add a delegator. `closed` and every other action are not evaluated:
+ * closed PRs get no writes.
  */
 export function planPullRequest(payload: PullRequestPayload, deliveryId: string): Planned[] {
   const target = targetOf(payload);

@@ -8,11 +8,13 @@ import type { PublishedCheckRun } from '../../github/map-published-state.js';
 import type { Octokit } from '../../github/octokit-types.js';
 import { type PublishResult, publishVerdict } from '../../github/publish-verdict.js';
 import { readOpenPullRequest } from '../../github/read-pull-request.js';
+import type { Ledger } from '../../ledger/index.js';
 import type { Log } from '../log.js';
 import type { PullRequestWork } from '../queue/work.js';
 import type { RequestCount } from './count-requests.js';
 import { type Decision, describeDecision, logDecision } from './decision-log.js';
 import { describeFailure } from './describe-failure.js';
+import { readLedgerHistory, recordPublishedVerdict } from './ledger-history.js';
 import { publishFailureCheck } from './publish-failure.js';
 
 export interface EvaluationContext {
@@ -24,6 +26,8 @@ export interface EvaluationContext {
   readonly knownLabels: Set<string>;
   readonly log: Pick<Log, 'info' | 'warn' | 'error'>;
   readonly now: () => number;
+  /** History is read from it and verdicts recorded in it; null: no ledger (history stays empty). */
+  readonly ledger: Ledger | null;
 }
 
 export interface EvaluationOutcome {
@@ -69,6 +73,7 @@ export async function evaluatePullRequest(
       checkName: ctx.checkName,
       appId: ctx.appId,
       pusher: work.pusher,
+      readers: ctx.ledger ? [readLedgerHistory(ctx.ledger)] : [],
     });
     const { snapshot, policy } = read;
     headSha = snapshot.pullRequest.headSha;
@@ -95,6 +100,14 @@ export async function evaluatePullRequest(
       knownLabels: ctx.knownLabels,
       warn: (obj, msg) => ctx.log.warn(obj, msg),
     });
+    if (ctx.ledger)
+      await recordPublishedVerdict(ctx.ledger, {
+        snapshot,
+        policy: policy.ok ? policy.policy : null,
+        verdict,
+        checkRunId: writes.checkRunId,
+        occurredAt: new Date(ctx.now()).toISOString(),
+      });
     finish(verdict.state, null);
     return { verdict, staleEvent: (work.headSha !== null && work.headSha !== headSha) || lagging };
   } catch (error) {

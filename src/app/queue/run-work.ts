@@ -1,6 +1,7 @@
 import { paginateGraphQL } from '@octokit/plugin-paginate-graphql';
 import { findOpenPullRequests, findPullRequestsByHeadSha } from '../../github/find-pull-requests.js';
 import type { Octokit } from '../../github/octokit-types.js';
+import type { Ledger } from '../../ledger/index.js';
 import type { Log } from '../log.js';
 import { checkMergeGroup } from '../pipeline/check-merge-group.js';
 import { countRequests } from '../pipeline/count-requests.js';
@@ -22,6 +23,8 @@ export interface RunnerDeps {
   readonly log: () => Log;
   readonly enqueue: (planned: Planned) => EnqueueResult;
   readonly now: () => number;
+  /** The custody ledger evaluations read history from and record verdicts in; null: none. */
+  readonly ledger: Ledger | null;
 }
 
 /** Counts of fan-out work not done, for the log and tests (the sweep covers what is skipped). */
@@ -52,6 +55,7 @@ export function createRunner(
       knownLabels,
       log: deps.log(),
       now: deps.now,
+      ledger: deps.ledger,
     };
   }
 

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createNodeMiddleware, createProbot, type ProbotOctokit } from 'probot';
+import { openLedger } from '../../ledger/index.js';
 import { createDeliveryCache } from '../handlers/delivery-cache.js';
 import { type Custody, registerHandlers } from '../handlers/register-handlers.js';
 import { startReconcilers } from '../reconcile/start-reconcilers.js';
@@ -52,11 +53,15 @@ export async function startServer(options: {
   await probot.ready(); // Probot 14 sets up its logger asynchronously
   const log = probot.log;
   for (const warning of startup.warnings) log.warn(warning);
-  const readiness = createReadiness(['app', 'reconcilers']);
+  const readiness = createReadiness(['ledger', 'app', 'reconcilers']);
+  // Migrated at open; a ledger that cannot be opened stops the start (nothing could be recorded).
+  const ledger = await openLedger(settings.DATABASE_URL);
+  readiness.complete('ledger');
+  log.info({ ledger: ledger.label, flavour: ledger.flavour }, 'custody ledger open');
   let loaded: Custody | null = null;
   const webhooks = await createNodeMiddleware(
     (app) => {
-      loaded = registerHandlers(app, config, { deliveries: createDeliveryCache() });
+      loaded = registerHandlers(app, config, { deliveries: createDeliveryCache(), ledger });
     },
     { probot },
   );
@@ -80,6 +85,8 @@ export async function startServer(options: {
     startup,
     appId: Number(settings.APP_ID),
     checkName: config.checkName,
+    ledger,
+    retentionDays: settings.CUSTODY_RETENTION_DAYS ?? null,
   });
   readiness.complete('reconcilers');
 
@@ -101,6 +108,7 @@ export async function startServer(options: {
           },
           { name: 'reconcilers', run: () => reconcilers.stop(5_000) },
           { name: 'queue', run: () => custody.queue.close() },
+          { name: 'ledger', run: () => ledger.close() },
         ],
         { graceMs, log },
       ),

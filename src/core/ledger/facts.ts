@@ -84,6 +84,23 @@ export const BaseChangedFact = z.object({
   to: z.string().min(1),
 });
 
+/** An assignee added or removed: removal is kept as seen, yet never removes a delegator. */
+export const AssignmentFact = z.object({
+  ...base,
+  kind: z.literal('assignment'),
+  assignee: Account,
+  assigned: z.boolean(),
+  sender: Account.nullable(),
+});
+
+/** One revision of the PR body (at opening, or either side of an edit): requesters are read from each. */
+export const BodyRevisionFact = z.object({
+  ...base,
+  kind: z.literal('body-revision'),
+  body: z.string(),
+  sender: Account.nullable(),
+});
+
 export const DelegationVia = z.enum(['assignee', 'requester', 'co-author']);
 export type DelegationVia = z.infer<typeof DelegationVia>;
 
@@ -180,6 +197,8 @@ export const Fact = z
     PrReopenedFact,
     PrClosedFact,
     BaseChangedFact,
+    AssignmentFact,
+    BodyRevisionFact,
     DelegationFact,
     AgentInvolvementFact,
     ReviewSeenFact,
