@@ -111,6 +111,27 @@ describe('the five ways to a false success, each closed by the ledger', () => {
     expect(env.view(pr.number).check?.summary).toMatch(/alice[^\n]*delegator/);
   }, 60_000);
 
+  test('4. two PRs on one head: an approval on one does not pass the other', async () => {
+    const { number, branch } = await openCopilotPullRequest();
+    const scratch = `scratch-${branches}`;
+    await d().push({
+      as: 'bob',
+      branch: scratch,
+      commits: [{ message: 'Scratch', files: { 'y.txt': 'y\n' } }],
+    });
+    const second = await env.act(() =>
+      d().openPullRequest({ as: 'bob', head: branch, base: scratch, title: 'Same head', commits: [] }),
+    );
+    await approve('carol', second.number);
+    expect(conclusion(number)).toBe('action_required');
+    expect(env.view(number).check?.summary).toMatch(new RegExp(`#${number}`));
+
+    // Once the first PR has its own independent approval, the shared check passes.
+    await approve('carol', number);
+    await env.settle();
+    expect(conclusion(number)).toBe('success');
+  }, 60_000);
+
   test('5. a second PR opened by someone else does not launder the earlier pusher', async () => {
     const { number, branch } = await openCopilotPullRequest();
     await env.act(() => d().push({ as: 'bob', branch, commits: [bobsCommit(branches)] }));

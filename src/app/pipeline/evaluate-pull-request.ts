@@ -1,6 +1,7 @@
 import { describeLag } from '../../core/evaluate/describe-lag.js';
 import { policyErrorVerdict } from '../../core/evaluate/error-verdict.js';
 import { evaluate } from '../../core/evaluate/evaluate.js';
+import { requireSharedHead } from '../../core/ledger/index.js';
 import { renderOutputs } from '../../core/render/render-outputs.js';
 import type { Verdict } from '../../core/verdict.js';
 import { encodeExternalId } from '../../github/map-external-id.js';
@@ -14,7 +15,7 @@ import type { PullRequestWork } from '../queue/work.js';
 import type { RequestCount } from './count-requests.js';
 import { type Decision, describeDecision, logDecision } from './decision-log.js';
 import { describeFailure } from './describe-failure.js';
-import { readLedgerHistory, recordPublishedVerdict } from './ledger-history.js';
+import { readLedgerHistory, readSharedHead, recordPublishedVerdict } from './ledger-history.js';
 import { publishFailureCheck } from './publish-failure.js';
 
 export interface EvaluationContext {
@@ -35,6 +36,8 @@ export interface EvaluationOutcome {
   readonly verdict: Verdict | null;
   /** The event named another head than GitHub's current one (a lagging read, or an old event). */
   readonly staleEvent: boolean;
+  /** Other open PRs on the same head commit: they share its check, so they are evaluated again. */
+  readonly sharedWith?: readonly number[];
 }
 
 /**
@@ -86,6 +89,9 @@ export async function evaluatePullRequest(
     verdict = policy.ok
       ? evaluate(snapshot, policy.policy, { expected: work.expected })
       : policyErrorVerdict({ repo: { owner, name: repo }, pullNumber: work.number, headSha }, policy.errors);
+    const ownState = verdict.state;
+    const sharedWith = ctx.ledger ? await readSharedHead(ctx.ledger, snapshot) : [];
+    verdict = requireSharedHead(verdict, sharedWith);
     const lagging = describeLag(snapshot, work.expected) !== null;
     // Should the create below fail, GitHub may still have applied it (an answer lost to a 502):
     // the failure path must then look our run up instead of creating a second one.
@@ -105,11 +111,16 @@ export async function evaluatePullRequest(
         snapshot,
         policy: policy.ok ? policy.policy : null,
         verdict,
+        ownState,
         checkRunId: writes.checkRunId,
         occurredAt: new Date(ctx.now()).toISOString(),
       });
     finish(verdict.state, null);
-    return { verdict, staleEvent: (work.headSha !== null && work.headSha !== headSha) || lagging };
+    return {
+      verdict,
+      staleEvent: (work.headSha !== null && work.headSha !== headSha) || lagging,
+      sharedWith: sharedWith.map((other) => other.number),
+    };
   } catch (error) {
     const failure = describeFailure(error);
     if (headSha) verdict = await publishFailureCheck(ctx, { ...ref, headSha }, failure, existing);

@@ -1,4 +1,11 @@
-import { type PublishedEvaluation, readBodyRequesters, recordEvaluation } from '../../core/ledger/index.js';
+import {
+  findSharedHead,
+  type PublishedEvaluation,
+  readBodyRequesters,
+  recordEvaluation,
+  type SharedHeadPullRequest,
+} from '../../core/ledger/index.js';
+import type { Snapshot } from '../../core/snapshot.js';
 import { IncompleteDataError, RETRY_HINT } from '../../github/incomplete-data-error.js';
 import type { SnapshotReader } from '../../github/read-pull-request.js';
 import type { Ledger } from '../../ledger/index.js';
@@ -36,4 +43,24 @@ export function readLedgerHistory(ledger: Ledger): SnapshotReader {
 /** After a verdict is published: the verdict and what the evaluation derived, into the ledger. */
 export async function recordPublishedVerdict(ledger: Ledger, evaluation: PublishedEvaluation): Promise<void> {
   await ledger.append(recordEvaluation(evaluation));
+}
+
+/** The other open PRs whose head is this snapshot's commit, with their own last verdicts there. */
+export async function readSharedHead(ledger: Ledger, snapshot: Snapshot): Promise<SharedHeadPullRequest[]> {
+  const repo = `${snapshot.repo.owner}/${snapshot.repo.name}`;
+  const pr = snapshot.pullRequest;
+  try {
+    const others = (await ledger.findOpenPullRequestsOnHead(repo, pr.headRef)).filter((n) => n !== pr.number);
+    if (others.length === 0) return [];
+    const facts = new Map(
+      await Promise.all(
+        others.map(
+          async (n) => [n, (await ledger.readByPullRequest(repo, n)).map((entry) => entry.fact)] as const,
+        ),
+      ),
+    );
+    return findSharedHead(pr.headSha, others, (n) => facts.get(n) ?? []);
+  } catch (error) {
+    throw new LedgerReadError(error);
+  }
 }

@@ -12,9 +12,13 @@ import {
   type FindByHeadShaWork,
   type FindOpenWork,
   type Planned,
+  type PullRequestWork,
   pullRequestWork,
   type Work,
 } from './work.js';
+
+/** The trigger of a re-evaluation asked for by another PR on the same head commit. */
+export const SHARED_HEAD_EVENT = 'custody.shared_head';
 
 export interface RunnerDeps {
   /** A fresh installation Octokit per call (Probot's `app.auth`; tokens are cached by Probot). */
@@ -96,11 +100,20 @@ export function createRunner(
     );
   }
 
+  /** The other PRs on a shared head are evaluated again, once per event (not per re-evaluation). */
+  function requeueSharedHead(work: PullRequestWork, others: readonly number[]): void {
+    if (work.trigger.event === SHARED_HEAD_EVENT) return;
+    const trigger = { event: SHARED_HEAD_EVENT, deliveryId: work.trigger.deliveryId, force: false };
+    for (const number of others)
+      deps.enqueue({ priority: 'live', work: pullRequestWork(work.target, number, work.headSha, trigger) });
+  }
+
   return async (work, attempt) => {
     const ctx = await contextFor(work.target.installationId);
     switch (work.kind) {
       case 'pull_request': {
         const outcome = await evaluatePullRequest(ctx, work);
+        requeueSharedHead(work, outcome.sharedWith ?? []);
         // A head other than the event's may be GitHub lagging behind the event: look once more.
         return outcome.staleEvent && attempt === 0 ? 'retry' : 'done';
       }

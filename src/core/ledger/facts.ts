@@ -139,6 +139,9 @@ export const VerdictFact = z.object({
   kind: z.literal('verdict'),
   headSha: Sha,
   state: VerdictState,
+  ownState: VerdictState.nullable().default(null).meta({
+    description: "The PR's own state, before the other open PRs on its head were taken into account.",
+  }),
   snapshotDigest: z.string().min(1),
   policyDigest: z.string().min(1),
   checkRunId: z.number().int().nullable(),

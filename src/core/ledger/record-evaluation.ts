@@ -9,6 +9,8 @@ export interface PublishedEvaluation {
   /** The policy in force, or null when it could not be read. */
   readonly policy: unknown;
   readonly verdict: Verdict;
+  /** The PR's own state, before other open PRs on the same head were taken into account. */
+  readonly ownState: Verdict['state'];
   readonly checkRunId: number | null;
   readonly occurredAt: string;
 }
@@ -36,6 +38,7 @@ export function recordEvaluation(evaluation: PublishedEvaluation): FactInput[] {
       kind: 'verdict',
       headSha: verdict.headSha,
       state: verdict.state,
+      ownState: evaluation.ownState,
       snapshotDigest: digestOf(snapshot),
       policyDigest: digestOf(evaluation.policy ?? null),
       checkRunId: evaluation.checkRunId,
