@@ -10,7 +10,7 @@ import {
 } from '../webhooks/payloads.js';
 import { type CommitSpec, createCommits } from './commits.js';
 import { type ActionResult, deliverAll, findRepo, requestSuite, targetOf } from './deliver.js';
-import { assignPullRequest, editPullRequestBody } from './edit-pull-request.js';
+import { assignPullRequest, editPullRequestBody, mergePullRequest } from './edit-pull-request.js';
 import { addToInstallation, createRepository, enqueue, forkRepository } from './repositories.js';
 
 export type { CommitSpec, IdentitySpec } from './commits.js';
@@ -425,6 +425,11 @@ export class Drivers {
   /** Rewrite the description. */
   editBody(input: { as: string; number: number; body: string; repo?: string }) {
     return editPullRequestBody(this.#sim, this.pull(input.number, input.repo), input);
+  }
+
+  /** Merge, as an admin may, whatever the checks say. */
+  merge(input: { as: string; number: number; repo?: string }) {
+    return mergePullRequest(this.#sim, this.pull(input.number, input.repo), input);
   }
 
   /** Close, reopen, mark ready or convert to draft. */

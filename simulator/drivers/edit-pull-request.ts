@@ -43,3 +43,21 @@ export async function editPullRequestBody(
   });
   return { deliveries: await webhooks.send('pull_request', payload, target) };
 }
+
+/** Merge the PR as `as` (an admin may merge past a required check): `pull_request.closed`, merged. */
+export async function mergePullRequest(
+  sim: Sim,
+  pr: PullRequest,
+  input: { readonly as: string },
+): Promise<ActionResult> {
+  const { store, site, webhooks } = sim;
+  store.tick();
+  pr.lastHeadSha = store.headSha(pr);
+  pr.state = 'closed';
+  pr.merged = true;
+  pr.closedAt = store.now();
+  pr.updatedAt = store.now();
+  const { installation, target } = targetOf(sim, store.repo(pr.repoId));
+  const payload = pullRequestPayload(site, 'closed', pr, store.accountByLogin(input.as), installation);
+  return { deliveries: await webhooks.send('pull_request', payload, target) };
+}

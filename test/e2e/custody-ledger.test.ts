@@ -150,6 +150,28 @@ describe('the five ways to a false success, each closed by the ledger', () => {
   }, 60_000);
 });
 
+describe('merged without custody', () => {
+  test('an admin merge of a waiting agent PR is caught: labelled, one comment, recorded', async () => {
+    const { number } = await openCopilotPullRequest();
+    await d().merge({ as: 'erin', number });
+    await env.settle();
+    const view = env.view(number);
+    expect(view.labels).toContain('custody:bypassed');
+    const bypass = view.comments.filter((c) => c.body.includes('custody:bypass'));
+    expect(bypass).toHaveLength(1);
+    expect(bypass[0]?.body).toMatch(/@erin merged[^\n]*waiting for an independent human approval/);
+  }, 60_000);
+
+  test('a merge after an independent approval is no bypass', async () => {
+    const { number } = await openCopilotPullRequest();
+    await approve('carol', number);
+    expect(conclusion(number)).toBe('success');
+    await d().merge({ as: 'erin', number });
+    await env.settle();
+    expect(env.view(number).labels).not.toContain('custody:bypassed');
+  }, 60_000);
+});
+
 describe('wash yourself out: moves that never remove a participant', () => {
   test('a force-push back to the agent’s commit keeps the earlier pusher', async () => {
     const { number, branch } = await openCopilotPullRequest();

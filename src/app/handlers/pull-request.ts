@@ -9,6 +9,10 @@ export interface PullRequestPayload extends EventBase {
     readonly number: number;
     readonly state: string;
     readonly head: { readonly sha: string };
+    readonly merged?: boolean | null;
+    readonly merged_at?: string | null;
+    readonly merge_commit_sha?: string | null;
+    readonly merged_by?: RestUser | null;
   };
   readonly changes?: { readonly base?: unknown; readonly body?: unknown };
 }
@@ -39,6 +43,7 @@ const EVALUATED_ACTIONS = new Set([
 export function planPullRequest(payload: PullRequestPayload, deliveryId: string): Planned[] {
   const target = targetOf(payload);
   const pr = payload.pull_request;
+  if (target && payload.action === 'closed' && pr.merged === true) return [planMerged(payload, deliveryId)];
   if (!target || !EVALUATED_ACTIONS.has(payload.action) || pr.state !== 'open') return [];
   if (payload.action === 'edited' && !payload.changes?.base && !payload.changes?.body) return [];
   const pusher =
@@ -57,4 +62,26 @@ export function planPullRequest(payload: PullRequestPayload, deliveryId: string)
       ),
     },
   ];
+}
+
+/** A merge: recorded, and checked for a custody bypass, off the request path. */
+function planMerged(payload: PullRequestPayload, deliveryId: string): Planned {
+  const pr = payload.pull_request;
+  return {
+    priority: 'live',
+    work: {
+      kind: 'merged',
+      target: targetOf(payload)!,
+      number: pr.number,
+      headSha: pr.head.sha,
+      mergeCommitSha: pr.merge_commit_sha ?? null,
+      mergedBy: pr.merged_by
+        ? mapRestUser(pr.merged_by)
+        : payload.sender
+          ? mapRestUser(payload.sender)
+          : null,
+      mergedAt: pr.merged_at ?? null,
+      trigger: triggerOf('pull_request.closed', deliveryId),
+    },
+  };
 }

@@ -6,6 +6,7 @@ import type { Log } from '../log.js';
 import { checkMergeGroup } from '../pipeline/check-merge-group.js';
 import { countRequests } from '../pipeline/count-requests.js';
 import { type EvaluationContext, evaluatePullRequest } from '../pipeline/evaluate-pull-request.js';
+import { recordMergeOutcome } from '../pipeline/record-merge.js';
 import type { CustodyConfig } from '../server/config.js';
 import type { EnqueueResult, RunResult } from './pull-request-queue.js';
 import {
@@ -119,6 +120,9 @@ export function createRunner(
       }
       case 'merge_group':
         await checkMergeGroup(ctx, work);
+        return 'done';
+      case 'merged':
+        await recordMergeOutcome(ctx, work);
         return 'done';
       default:
         await fanOut(ctx, work);

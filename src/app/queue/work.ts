@@ -1,5 +1,6 @@
 import { type Expected, NOTHING_EXPECTED } from '../../core/evaluate/describe-lag.js';
 import type { EventPusher } from '../../core/evaluate/merge-event-pusher.js';
+import type { Account } from '../../core/snapshot.js';
 import type { Priority } from './pull-request-queue.js';
 
 /**
@@ -84,7 +85,20 @@ export interface FindOpenWork {
   readonly trigger: Trigger;
 }
 
-export type Work = PullRequestWork | MergeGroupWork | FindByHeadShaWork | FindOpenWork;
+/** A PR was merged: record the merge, and catch a merge that bypassed custody. */
+export interface MergedWork {
+  readonly kind: 'merged';
+  readonly target: RepoTarget;
+  readonly number: number;
+  readonly headSha: string;
+  readonly mergeCommitSha: string | null;
+  readonly mergedBy: Account | null;
+  /** When GitHub said it merged; null when the payload did not say. */
+  readonly mergedAt: string | null;
+  readonly trigger: Trigger;
+}
+
+export type Work = PullRequestWork | MergeGroupWork | FindByHeadShaWork | FindOpenWork | MergedWork;
 
 export interface Planned {
   readonly work: Work;
@@ -103,6 +117,8 @@ export function keyOf(work: Work): string {
       return `${repo}@sha:${work.headSha}`;
     case 'find_open':
       return `${repo}@open:${work.base ?? '*'}`;
+    case 'merged':
+      return `${repo}#${work.number}@merged`;
   }
 }
 

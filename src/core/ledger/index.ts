@@ -1,4 +1,5 @@
 export * from './chain.js';
+export * from './decide-bypass.js';
 export { deriveHistory, type HistoryTarget, type ReadRequesters } from './derive-history.js';
 export * from './facts.js';
 export { findSharedHead, type SharedHeadPullRequest } from './find-shared-head.js';
