@@ -71,6 +71,9 @@ describe('the five ways to a false success, each closed by the ledger', () => {
     await approve('bob', number);
     expect(conclusion(number)).toBe('action_required');
     expect(env.view(number).check?.summary).toMatch(/bob[^\n]*not counted/);
+    expect(env.view(number).check?.summary).toMatch(
+      /Custody ledger chain head: entry \d+, hash `[0-9a-f]{16}`/,
+    );
   }, 60_000);
 
   test('2. forged authorship: the pusher of a commit claiming Copilot is remembered', async () => {

@@ -99,7 +99,12 @@ export async function evaluatePullRequest(
     writes = await publishVerdict(ctx.octokit, {
       target: { ...ref, headSha },
       checkName: ctx.checkName,
-      outputs: renderOutputs(verdict, policy.ok ? policy.policy : null, read.published.labels),
+      outputs: renderOutputs(
+        verdict,
+        policy.ok ? policy.policy : null,
+        read.published.labels,
+        ctx.ledger ? await ctx.ledger.chainHead(`${owner}/${repo}`) : null,
+      ),
       externalId: snapshot.pusher ? encodeExternalId(snapshot.pusher.account) : null,
       published: read.published,
       force: work.trigger.force,
