@@ -7,11 +7,13 @@
  * `--keep` (or `npm run simulator`) leaves both running afterwards for poking by hand, with
  * `custody explain` pointed at the simulator.
  */
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { copilotAgentPullRequest } from '../simulator/drivers/copilot-agent.js';
 import type { Environment } from '../simulator/environment.js';
 import { startEnvironment } from '../simulator/environment.js';
 import { bold, dim, renderEvent, renderView } from '../simulator/timeline.js';
+import { canonicalJson } from '../src/core/ledger/index.js';
+import { openLedger } from '../src/ledger/index.js';
 
 interface Step {
   readonly say: string;
@@ -20,6 +22,8 @@ interface Step {
   readonly labels?: readonly string[];
   /** The PR shown after the step (default: the agent's PR). */
   readonly pr?: number;
+  /** The action makes the app write without reading the PR again (a merge): wait for quiet only. */
+  readonly settleOnly?: boolean;
 }
 
 /** #1 is a human's change; #2 the multi-agent one the story follows. */
@@ -27,6 +31,9 @@ const HUMAN_PR = 1;
 const PR = 2;
 const LOG_DIR = '.custody-demo';
 const APP_LOG = `${LOG_DIR}/app.log`;
+const LEDGER = `${LOG_DIR}/custody.db`;
+/** The PR an admin merges before it was approved. */
+const BYPASSED_PR = 3;
 const BRANCH = 'copilot/fix-widget-size';
 const CLAUDE = { name: 'Claude Opus 4.6', email: 'noreply@anthropic.com' };
 
@@ -112,7 +119,52 @@ const STEPS: readonly Step[] = [
     labels: ['agent:claude'],
   },
   { say: '@carol approves the new head', act: approve('carol'), expect: 'success' },
+  {
+    say: 'Copilot opens #3, a second fix; nobody has approved it yet',
+    act: (env) =>
+      env.sim.drivers.openPullRequest(
+        copilotAgentPullRequest({
+          head: 'copilot/tune-widget-colour',
+          title: 'Tune the default widget colour',
+          summary: 'Tunes the default colour.',
+          files: { 'src/colour.js': "export const COLOUR = 'teal';\n" },
+        }),
+      ),
+    expect: 'action_required',
+    pr: BYPASSED_PR,
+  },
+  {
+    say: '@erin, an admin, merges #3 past the waiting check: Custody records and labels the bypass',
+    act: (env) => env.sim.drivers.merge({ as: 'erin', number: BYPASSED_PR }),
+    settleOnly: true,
+    expect: 'action_required',
+    labels: ['custody:bypassed'],
+    pr: BYPASSED_PR,
+  },
 ];
+
+/** What the demo's ledger holds afterwards: entries, whether the chain verifies, two exported lines. */
+async function printLedger(): Promise<boolean> {
+  const ledger = await openLedger(LEDGER);
+  try {
+    let entries = 0;
+    const excerpt: string[] = [];
+    for await (const entry of ledger.export()) {
+      entries += 1;
+      if (excerpt.length < 2) excerpt.push(canonicalJson(entry));
+    }
+    const verified = await ledger.verify();
+    console.log(`\n${bold('Custody ledger')} ${dim(LEDGER)}: ${entries} entries`);
+    console.log(
+      `custody audit verify: ${verified.ok ? `the chain holds (${verified.checked} entries checked)` : `BROKEN: ${JSON.stringify(verified.problem)}`}`,
+    );
+    console.log(dim('custody audit export (first two lines):'));
+    for (const line of excerpt) console.log(dim(line.length > 200 ? `${line.slice(0, 200)}…` : line));
+    return verified.ok && entries > 0;
+  } finally {
+    await ledger.close();
+  }
+}
 
 async function main(): Promise<number> {
   const keep = process.argv.includes('--keep');
@@ -121,12 +173,19 @@ async function main(): Promise<number> {
   // The app's own log (JSON lines), for a look behind the timeline.
   mkdirSync(LOG_DIR, { recursive: true });
   writeFileSync(APP_LOG, '');
-  const env = await startEnvironment({ onAppLog: (line) => appendFileSync(APP_LOG, `${line}\n`) });
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${LEDGER}${suffix}`, { force: true });
+  const env = await startEnvironment({
+    onAppLog: (line) => appendFileSync(APP_LOG, `${line}\n`),
+    databaseUrl: LEDGER,
+  });
   console.log(dim(`simulator ${env.sim.url} · app ${env.app.url} · started in ${Date.now() - started} ms`));
 
   let failures = 0;
   for (const step of STEPS) {
-    await env.act(() => step.act(env));
+    if (step.settleOnly) {
+      await step.act(env);
+      await env.settle();
+    } else await env.act(() => step.act(env));
     const view = env.view(step.pr ?? PR);
     console.log(renderEvent(env.sim.store.now(), step.say));
     console.log(renderView(view));
@@ -171,6 +230,7 @@ Press Ctrl-C to stop both.`);
     });
   }
   await env.stop();
+  if (!(await printLedger())) failures += 1;
   return failures === 0 ? 0 : 1;
 }
 

@@ -1,4 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { type AppProcess, startAppProcess } from './app/app-process.js';
@@ -67,6 +69,8 @@ export interface Environment {
    * app's answer to that action.
    */
   act<T>(action: () => Promise<T>, timeoutMs?: number): Promise<T>;
+  /** Where the app's ledger is (read it with `openLedger` once the app has stopped, or alongside). */
+  readonly databaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -79,10 +83,17 @@ export interface EnvironmentOptions {
   readonly nodeArgs?: readonly string[];
   /** A compiled entry to run instead of the repository's sources (the packed-install check). */
   readonly appEntry?: { readonly path: string; readonly cwd: string };
+  /** The app's ledger (`DATABASE_URL`); default a fresh SQLite file in a temp folder, removed at stop. */
+  readonly databaseUrl?: string;
 }
 
 export async function startEnvironment(options: EnvironmentOptions = {}): Promise<Environment> {
   const sim = await startSimulator({ events: subscribedEvents(), permissions: requestedPermissions() });
+  const ledgerDir = options.databaseUrl === undefined ? mkdtempSync(join(tmpdir(), 'custody-ledger-')) : null;
+  const databaseUrl = options.databaseUrl ?? join(ledgerDir!, 'custody.db');
+  const removeLedger = () => {
+    if (ledgerDir !== null) rmSync(ledgerDir, { recursive: true, force: true });
+  };
   let app: AppProcess;
   try {
     app = await startAppProcess({
@@ -103,6 +114,7 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
         CUSTODY_CONFIRM_PASS_MS: '100',
         CUSTODY_SWEEP_INTERVAL: 'off',
         CUSTODY_REDELIVERY_INTERVAL: 'off',
+        DATABASE_URL: databaseUrl,
         ...options.appEnv,
       },
       ...(options.onAppLog ? { onLog: options.onAppLog } : {}),
@@ -111,6 +123,7 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
     });
   } catch (error) {
     await sim.close();
+    removeLedger();
     throw error;
   }
   sim.setWebhookUrl(app.webhookUrl);
@@ -183,11 +196,13 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
       await sim.settle({ quietMs: quiet, timeoutMs });
       return result;
     },
+    databaseUrl,
     async stop() {
       await app.stop();
       await sim.close();
       // Every exchange of the run, checked against GitHub's published specs.
       sim.contract.assertClean();
+      removeLedger();
     },
   };
 }

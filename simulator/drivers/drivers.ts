@@ -10,6 +10,7 @@ import {
 } from '../webhooks/payloads.js';
 import { type CommitSpec, createCommits } from './commits.js';
 import { type ActionResult, deliverAll, findRepo, requestSuite, targetOf } from './deliver.js';
+import { assignPullRequest, editPullRequestBody, mergePullRequest } from './edit-pull-request.js';
 import { addToInstallation, createRepository, enqueue, forkRepository } from './repositories.js';
 
 export type { CommitSpec, IdentitySpec } from './commits.js';
@@ -414,6 +415,21 @@ export class Drivers {
       changes: { base: { ref: { from: from.ref }, sha: { from: from.sha } } },
     });
     return { deliveries: await webhooks.send('pull_request', payload, target) };
+  }
+
+  /** Add (`assigned: true`) or remove an assignee. */
+  assign(input: { as: string; number: number; assignee: string; assigned: boolean; repo?: string }) {
+    return assignPullRequest(this.#sim, this.pull(input.number, input.repo), input);
+  }
+
+  /** Rewrite the description. */
+  editBody(input: { as: string; number: number; body: string; repo?: string }) {
+    return editPullRequestBody(this.#sim, this.pull(input.number, input.repo), input);
+  }
+
+  /** Merge, as an admin may, whatever the checks say. */
+  merge(input: { as: string; number: number; repo?: string }) {
+    return mergePullRequest(this.#sim, this.pull(input.number, input.repo), input);
   }
 
   /** Close, reopen, mark ready or convert to draft. */

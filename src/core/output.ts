@@ -37,3 +37,12 @@ export interface VerdictOutputs {
     readonly comment: { readonly wanted: boolean; readonly body: string };
   } | null;
 }
+
+/** The repository's custody ledger chain head when the check was written (tamper evidence). */
+export interface LedgerHead {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+/** Opens the check run's footer line naming the ledger's chain head: a rewrite need not move it alone. */
+export const LEDGER_HEAD_MARKER = '<sub>Custody ledger chain head';

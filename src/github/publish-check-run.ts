@@ -1,4 +1,4 @@
-import type { CheckRunOutput } from '../core/output.js';
+import { type CheckRunOutput, LEDGER_HEAD_MARKER } from '../core/output.js';
 import type { PublishedCheckRun } from './map-published-state.js';
 import type { Octokit } from './octokit-types.js';
 
@@ -14,6 +14,18 @@ export type CheckRunWrite = 'created' | 'updated' | 'unchanged';
 /** GitHub may hand text back with CRLF line ends; the content is what we compare. */
 const normalise = (text: string | null | undefined): string => (text ?? '').replace(/\r\n/g, '\n').trimEnd();
 
+/**
+ * A summary compared without its ledger chain head line: the head moves with every fact, and a
+ * run that shows the same verdict is not rewritten only to move it.
+ */
+const withoutLedgerHead = (text: string | null | undefined): string =>
+  normalise(
+    normalise(text)
+      .split('\n')
+      .filter((line) => !line.startsWith(LEDGER_HEAD_MARKER))
+      .join('\n'),
+  );
+
 /** Whether the run already shows exactly this result (so writing it again would change nothing). */
 export function isCheckRunUnchanged(
   existing: PublishedCheckRun,
@@ -24,7 +36,7 @@ export function isCheckRunUnchanged(
     existing.status.toLowerCase() === 'completed' &&
     (existing.conclusion ?? '').toLowerCase() === output.conclusion &&
     normalise(existing.title) === normalise(output.title) &&
-    normalise(existing.summary) === normalise(output.summary) &&
+    withoutLedgerHead(existing.summary) === withoutLedgerHead(output.summary) &&
     (existing.externalId ?? '') === (externalId ?? '')
   );
 }

@@ -24,6 +24,7 @@ export interface PublishRequest {
 
 export interface PublishResult {
   readonly checkRun: CheckRunWrite;
+  readonly checkRunId: number;
   readonly labels: LabelWrites | 'skipped' | 'failed';
   readonly comment: CommentWrite | 'skipped' | 'failed';
 }
@@ -43,7 +44,8 @@ export async function publishVerdict(octokit: Octokit, request: PublishRequest):
     { existing: published.checkRun, force: request.force },
   );
   const secondary = outputs.secondary;
-  if (!secondary) return { checkRun: checkRun.write, labels: 'skipped', comment: 'skipped' };
+  if (!secondary)
+    return { checkRun: checkRun.write, checkRunId: checkRun.id, labels: 'skipped', comment: 'skipped' };
 
   let labels: PublishResult['labels'];
   try {
@@ -60,5 +62,5 @@ export async function publishVerdict(octokit: Octokit, request: PublishRequest):
     request.warn({ err: error, ...target }, 'custody could not update the reviewer comment');
     comment = 'failed';
   }
-  return { checkRun: checkRun.write, labels, comment };
+  return { checkRun: checkRun.write, checkRunId: checkRun.id, labels, comment };
 }

@@ -5,6 +5,7 @@ import type {
   Fact,
   FactInput,
   HistoryTarget,
+  ReadRequesters,
   RepositoryReport,
   StoredEntry,
 } from '../core/ledger/index.js';
@@ -40,7 +41,7 @@ export interface Ledger {
   /** A PR's own facts and the pushes to every head branch it has had: what `deriveHistory` reads. */
   readHistoryFacts(repo: string, pr: number, headRef: string): Promise<ChainEntry<Fact>[]>;
   /** The PR's history as the snapshot carries it. */
-  readHistory(repo: string, target: HistoryTarget): Promise<History>;
+  readHistory(repo: string, target: HistoryTarget, readRequesters?: ReadRequesters): Promise<History>;
   /** The open PRs whose head is this branch (more than one: they share a head). */
   findOpenPullRequestsOnHead(repo: string, headRef: string): Promise<number[]>;
   chainHead(repo: string): Promise<ChainHead | null>;
@@ -103,12 +104,13 @@ function createLedger(
     readByHeadRef: (repo, headRef) => readEntriesBy(db, repo.toLowerCase(), 'head_ref', headRef),
     readByHeadSha: (repo, headSha) => readEntriesBy(db, repo.toLowerCase(), 'head_sha', headSha),
     readHistoryFacts: (repo, pr, headRef) => readHistoryFacts(db, repo.toLowerCase(), pr, headRef),
-    readHistory: async (repo, target) =>
+    readHistory: async (repo, target, readRequesters) =>
       deriveHistory(
         (await readHistoryFacts(db, repo.toLowerCase(), target.number, target.headRef)).map(
           (entry) => entry.fact,
         ),
         target,
+        readRequesters,
       ),
     findOpenPullRequestsOnHead: async (repo, headRef) =>
       findOpenPullRequests(await readOpenings(db, repo.toLowerCase(), headRef)),

@@ -58,7 +58,8 @@ interface Published {
 }
 
 /** First evaluation of the agent PR: what it writes, so later scenarios can start from it. */
-async function firstEvaluation(harness = createHarness()): Promise<Published> {
+/** The first evaluation, after a push (`synchronize`): its sender is recorded as the head's pusher. */
+async function firstEvaluation(harness = createHarness(), action = 'synchronize'): Promise<Published> {
   const graphql = interceptGraphql(pullRequestExchanges(base));
   const check = interceptWrite('post', `${REPOS}/check-runs`, { status: 201, body: { id: 555 } });
   const label = interceptWrite('post', `${REPOS}/labels`, { status: 201, body: {} });
@@ -67,7 +68,7 @@ async function firstEvaluation(harness = createHarness()): Promise<Published> {
     status: 201,
     body: { id: 9 },
   });
-  await harness.deliver('pull_request', prEvent('opened'));
+  await harness.deliver('pull_request', prEvent(action));
   expect(graphql.requests()).toBe(1);
   expect(label.bodies).toEqual([
     { name: 'agent:claude', color: '8250df', description: expect.stringContaining('Claude Code') },
@@ -101,7 +102,7 @@ function afterFirst(published: Published, scenario: PullRequestScenario = base):
 describe('pull_request.opened on an agent PR', () => {
   it('reads once, then writes the check run, the provenance label and the reviewer comment', async () => {
     const harness = createHarness();
-    const published = await firstEvaluation(harness);
+    const published = await firstEvaluation(harness, 'opened');
     expect(harness.decisions()).toEqual([
       expect.objectContaining({
         event: 'pull_request.opened',
@@ -114,6 +115,7 @@ describe('pull_request.opened on an agent PR', () => {
         requests: { reads: 1, writes: 4, total: 5 },
         writes: {
           checkRun: 'created',
+          checkRunId: expect.any(Number),
           labels: { added: ['agent:claude'], removed: [], created: ['agent:claude'] },
           comment: 'created',
         },
@@ -125,8 +127,9 @@ describe('pull_request.opened on an agent PR', () => {
       head_sha: HEAD,
       status: 'completed',
       conclusion: 'action_required',
-      external_id: JSON.stringify({ v: 1, pusher: { login: 'Codertocat', id: 21031067, type: 'User' } }),
     });
+    // The `opened` sender opened the PR; nothing says they pushed its head.
+    expect(published.checkRun.external_id).toBeUndefined();
     expect(published.comment).toContain('<!-- custody:comment:v1 -->');
   });
 });
@@ -136,7 +139,7 @@ describe('steady state', () => {
     const published = await firstEvaluation();
     const harness = createHarness();
     const graphql = interceptGraphql(pullRequestExchanges(afterFirst(published)));
-    await harness.deliver('pull_request', prEvent('opened'));
+    await harness.deliver('pull_request', prEvent('synchronize'));
     expect(graphql.requests()).toBe(1);
     expect(harness.decisions()).toEqual([
       expect.objectContaining({
@@ -144,6 +147,7 @@ describe('steady state', () => {
         requests: { reads: 1, writes: 0, total: 1 },
         writes: {
           checkRun: 'unchanged',
+          checkRunId: expect.any(Number),
           labels: { added: [], removed: [], created: [] },
           comment: 'unchanged',
         },
@@ -336,7 +340,12 @@ describe('fail closed', () => {
     expect(harness.decisions()).toEqual([
       expect.objectContaining({
         state: 'error',
-        writes: { checkRun: 'created', labels: 'skipped', comment: 'skipped' },
+        writes: {
+          checkRun: 'created',
+          checkRunId: expect.any(Number),
+          labels: 'skipped',
+          comment: 'skipped',
+        },
       }),
     ]);
   });

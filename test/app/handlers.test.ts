@@ -39,7 +39,7 @@ describe('planPullRequest', () => {
   });
 
   it('drops the [bot] suffix of a bot pusher, as GraphQL spells it', () => {
-    const payload = loadWebhook('pull_request', 'opened', {
+    const payload = loadWebhook('pull_request', 'synchronize', {
       ...repo,
       sender: { login: 'copilot-swe-agent[bot]', id: 198982749, type: 'Bot' },
     });
@@ -47,6 +47,15 @@ describe('planPullRequest', () => {
     expect(planned?.work).toMatchObject({
       pusher: { account: { login: 'copilot-swe-agent', id: 198982749, type: 'Bot' } },
     });
+  });
+
+  it('never takes the `opened` sender for the pusher: opening a PR pushes nothing', () => {
+    const payload = loadWebhook('pull_request', 'opened', {
+      ...repo,
+      sender: { login: 'erin', id: 77, type: 'User' },
+    });
+    const [planned] = planPullRequest(payload, 'd-1');
+    expect(planned?.work).toMatchObject({ pusher: null });
   });
 
   it.each(['reopened', 'ready_for_review', 'converted_to_draft'])(
@@ -77,16 +86,20 @@ describe('planPullRequest', () => {
     expect(planPullRequest(loadWebhook('pull_request', 'labeled', repo), 'd-1')).toEqual([]);
   });
 
-  it('audits a merged PR (was the check passing on the merged head?) in the background', () => {
+  it('records a merged PR (who merged, the merge commit) so a merge without custody is caught', () => {
     const merged = loadWebhook('pull_request', 'closed', { ...repo, pull_request: { merged: true } });
+    const pr = merged.pull_request;
     expect(planPullRequest(merged, 'd-1')).toEqual([
       {
-        priority: 'background',
+        priority: 'live',
         work: {
-          kind: 'audit_merge',
+          kind: 'merged',
           target,
-          number: merged.pull_request.number,
-          headSha: merged.pull_request.head.sha,
+          number: pr.number,
+          headSha: pr.head.sha,
+          mergeCommitSha: pr.merge_commit_sha ?? null,
+          mergedBy: expect.objectContaining({ login: (pr.merged_by ?? merged.sender).login }),
+          mergedAt: pr.merged_at ?? null,
           trigger: { event: 'pull_request.closed', deliveryId: 'd-1', force: false },
         },
       },

@@ -1,6 +1,9 @@
 import { createHmac, generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { checkStartup } from '../../src/app/server/check-startup.js';
 import { type RunningCustody, startServer } from '../../src/app/server/start-server.js';
 import { loadWebhook } from '../fixtures/webhooks/load-webhook.js';
@@ -8,7 +11,11 @@ import { loadWebhook } from '../fixtures/webhooks/load-webhook.js';
 const SECRET = 'a-real-secret-of-32-characters!!';
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
+const ledgerDir = mkdtempSync(join(tmpdir(), 'custody-server-'));
+afterAll(() => rmSync(ledgerDir, { recursive: true, force: true }));
+
 const env = {
+  DATABASE_URL: join(ledgerDir, 'custody.db'),
   APP_ID: '12345',
   PRIVATE_KEY: privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
   WEBHOOK_SECRET: SECRET,

@@ -70,7 +70,12 @@ describe('publishVerdict', () => {
     const { request: req, warnings } = request();
     const result = await publishVerdict(testOctokit(), req);
     expect(order).toEqual(['check', 'label', 'comment']);
-    expect(result).toEqual({ checkRun: 'created', labels: 'failed', comment: 'created' });
+    expect(result).toEqual({
+      checkRun: 'created',
+      checkRunId: expect.any(Number),
+      labels: 'failed',
+      comment: 'created',
+    });
     expect(warnings).toEqual(['custody could not update labels']);
   });
 
@@ -82,6 +87,11 @@ describe('publishVerdict', () => {
   it('writes only the check run for an error verdict or an unreadable policy', async () => {
     nock(API).post('/repos/acme/rocket/check-runs').reply(201, { id: 1 });
     const result = await publishVerdict(testOctokit(), request({ policy: null }).request);
-    expect(result).toEqual({ checkRun: 'created', labels: 'skipped', comment: 'skipped' });
+    expect(result).toEqual({
+      checkRun: 'created',
+      checkRunId: expect.any(Number),
+      labels: 'skipped',
+      comment: 'skipped',
+    });
   });
 });

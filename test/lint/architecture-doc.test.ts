@@ -25,6 +25,7 @@ describe('docs/architecture.md', () => {
       'evaluate',
       'render',
       'publish',
+      'record',
       'log',
     ]);
     for (const stage of stages) {

@@ -1,5 +1,6 @@
 import type { Probot } from 'probot';
 import { POLICY_PATH } from '../../core/policy/schema.js';
+import type { Ledger } from '../../ledger/index.js';
 import type { Log } from '../log.js';
 import {
   createPullRequestQueue,
@@ -20,6 +21,7 @@ import { planMergeGroup } from './merge-group.js';
 import { planPullRequest } from './pull-request.js';
 import { planPullRequestReview } from './pull-request-review.js';
 import { planPush } from './push.js';
+import { createFactRecorder } from './record-facts.js';
 
 export interface Custody {
   readonly queue: PullRequestQueue<Work>;
@@ -49,6 +51,8 @@ export interface CustodyOverrides {
   readonly auth?: RunnerDeps['auth'];
   /** Skips deliveries already handled (same `X-GitHub-Delivery`); an optimisation only. */
   readonly deliveries?: DeliveryCache;
+  /** The custody ledger: each delivery's facts are written before it is queued; evaluations read it. */
+  readonly ledger?: Ledger;
 }
 
 /** Refused work fails the delivery (non-2xx), so GitHub records it as failed and it can be redelivered. */
@@ -65,6 +69,8 @@ const PULL_REQUEST_ACTIONS = [
   'pull_request.ready_for_review',
   'pull_request.converted_to_draft',
   'pull_request.edited',
+  'pull_request.assigned',
+  'pull_request.unassigned',
   'pull_request.closed',
 ] as const;
 const REVIEW_ACTIONS = [
@@ -76,7 +82,7 @@ const REVIEW_ACTIONS = [
 /**
  * The one place that lists event names → handler. Handlers only translate an event into work
  * (no API calls); the queue evaluates it off the request path, so deliveries are acknowledged
- * at once. Events of other kinds, `pull_request.closed` included, are never subscribed here
+ * at once, after their facts are in the ledger. Events of other kinds are never subscribed here
  * and cost nothing.
  */
 export function registerHandlers(
@@ -100,6 +106,7 @@ export function registerHandlers(
       enqueue,
       now: overrides.now ?? Date.now,
       wait: overrides.wait ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      ledger: overrides.ledger ?? null,
     },
     fanOut,
   );
@@ -135,7 +142,9 @@ export function registerHandlers(
     }
   }
 
-  /** Every handler: skip our own actions and duplicate deliveries, plan, queue. */
+  const record = overrides.ledger ? createFactRecorder(overrides.ledger, overrides.now) : null;
+
+  /** Every handler: skip our own actions and duplicate deliveries, record, plan, queue. */
   const on = <C extends { id: string; name: string; payload: unknown }>(
     plan: (context: C, event: string) => readonly Planned[],
   ) => {
@@ -151,6 +160,7 @@ export function registerHandlers(
       const payload = context.payload as { action?: string; sender?: { login: string } | null };
       if (isOwn(payload)) return;
       const event = payload.action ? `${context.name}.${payload.action}` : context.name;
+      await record?.(context.name, context.payload, context.id);
       submit(event, context.id, plan(context, event));
     };
     return overrides.deliveries ? skipDuplicateDeliveries(overrides.deliveries, handler) : handler;

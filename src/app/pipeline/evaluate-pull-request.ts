@@ -2,6 +2,7 @@ import { collectKnownInvolvement } from '../../core/evaluate/collect-known-invol
 import { describeLag } from '../../core/evaluate/describe-lag.js';
 import { errorVerdict, policyErrorVerdict } from '../../core/evaluate/error-verdict.js';
 import { evaluate } from '../../core/evaluate/evaluate.js';
+import { requireSharedHead } from '../../core/ledger/index.js';
 import {
   describePolicyOrigin,
   describeProposedPolicy,
@@ -18,11 +19,13 @@ import type { Octokit } from '../../github/octokit-types.js';
 import { isCheckRunUnchanged } from '../../github/publish-check-run.js';
 import { type PublishResult, publishVerdict } from '../../github/publish-verdict.js';
 import { type PullRequestRead, readOpenPullRequest } from '../../github/read-pull-request.js';
+import type { Ledger } from '../../ledger/index.js';
 import type { Log } from '../log.js';
 import type { PullRequestWork } from '../queue/work.js';
 import type { RequestCount } from './count-requests.js';
 import { type Decision, describeDecision, logDecision } from './decision-log.js';
 import { describeFailure } from './describe-failure.js';
+import { readLedgerHistory, readSharedHead, recordPublishedVerdict } from './ledger-history.js';
 import { publishFailureCheck } from './publish-failure.js';
 
 export interface EvaluationContext {
@@ -39,6 +42,8 @@ export interface EvaluationContext {
   /** How long to wait before the read that confirms a pass about to be written (replication lag). */
   readonly confirmPassMs: number;
   readonly wait: (ms: number) => Promise<void>;
+  /** History is read from it and verdicts recorded in it; null: no ledger (history stays empty). */
+  readonly ledger: Ledger | null;
 }
 
 export interface EvaluationOutcome {
@@ -46,6 +51,8 @@ export interface EvaluationOutcome {
   readonly verdict: Verdict | null;
   /** The event named another head than GitHub's current one (a lagging read, or an old event). */
   readonly staleEvent: boolean;
+  /** Other open PRs on the same head commit: they share its check, so they are evaluated again. */
+  readonly sharedWith?: readonly number[];
 }
 
 /** One read of an open PR and the verdict on it. */
@@ -54,6 +61,10 @@ interface Judged {
   readonly verdict: Verdict;
   readonly outputs: ReturnType<typeof renderOutputs>;
   readonly externalId: string | null;
+  /** The PR's own state, before the other PRs on its head are taken into account. */
+  readonly ownState: Verdict['state'];
+  /** Other open PRs on the same head, with their last own verdicts there. */
+  readonly sharedWith: Awaited<ReturnType<typeof readSharedHead>>;
 }
 
 /** Whether publishing would write a passing check run: a new pass, or a pass whose text changes. */
@@ -120,17 +131,27 @@ export async function evaluatePullRequest(
       checkName: ctx.checkName,
       appId: ctx.appId,
       pusher: work.pusher,
+      readers: ctx.ledger ? [readLedgerHistory(ctx.ledger)] : [],
     });
     const { snapshot, policy } = read;
     headSha = snapshot.pullRequest.headSha;
     existing = read.published.checkRun;
     if (policy === null) return null;
-    const judged = judgeRead(snapshot, policy, read.proposedPolicyErrors);
+    const own = judgeRead(snapshot, policy, read.proposedPolicyErrors);
+    const sharedWith = ctx.ledger ? await readSharedHead(ctx.ledger, snapshot) : [];
+    const judged = requireSharedHead(own, sharedWith);
     return {
       read: { ...read, policy },
       verdict: judged,
-      outputs: renderOutputs(judged, policy.ok ? policy.policy : null, read.published.labels),
+      outputs: renderOutputs(
+        judged,
+        policy.ok ? policy.policy : null,
+        read.published.labels,
+        ctx.ledger ? await ctx.ledger.chainHead(`${owner}/${repo}`) : null,
+      ),
       externalId: snapshot.pusher ? encodeExternalId(snapshot.pusher.account) : null,
+      ownState: own.state,
+      sharedWith,
     };
   };
   try {
@@ -146,7 +167,8 @@ export async function evaluatePullRequest(
       finish('closed', null);
       return { verdict: null, staleEvent: false };
     }
-    const { snapshot } = judged.read;
+    const { snapshot, policy } = judged.read;
+    const { ownState, sharedWith } = judged;
     verdict = judged.verdict;
     const lagging = describeLag(snapshot, work.expected) !== null;
     // Should the create below fail, GitHub may still have applied it (an answer lost to a 502):
@@ -162,8 +184,21 @@ export async function evaluatePullRequest(
       knownLabels: ctx.knownLabels,
       warn: (obj, msg) => ctx.log.warn(obj, msg),
     });
+    if (ctx.ledger)
+      await recordPublishedVerdict(ctx.ledger, {
+        snapshot,
+        policy: policy.ok ? policy.policy : null,
+        verdict,
+        ownState,
+        checkRunId: writes.checkRunId,
+        occurredAt: new Date(ctx.now()).toISOString(),
+      });
     finish(verdict.state, null);
-    return { verdict, staleEvent: (work.headSha !== null && work.headSha !== headSha) || lagging };
+    return {
+      verdict,
+      staleEvent: (work.headSha !== null && work.headSha !== headSha) || lagging,
+      sharedWith: sharedWith.map((other) => other.number),
+    };
   } catch (error) {
     const failure = describeFailure(error);
     if (headSha) verdict = await publishFailureCheck(ctx, { ...ref, headSha }, failure, existing);

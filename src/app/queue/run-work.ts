@@ -1,27 +1,30 @@
 import { paginateGraphQL } from '@octokit/plugin-paginate-graphql';
-import { findCheckRun } from '../../github/find-check-run.js';
 import {
   findInstallationRepositories,
   findOpenPullRequests,
   findPullRequestsByHeadSha,
 } from '../../github/find-pull-requests.js';
 import type { Octokit } from '../../github/octokit-types.js';
+import type { Ledger } from '../../ledger/index.js';
 import type { Log } from '../log.js';
-import { recordBypass } from '../metrics.js';
 import { checkMergeGroup } from '../pipeline/check-merge-group.js';
 import { countRequests } from '../pipeline/count-requests.js';
 import { type EvaluationContext, evaluatePullRequest } from '../pipeline/evaluate-pull-request.js';
+import { recordMergeOutcome } from '../pipeline/record-merge.js';
 import type { CustodyConfig } from '../server/config.js';
 import type { EnqueueResult, RunResult } from './pull-request-queue.js';
 import {
-  type AuditMergeWork,
   type FindByHeadShaWork,
   type FindGovernedWork,
   type FindOpenWork,
   type Planned,
+  type PullRequestWork,
   pullRequestWork,
   type Work,
 } from './work.js';
+
+/** The trigger of a re-evaluation asked for by another PR on the same head commit. */
+export const SHARED_HEAD_EVENT = 'custody.shared_head';
 
 export interface RunnerDeps {
   /** A fresh installation Octokit per call (Probot's `app.auth`; tokens are cached by Probot). */
@@ -32,6 +35,8 @@ export interface RunnerDeps {
   readonly now: () => number;
   /** Resolves after `ms` (the wait before a confirming read). */
   readonly wait: (ms: number) => Promise<void>;
+  /** The custody ledger evaluations read history from and record verdicts in; null: none. */
+  readonly ledger: Ledger | null;
 }
 
 /** Counts of fan-out work not done, for the log and tests (the sweep covers what is skipped). */
@@ -65,6 +70,7 @@ export function createRunner(
       now: deps.now,
       confirmPassMs: deps.config.confirmPassMs,
       wait: deps.wait,
+      ledger: deps.ledger,
     };
   }
 
@@ -134,26 +140,12 @@ export function createRunner(
     );
   }
 
-  /** A merge without our passing check on its head is a bypass of the gate: counted and logged. */
-  async function auditMerge(ctx: EvaluationContext, work: AuditMergeWork): Promise<void> {
-    const { owner, repo } = work.target;
-    const run = await findCheckRun(
-      ctx.octokit,
-      { owner, repo, headSha: work.headSha, name: ctx.checkName },
-      ctx.appId,
-    );
-    if (run?.conclusion === 'success') return;
-    recordBypass();
-    ctx.log.warn(
-      {
-        deliveryId: work.trigger.deliveryId,
-        repo: `${owner}/${repo}`,
-        pullNumber: work.number,
-        headSha: work.headSha,
-        check: run ? `${run.status}/${run.conclusion ?? 'none'}` : 'missing',
-      },
-      'custody check bypassed: merged without a passing check',
-    );
+  /** The other PRs on a shared head are evaluated again, once per event (not per re-evaluation). */
+  function requeueSharedHead(work: PullRequestWork, others: readonly number[]): void {
+    if (work.trigger.event === SHARED_HEAD_EVENT) return;
+    const trigger = { event: SHARED_HEAD_EVENT, deliveryId: work.trigger.deliveryId, force: false };
+    for (const number of others)
+      deps.enqueue({ priority: 'live', work: pullRequestWork(work.target, number, work.headSha, trigger) });
   }
 
   return async (work, attempt) => {
@@ -161,6 +153,7 @@ export function createRunner(
     switch (work.kind) {
       case 'pull_request': {
         const outcome = await evaluatePullRequest(ctx, work);
+        requeueSharedHead(work, outcome.sharedWith ?? []);
         // A head other than the event's may be GitHub lagging behind the event: look once more.
         return outcome.staleEvent && attempt === 0 ? 'retry' : 'done';
       }
@@ -170,8 +163,8 @@ export function createRunner(
       case 'find_governed':
         await fanOutGoverned(ctx, work);
         return 'done';
-      case 'audit_merge':
-        await auditMerge(ctx, work);
+      case 'merged':
+        await recordMergeOutcome(ctx, work);
         return 'done';
       default:
         await fanOut(ctx, work);

@@ -1,5 +1,6 @@
 import { type Expected, NOTHING_EXPECTED } from '../../core/evaluate/describe-lag.js';
 import type { EventPusher } from '../../core/evaluate/merge-event-pusher.js';
+import type { Account } from '../../core/snapshot.js';
 import type { Priority } from './pull-request-queue.js';
 
 /**
@@ -104,12 +105,16 @@ export interface FindGovernedWork {
   readonly trigger: Trigger;
 }
 
-/** A PR was merged: was our check passing on the head it merged? If not, the gate was bypassed. */
-export interface AuditMergeWork {
-  readonly kind: 'audit_merge';
+/** A PR was merged: record the merge, and catch a merge that bypassed custody. */
+export interface MergedWork {
+  readonly kind: 'merged';
   readonly target: RepoTarget;
   readonly number: number;
   readonly headSha: string;
+  readonly mergeCommitSha: string | null;
+  readonly mergedBy: Account | null;
+  /** When GitHub said it merged; null when the payload did not say. */
+  readonly mergedAt: string | null;
   readonly trigger: Trigger;
 }
 
@@ -119,7 +124,7 @@ export type Work =
   | FindByHeadShaWork
   | FindOpenWork
   | FindGovernedWork
-  | AuditMergeWork;
+  | MergedWork;
 
 export interface Planned {
   readonly work: Work;
@@ -138,7 +143,7 @@ export function keyOf(work: Work): string {
       return `${repo}@sha:${work.headSha}`;
     case 'find_open':
       return `${repo}@open:${work.base ?? '*'}`;
-    case 'audit_merge':
+    case 'merged':
       return `${repo}#${work.number}@merged`;
     case 'find_governed':
       return `installation:${work.target.installationId}@governed`;

@@ -1,4 +1,5 @@
 import type { Probot } from 'probot';
+import type { Ledger } from '../../ledger/index.js';
 import type { Custody } from '../handlers/register-handlers.js';
 import type { StartupConfig } from '../server/check-startup.js';
 import { createRedeliveryState, redeliverFailedDeliveries } from './redeliver-failed-deliveries.js';
@@ -21,6 +22,9 @@ export function startReconcilers(deps: {
   readonly startup: StartupConfig;
   readonly appId: number;
   readonly checkName: string;
+  /** Pruned of closed PRs' facts older than `retentionDays` on the sweep's schedule; null: kept forever. */
+  readonly ledger?: Ledger;
+  readonly retentionDays?: number | null;
 }): Reconcilers {
   const { probot, custody, startup } = deps;
   const log = probot.log;
@@ -44,6 +48,23 @@ export function startReconcilers(deps: {
             },
             sweepState,
             { appId: deps.appId, checkName: deps.checkName, maxEvaluations: startup.sweepMaxEvaluations },
+          );
+        },
+      }),
+    );
+  }
+  const { ledger, retentionDays } = deps;
+  if (ledger && retentionDays != null && startup.sweepIntervalMs !== null) {
+    schedules.push(
+      schedule({
+        name: 'prune',
+        intervalMs: startup.sweepIntervalMs,
+        log,
+        task: async () => {
+          const pruned = await ledger.prune(retentionDays);
+          log.info(
+            { retentionDays, removed: pruned.removed, pullRequests: pruned.pullRequests.length },
+            'custody ledger pruned',
           );
         },
       }),

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createNodeMiddleware, createProbot, ProbotOctokit } from 'probot';
 import { withGithubPacing } from '../../github/pace-requests.js';
+import { openLedger } from '../../ledger/index.js';
 import { createDeliveryCache } from '../handlers/delivery-cache.js';
 import { type Custody, registerHandlers } from '../handlers/register-handlers.js';
 import {
@@ -71,11 +72,15 @@ export async function startServer(options: {
       `WEBHOOK_PROXY_URL is set, but Custody does not forward from it: run \`npx smee-client --url ${env.WEBHOOK_PROXY_URL} --target http://localhost:${env.PORT ?? 3000}${env.WEBHOOK_PATH ?? '/api/github/webhooks'}\` next to it.`,
     );
   }
-  const readiness = createReadiness(['app', 'reconcilers']);
+  const readiness = createReadiness(['ledger', 'app', 'reconcilers']);
+  // Migrated at open; a ledger that cannot be opened stops the start (nothing could be recorded).
+  const ledger = await openLedger(settings.DATABASE_URL);
+  readiness.complete('ledger');
+  log.info({ ledger: ledger.label, flavour: ledger.flavour }, 'custody ledger open');
   let loaded: Custody | null = null;
   const webhooks = await createNodeMiddleware(
     (app) => {
-      loaded = registerHandlers(app, config, { deliveries: createDeliveryCache() });
+      loaded = registerHandlers(app, config, { deliveries: createDeliveryCache(), ledger });
     },
     { probot },
   );
@@ -116,6 +121,8 @@ export async function startServer(options: {
     startup,
     appId: Number(settings.APP_ID),
     checkName: config.checkName,
+    ledger,
+    retentionDays: settings.CUSTODY_RETENTION_DAYS ?? null,
   });
   readiness.complete('reconcilers');
 
@@ -145,6 +152,7 @@ export async function startServer(options: {
           },
           { name: 'reconcilers', run: () => reconcilers.stop(5_000) },
           { name: 'queue', run: () => custody.queue.close() },
+          { name: 'ledger', run: () => ledger.close() },
         ],
         { graceMs, log },
       ),

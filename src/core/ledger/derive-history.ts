@@ -10,6 +10,9 @@ export interface HistoryTarget {
   readonly commitShas: readonly string[];
 }
 
+/** Who a body revision names as having requested the work, and from which agent. */
+export type ReadRequesters = (body: string) => readonly { readonly login: string; readonly agent: string }[];
+
 const ZERO_SHA = /^0+$/;
 
 /**
@@ -19,7 +22,11 @@ const ZERO_SHA = /^0+$/;
  * it left a head the PR had, introduced one of its commits, or happened while the PR was open
  * with that head. The `opened` sender is the opener, never a pusher.
  */
-export function deriveHistory(facts: Iterable<Fact>, target: HistoryTarget): History {
+export function deriveHistory(
+  facts: Iterable<Fact>,
+  target: HistoryTarget,
+  readRequesters: ReadRequesters = () => [],
+): History {
   const mine: Fact[] = [];
   const branchPushes: Extract<Fact, { kind: 'push' }>[] = [];
   const headRefs = new Set([target.headRef]);
@@ -34,6 +41,10 @@ export function deriveHistory(facts: Iterable<Fact>, target: HistoryTarget): His
     } else if (fact.kind === 'push') branchPushes.push(fact);
   }
   const openSpans = collectOpenSpans(mine);
+  const agentsSeen = [
+    ...new Set(mine.flatMap((fact) => (fact.kind === 'agent-involvement' ? [fact.agent] : []))),
+  ];
+  const involvedAgent = agentsSeen.length > 0 ? agentsSeen.join(', ') : 'an agent';
 
   const history = History.parse({});
   const seen = new Set<string>();
@@ -58,20 +69,31 @@ export function deriveHistory(facts: Iterable<Fact>, target: HistoryTarget): His
       openSpans.some((span) => span.headRef === ref && isWithin(push.occurredAt, span));
     if (carried) addPusher(push.pusher, push.after, 'push', push.forced, push.occurredAt);
   }
+  const addDelegator = (
+    account: Account,
+    via: 'assignee' | 'requester' | 'co-author',
+    agent: string,
+    commitSha: string | null,
+    at: string,
+  ) => {
+    if (once(`delegator ${accountKey(account)} ${via} ${agent} ${commitSha}`))
+      history.delegators.push({ account, via, agent, commitSha, at });
+  };
   for (const fact of mine) {
     switch (fact.kind) {
       case 'synchronize':
         addPusher(fact.sender, fact.after, 'synchronize', false, fact.occurredAt);
         break;
       case 'delegation':
-        if (once(`delegator ${accountKey(fact.delegator)} ${fact.via} ${fact.agent} ${fact.commitSha}`))
-          history.delegators.push({
-            account: fact.delegator,
-            via: fact.via,
-            agent: fact.agent,
-            commitSha: fact.commitSha,
-            at: fact.occurredAt,
-          });
+        addDelegator(fact.delegator, fact.via, fact.agent, fact.commitSha, fact.occurredAt);
+        break;
+      // Ever assigned counts; it matters only once an agent is involved (the PR is gated).
+      case 'assignment':
+        if (fact.assigned) addDelegator(fact.assignee, 'assignee', involvedAgent, null, fact.occurredAt);
+        break;
+      case 'body-revision':
+        for (const { login, agent } of readRequesters(fact.body))
+          addDelegator({ login, id: null, type: 'Unknown' }, 'requester', agent, null, fact.occurredAt);
         break;
       case 'agent-involvement':
         if (once(`agent ${fact.agent} ${fact.commitSha} ${fact.evidence}`))

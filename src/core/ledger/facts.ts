@@ -84,6 +84,23 @@ export const BaseChangedFact = z.object({
   to: z.string().min(1),
 });
 
+/** An assignee added or removed: removal is kept as seen, yet never removes a delegator. */
+export const AssignmentFact = z.object({
+  ...base,
+  kind: z.literal('assignment'),
+  assignee: Account,
+  assigned: z.boolean(),
+  sender: Account.nullable(),
+});
+
+/** One revision of the PR body (at opening, or either side of an edit): requesters are read from each. */
+export const BodyRevisionFact = z.object({
+  ...base,
+  kind: z.literal('body-revision'),
+  body: z.string(),
+  sender: Account.nullable(),
+});
+
 export const DelegationVia = z.enum(['assignee', 'requester', 'co-author']);
 export type DelegationVia = z.infer<typeof DelegationVia>;
 
@@ -122,6 +139,9 @@ export const VerdictFact = z.object({
   kind: z.literal('verdict'),
   headSha: Sha,
   state: VerdictState,
+  ownState: VerdictState.nullable().default(null).meta({
+    description: "The PR's own state, before the other open PRs on its head were taken into account.",
+  }),
   snapshotDigest: z.string().min(1),
   policyDigest: z.string().min(1),
   checkRunId: z.number().int().nullable(),
@@ -180,6 +200,8 @@ export const Fact = z
     PrReopenedFact,
     PrClosedFact,
     BaseChangedFact,
+    AssignmentFact,
+    BodyRevisionFact,
     DelegationFact,
     AgentInvolvementFact,
     ReviewSeenFact,

@@ -1,5 +1,11 @@
 export * from './chain.js';
-export { deriveHistory, type HistoryTarget } from './derive-history.js';
+export * from './decide-bypass.js';
+export { deriveHistory, type HistoryTarget, type ReadRequesters } from './derive-history.js';
 export * from './facts.js';
+export { findSharedHead, type SharedHeadPullRequest } from './find-shared-head.js';
 export { findOpenPullRequests } from './open-pull-requests.js';
+export { readBodyRequesters } from './read-body-requesters.js';
+export { digestOf, type PublishedEvaluation, recordEvaluation } from './record-evaluation.js';
+export * from './record-events.js';
+export { requireSharedHead } from './require-shared-head.js';
 export { LedgerSummarizer, REPORT_KINDS, type RepositoryReport } from './summarize-ledger.js';

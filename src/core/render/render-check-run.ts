@@ -1,4 +1,9 @@
-import type { CheckRunConclusion, CheckRunOutput } from '../output.js';
+import {
+  type CheckRunConclusion,
+  type CheckRunOutput,
+  LEDGER_HEAD_MARKER,
+  type LedgerHead,
+} from '../output.js';
 import type { ChainRow, Requirement, Verdict, VerdictState } from '../verdict.js';
 import {
   describeAgentInvolvement,
@@ -51,11 +56,11 @@ export function conclusionFor(state: VerdictState): CheckRunConclusion {
   }
 }
 
-export function renderCheckRun(verdict: Verdict): CheckRunOutput {
+export function renderCheckRun(verdict: Verdict, ledgerHead: LedgerHead | null = null): CheckRunOutput {
   return fitCheckRunOutput({
     conclusion: conclusionFor(verdict.state),
     title: renderTitle(verdict),
-    summary: renderSummary(verdict),
+    summary: renderSummary(verdict, ledgerHead),
   });
 }
 
@@ -84,11 +89,17 @@ function renderTitle(verdict: Verdict): string {
   return headline === '' ? STATE_HEADINGS[verdict.state] : headline;
 }
 
-function renderSummary(verdict: Verdict): string {
+function renderSummary(verdict: Verdict, ledgerHead: LedgerHead | null): string {
   const footer = [
     '',
     '---',
     `<sub>Custody re-evaluates on every push and review. For the whole chain run \`custody explain ${explainTarget(verdict)}\`.</sub>`,
+    ...(ledgerHead === null
+      ? []
+      : [
+          '',
+          `${LEDGER_HEAD_MARKER}: entry ${ledgerHead.seq}, hash \`${ledgerHead.hash.slice(0, 16)}\` (\`custody audit verify\` proves it).</sub>`,
+        ]),
   ];
   const head = [
     `## ${STATE_ICONS[verdict.state]} ${STATE_HEADINGS[verdict.state] ?? 'Unknown state'}`,

@@ -1,4 +1,4 @@
-import type { VerdictOutputs } from '../output.js';
+import type { LedgerHead, VerdictOutputs } from '../output.js';
 import type { Policy } from '../policy/schema.js';
 import type { Verdict } from '../verdict.js';
 import { renderCheckRun } from './render-check-run.js';
@@ -13,8 +13,9 @@ export function renderOutputs(
   verdict: Verdict,
   policy: Pick<Policy, 'labels'> | null,
   currentLabels: readonly string[],
+  ledgerHead: LedgerHead | null = null,
 ): VerdictOutputs {
-  const checkRun = renderCheckRun(verdict);
+  const checkRun = renderCheckRun(verdict, ledgerHead);
   if (!policy || verdict.state === 'error') return { checkRun, secondary: null };
   return {
     checkRun,
