@@ -7,6 +7,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/core/**/*.test.ts'],
+    setupFiles: ['test/builders/seed-fast-check.ts'],
     pool: 'threads',
     isolate: false,
     testTimeout: 20_000,
