@@ -9,6 +9,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     globalSetup: ['test/ledger/announce-postgres.ts'],
+    setupFiles: ['test/builders/seed-fast-check.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     projects: [

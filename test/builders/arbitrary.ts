@@ -13,6 +13,8 @@ import {
   devin,
   devinGit,
   HUMANS,
+  type Human,
+  human,
   unlinkedGit,
   webFlowGit,
 } from './identities.js';
@@ -23,13 +25,38 @@ import { aSnapshot, type ReviewedCommit, type SnapshotBuilder } from './snapshot
  * identity shapes, mixed at random (agents, humans, co-authored commits, AI reviewers).
  */
 
-const humanGit = HUMANS.map((person) => person.git);
-const humanAccounts = HUMANS.map((person) => person.account);
+/** An enterprise-managed user: a `User` whose login carries the enterprise's short code. */
+const emuHuman: Human = human('frank_acme', 6789012, 'Frank Acme');
+/** Everyone the generators draw from; the oracles treat each of them as a human by id. */
+export const PEOPLE: readonly Human[] = [...HUMANS, emuHuman];
+
+/**
+ * The ways a person's git identity reaches GitHub: the linked noreply email, a corporate email
+ * GitHub links to the account, or a noreply trailer GitHub left unresolved (mixed-case login).
+ */
+function gitIdentitiesOf(person: Human): GitActor[] {
+  const { login, id } = person.account;
+  const shouted = login.toUpperCase();
+  return [
+    person.git,
+    { name: person.git.name, email: `${login}@acme.example`, account: person.account },
+    { name: person.git.name, email: `${id}+${shouted}@users.noreply.github.com`, account: null },
+  ];
+}
+
+const writers = [PEOPLE[0]!, PEOPLE[1]!, PEOPLE[2]!, emuHuman];
 // Writers are drawn mostly from the first three people, reviewers mostly from the last two, so
 // independent approvals are common but participants approving still happens.
-const writerGit = humanGit.slice(0, 3);
-const writerAccounts = humanAccounts.slice(0, 3);
-const reviewerAccounts = humanAccounts.slice(3);
+const writerGit = writers.flatMap(gitIdentitiesOf);
+const writerAccounts = writers.map((person) => person.account);
+const reviewerPeople = [PEOPLE[3]!, PEOPLE[4]!];
+const reviewerAccounts = reviewerPeople.map((person) => person.account);
+/** The same ids under a new login: GitHub accounts can be renamed. */
+const renamedAccounts: Account[] = [...reviewerPeople, ...writers].map(({ account }) => ({
+  ...account,
+  login: `${account.login}-renamed`,
+}));
+const mannequin: Account = { login: 'imported-dave', id: 9_000_001, type: 'Mannequin' };
 export const AGENT_REVIEWERS: readonly Account[] = [copilotReviewer, coderabbit, copilotAgent, devin];
 
 const authorArb: fc.Arbitrary<GitActor> = fc.oneof(
@@ -46,8 +73,14 @@ const rarely = fc.oneof(
 
 const commitArb = fc.record({
   author: authorArb,
-  committer: fc.option(fc.constantFrom(webFlowGit, ...writerGit, copilotAgentGit), { nil: null, freq: 2 }),
-  coAuthors: fc.subarray([...writerGit, claudeCoAuthor, claudeCoAuthor, claudeCoAuthor], { maxLength: 2 }),
+  committer: fc.option(
+    fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom(webFlowGit, copilotAgentGit) },
+      { weight: 4, arbitrary: fc.constantFrom(...writerGit) },
+    ),
+    { nil: null, freq: 2 },
+  ),
+  coAuthors: fc.array(fc.oneof(fc.constantFrom(...writerGit), fc.constant(claudeCoAuthor)), { maxLength: 2 }),
   footer: rarely,
   signed: fc.boolean(),
 });
@@ -56,8 +89,9 @@ const reviewArb = fc.record({
   reviewer: fc.oneof(
     { weight: 12, arbitrary: fc.constantFrom<Account | null>(...reviewerAccounts) },
     { weight: 4, arbitrary: fc.constantFrom<Account | null>(...writerAccounts) },
+    { weight: 2, arbitrary: fc.constantFrom<Account | null>(...renamedAccounts) },
     { weight: 2, arbitrary: fc.constantFrom<Account | null>(...AGENT_REVIEWERS, dependabot) },
-    { weight: 1, arbitrary: fc.constant<Account | null>(null) },
+    { weight: 1, arbitrary: fc.constantFrom<Account | null>(null, mannequin) },
   ),
   state: fc.oneof(
     { weight: 6, arbitrary: fc.constant<ReviewState>('APPROVED') },
@@ -79,14 +113,17 @@ export const pullRequestArb = fc.record({
     dependabot,
     null,
   ),
-  assignees: fc.subarray(humanAccounts, { maxLength: 1 }),
+  assignees: fc.subarray(
+    PEOPLE.map((person) => person.account),
+    { maxLength: 1 },
+  ),
   commits: fc.array(commitArb, { minLength: 1, maxLength: 5 }),
   reviews: fc.array(reviewArb, { minLength: 1, maxLength: 8 }),
   pusher: fc.constantFrom<Account | null>(
     null,
     ...writerAccounts,
     ...writerAccounts,
-    humanAccounts[3]!,
+    reviewerAccounts[0]!,
     copilotAgent,
     devin,
   ),
@@ -95,11 +132,20 @@ export const pullRequestArb = fc.record({
       permission: fc.constantFrom<Permission>('read', 'write', 'write', 'write', 'maintain', 'admin'),
       platform: fc.boolean(),
     }),
-    { minLength: HUMANS.length, maxLength: HUMANS.length },
+    { minLength: PEOPLE.length, maxLength: PEOPLE.length },
   ),
   files: fc.subarray(['src/retry.ts', 'infra/main.tf', '.github/workflows/ci.yml', 'docs/guide.md'], {
     minLength: 1,
   }),
+  /** Renames, the policy file's among them: renaming it away changes the policy. */
+  rename: fc.constantFrom<[string, string] | null>(
+    null,
+    null,
+    ['docs/old.md', 'docs/new.md'],
+    ['.github/custody.yml', '.github/custody.yml.off'],
+  ),
+  /** Agent traces outside the commits: a marker in the body or an agent's branch prefix. */
+  hint: fc.constantFrom<'body' | 'branch' | null>(null, null, null, null, 'body', 'branch'),
   salt: fc.nat({ max: 1000 }),
 });
 export type PullRequestShape = typeof pullRequestArb extends fc.Arbitrary<infer T> ? T : never;
@@ -123,11 +169,15 @@ export function buildPullRequest(shape: PullRequestShape): SnapshotBuilder {
     builder.reviewedBy(review.reviewer, review.state, on);
   }
   if (shape.pusher !== null) builder.pushedBy(shape.pusher);
-  HUMANS.forEach((person, index) => {
+  if (shape.hint === 'body') builder.body(`Drafted by an agent.\n\n${CLAUDE_FOOTER}`);
+  if (shape.hint === 'branch') builder.headRef('claude/retry-jitter');
+  PEOPLE.forEach((person, index) => {
     const access = shape.access[index]!;
     builder.withAccess(person.account, access.permission, access.platform ? ['acme/platform'] : []);
   });
-  return builder.withFiles(...shape.files);
+  builder.withFiles(...shape.files);
+  if (shape.rename !== null) builder.withRename(...shape.rename);
+  return builder;
 }
 
 export const policyArb: fc.Arbitrary<PolicyInput> = fc.record({
@@ -137,6 +187,8 @@ export const policyArb: fc.Arbitrary<PolicyInput> = fc.record({
     count: fc.constantFrom(1, 1, 1, 2, 3),
     permission: fc.constantFrom('write', 'write', 'write', 'maintain', 'admin'),
     teams: fc.constantFrom([], [], [], ['acme/platform']),
+    // Users-only allow-lists too, spelled in any case.
+    users: fc.constantFrom([], [], [], ['Dave'], ['erin', 'FRANK_ACME']),
   }),
   invalidation: fc.constantFrom('any_push', 'agent_push'),
   paths: fc.constantFrom(

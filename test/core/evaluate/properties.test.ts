@@ -2,79 +2,24 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../src/core/evaluate/index.js';
 import { Policy, type PolicyInput } from '../../../src/core/policy/schema.js';
-import { type Account, type Permission, Snapshot, type SnapshotInput } from '../../../src/core/snapshot.js';
+import { type Account, Snapshot, type SnapshotInput } from '../../../src/core/snapshot.js';
 import {
   AGENT_REVIEWERS,
   buildPullRequest,
+  PEOPLE,
   type PullRequestShape,
   policyArb,
   pullRequestArb,
 } from '../../builders/arbitrary.js';
-import { claudeCoAuthor, copilotAgentGit, devinGit, HUMANS } from '../../builders/identities.js';
 import { fakeSha } from '../../builders/snapshot.js';
-
-const RANK: Record<Permission, number> = { none: 0, read: 1, triage: 2, write: 3, maintain: 4, admin: 5 };
-const AGENT_OPENERS = new Set(['Copilot', 'devin-ai-integration']);
-
-/** Who took part, worked out independently of the implementation from the generated shape. */
-function participantIds(snapshot: Snapshot): Set<number> {
-  const ids = new Set<number>();
-  const add = (account: Account | null | undefined) => {
-    if (account?.id !== null && account?.id !== undefined) ids.add(account.id);
-  };
-  const pr = snapshot.pullRequest;
-  add(pr.opener);
-  for (const commit of snapshot.commits) {
-    add(commit.author.account);
-    add(commit.committer.account);
-    for (const coAuthor of commit.coAuthors) add(coAuthor.account);
-  }
-  add(snapshot.pusher?.account);
-  if (pr.opener !== null && AGENT_OPENERS.has(pr.opener.login))
-    for (const assignee of pr.assignees) add(assignee);
-  return ids;
-}
-
-/** Humans whose latest decisive review approves the head, who took no part, with the permission. */
-function independentApproversOnHead(snapshot: Snapshot, policy: Policy): Set<number> {
-  const humans = new Set(HUMANS.map((person) => person.account.id));
-  const participants = participantIds(snapshot);
-  const latest = new Map<number, Snapshot['reviews'][number]>();
-  for (const review of snapshot.reviews) {
-    const id = review.author?.id;
-    if (id === null || id === undefined || review.state === 'COMMENTED' || review.state === 'PENDING')
-      continue;
-    latest.set(id, review);
-  }
-  const approvers = new Set<number>();
-  for (const [id, review] of latest) {
-    const access = snapshot.reviewerAccess.find((entry) => entry.id === id);
-    if (
-      review.state === 'APPROVED' &&
-      review.commitSha === snapshot.pullRequest.headSha &&
-      humans.has(id) &&
-      !participants.has(id) &&
-      access !== undefined &&
-      RANK[access.permission] >= RANK[policy.approvals.permission]
-    ) {
-      approvers.add(id);
-    }
-  }
-  return approvers;
-}
+import {
+  independentApproversOnHead,
+  isAgentAtPullRequestLevel,
+  isAgentCommit,
+  participantIds,
+} from './oracle.js';
 
 const scenario = fc.tuple(pullRequestArb, policyArb);
-const AGENT_GIT = new Set([copilotAgentGit, devinGit, claudeCoAuthor]);
-
-/** Whether a generated commit names an agent, by construction. */
-function isAgentCommit(commit: PullRequestShape['commits'][number]): boolean {
-  return (
-    AGENT_GIT.has(commit.author) ||
-    (commit.committer !== null && AGENT_GIT.has(commit.committer)) ||
-    commit.coAuthors.some((actor) => AGENT_GIT.has(actor)) ||
-    commit.footer
-  );
-}
 const build = (shape: PullRequestShape, input: PolicyInput) => ({
   snapshot: buildPullRequest(shape).build(),
   policy: Policy.parse(input),
@@ -136,6 +81,8 @@ describe('the guarantee, over generated pull requests', () => {
           // The builder chains commits linearly, so everything listed later came after it.
           expect(pusherIsAgent).toBe(false);
           for (const later of shape.commits.slice(position + 1)) expect(isAgentCommit(later)).toBe(false);
+          // An agent seen only at pull-request level may have written any commit after it.
+          if (!shape.commits.some(isAgentCommit)) expect(isAgentAtPullRequestLevel(shape)).toBe(false);
         }
       }),
       { numRuns: 300 },
@@ -149,7 +96,7 @@ describe('the guarantee, over generated pull requests', () => {
         const before = evaluate(snapshot, policy);
         if (before.state === 'satisfied') return;
         const participants = [...participantIds(snapshot)];
-        const humanParticipants = HUMANS.map((person) => person.account).filter((account) =>
+        const humanParticipants = PEOPLE.map((person) => person.account).filter((account) =>
           participants.includes(account.id!),
         );
         const candidates = [...AGENT_REVIEWERS, ...humanParticipants];
@@ -162,7 +109,7 @@ describe('the guarantee, over generated pull requests', () => {
 
   it('adding a commit after the approvals never leaves the verdict satisfied under any_push', () => {
     fc.assert(
-      fc.property(scenario, fc.constantFrom(...HUMANS), ([shape, input], person) => {
+      fc.property(scenario, fc.constantFrom(...PEOPLE), ([shape, input], person) => {
         const { snapshot, policy } = build(shape, { ...input, invalidation: 'any_push' });
         const head = snapshot.pullRequest.headSha;
         const sha = fakeSha(777, shape.salt + 5000);
@@ -186,6 +133,17 @@ describe('the guarantee, over generated pull requests', () => {
         expect(evaluate(pushed, policy).state).not.toBe('satisfied');
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('a pull request that renames the policy file away is always gated', () => {
+    fc.assert(
+      fc.property(scenario, ([shape, input]) => {
+        const { snapshot, policy } = build(shape, input);
+        const renamesPolicy = shape.rename?.[0] === '.github/custody.yml';
+        if (renamesPolicy) expect(evaluate(snapshot, policy).state).not.toBe('not_applicable');
+      }),
+      { numRuns: 200 },
     );
   });
 
