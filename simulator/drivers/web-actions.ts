@@ -10,24 +10,6 @@ import { type ActionResult, deliverAll, targetOf } from './deliver.js';
  * (dismissing stale approvals). Each sends the webhooks GitHub sends for it.
  */
 
-/** Edit the PR's description (where agents leave their markers): `pull_request.edited` with `changes.body.from`. */
-export async function editPullRequestBody(
-  sim: Sim,
-  pr: PullRequest,
-  input: { as: string; body: string },
-): Promise<ActionResult> {
-  const { store, site, webhooks } = sim;
-  store.tick();
-  const from = pr.body;
-  pr.body = input.body;
-  pr.updatedAt = store.now();
-  const { installation, target } = targetOf(sim, store.repo(pr.repoId));
-  const payload = pullRequestPayload(site, 'edited', pr, store.accountByLogin(input.as), installation, {
-    changes: { body: { from } },
-  });
-  return { deliveries: await webhooks.send('pull_request', payload, target) };
-}
-
 /**
  * "Update branch": GitHub merges the base into the head as a commit authored by the person who
  * clicked, committed by `web-flow` and signed by GitHub, then sends `push` and `synchronize`.

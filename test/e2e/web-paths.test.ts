@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { editPullRequestBody } from '../../simulator/drivers/edit-pull-request.js';
 import {
   dequeue,
   dismissStaleApprovals,
-  editPullRequestBody,
   squashMerge,
   suggestionCommit,
   updateBranch,
