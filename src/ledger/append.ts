@@ -20,6 +20,13 @@ export interface AppendOptions {
   readonly deliveryId?: string | null;
 }
 
+/** An append as a database does it: the facts atomically, all or none. */
+export type AppendFn = (
+  inputs: readonly FactInput[],
+  options: AppendOptions,
+  now: () => Date,
+) => Promise<ChainEntry<Fact>[]>;
+
 /**
  * Appends facts atomically: all of them or none. Each repository's chain head row is locked
  * for the transaction (row lock on PostgreSQL; SQLite has one writer), so appends from
@@ -31,7 +38,7 @@ export async function appendFacts(
   options: AppendOptions,
   now: () => Date,
 ): Promise<ChainEntry<Fact>[]> {
-  const facts = inputs.map((input) => FactSchema.parse(input));
+  const groups = prepareFacts(inputs, options);
   const deliveryId = options.deliveryId ?? null;
   return db.transaction().execute(async (trx) => {
     const recordedAt = now().toISOString();
@@ -45,11 +52,38 @@ export async function appendFacts(
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return [];
     }
     const entries: ChainEntry<Fact>[] = [];
-    for (const [repo, group] of groupByRepo(facts)) {
-      const stamped = deliveryId === null ? group : group.map((fact) => ({ ...fact, deliveryId }));
-      entries.push(...(await appendToChain(trx, repo, stamped, recordedAt)));
-    }
+    for (const [repo, group] of groups) entries.push(...(await appendToChain(trx, repo, group, recordedAt)));
     return entries;
+  });
+}
+
+/** Facts checked by their schema, stamped with the delivery GUID, grouped per repository chain (each in the order given). */
+export function prepareFacts(inputs: readonly FactInput[], options: AppendOptions): Map<string, Fact[]> {
+  const deliveryId = options.deliveryId ?? null;
+  const groups = new Map<string, Fact[]>();
+  for (const input of inputs) {
+    const parsed = FactSchema.parse(input);
+    const fact = deliveryId === null ? parsed : { ...parsed, deliveryId };
+    const key = repoKey(fact.repo);
+    const group = groups.get(key) ?? [];
+    group.push(fact);
+    groups.set(key, group);
+  }
+  return groups;
+}
+
+/** Entries linking `facts` one after another onto `head` (null: an empty chain). */
+export function linkEntries(
+  head: ChainHead | null,
+  repo: string,
+  facts: readonly Fact[],
+  recordedAt: string,
+): ChainEntry<Fact>[] {
+  let tip = head;
+  return facts.map((fact) => {
+    const entry = chainEntry(tip, repo, recordedAt, fact);
+    tip = entry;
+    return entry;
   });
 }
 
@@ -60,32 +94,16 @@ export async function appendToChain(
   facts: readonly Fact[],
   recordedAt: string,
 ): Promise<ChainEntry<Fact>[]> {
-  let head = await lockChainHead(trx, repo);
-  const entries = facts.map((fact) => {
-    const entry = chainEntry(head, repo, recordedAt, fact);
-    head = entry;
-    return entry;
-  });
+  const entries = linkEntries(await lockChainHead(trx, repo), repo, facts, recordedAt);
   await insertEntries(trx, entries.map(entryRow));
-  if (head !== null)
+  const head = entries.at(-1);
+  if (head !== undefined)
     await trx
       .updateTable('chain_heads')
       .set({ seq: head.seq, hash: head.hash })
       .where('repo', '=', repo)
       .execute();
   return entries;
-}
-
-/** Facts per repository chain, each group in the order given. */
-function groupByRepo(facts: readonly Fact[]): Map<string, Fact[]> {
-  const groups = new Map<string, Fact[]>();
-  for (const fact of facts) {
-    const key = repoKey(fact.repo);
-    const group = groups.get(key) ?? [];
-    group.push(fact);
-    groups.set(key, group);
-  }
-  return groups;
 }
 
 /**

@@ -13,6 +13,8 @@ export interface Connection {
   readonly flavour: Flavour;
   /** What to show a human: a file path, or the server and database without credentials. */
   readonly label: string;
+  /** SQLite: the database handle under Kysely, for the append's prepared statements. */
+  readonly sqlite?: Database.Database;
   /** Ends the connection (the pool, or the database file). */
   readonly close: () => Promise<void>;
 }
@@ -43,5 +45,5 @@ export function connectLedger(url: string | undefined): Connection {
   // Another process holding the write lock: wait for it rather than fail.
   database.pragma('busy_timeout = 5000');
   const db = new Kysely<LedgerDatabase>({ dialect: new SqliteDialect({ database }) });
-  return { db, flavour: 'sqlite', label: path, close: () => db.destroy() };
+  return { db, flavour: 'sqlite', label: path, sqlite: database, close: () => db.destroy() };
 }

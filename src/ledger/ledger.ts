@@ -11,7 +11,8 @@ import type {
 } from '../core/ledger/index.js';
 import { deriveHistory, findOpenPullRequests, LedgerSummarizer, REPORT_KINDS } from '../core/ledger/index.js';
 import type { History } from '../core/snapshot.js';
-import { type AppendOptions, appendFacts } from './append.js';
+import { type AppendFn, type AppendOptions, appendFacts } from './append.js';
+import { createSqliteAppend } from './append-sqlite.js';
 import { type Connection, connectLedger } from './connect.js';
 import { importEntries } from './import-entries.js';
 import { migrateLedger } from './migrations.js';
@@ -91,15 +92,16 @@ export async function openLedgerOn(connection: Connection, options: OpenOptions 
   return createLedger({ ...connection, db }, options.now);
 }
 
-function createLedger(
-  connection: ReturnType<typeof connectLedger>,
-  now: () => Date = () => new Date(),
-): Ledger {
+function createLedger(connection: Connection, now: () => Date = () => new Date()): Ledger {
   const { db, flavour, label, close } = connection;
+  const append: AppendFn =
+    connection.sqlite === undefined
+      ? (facts, options, clock) => appendFacts(db, facts, options, clock)
+      : createSqliteAppend(db, connection.sqlite);
   return {
     flavour,
     label,
-    append: (facts, options = {}) => appendFacts(db, facts, options, now),
+    append: (facts, options = {}) => append(facts, options, now),
     readByPullRequest: (repo, pr) => readEntriesBy(db, repo.toLowerCase(), 'pr', pr),
     readByHeadRef: (repo, headRef) => readEntriesBy(db, repo.toLowerCase(), 'head_ref', headRef),
     readByHeadSha: (repo, headSha) => readEntriesBy(db, repo.toLowerCase(), 'head_sha', headSha),
