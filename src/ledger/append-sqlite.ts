@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { ChainEntry, ChainHead, Fact } from '../core/ledger/index.js';
-import { type AppendFn, entryRow, linkEntries, prepareFacts } from './append.js';
+import { type AppendFn, entryRow, type FactGroups, linkEntries } from './append.js';
 import type { EntryTable, LedgerDatabase } from './schema.js';
 
 const ENTRY_COLUMNS = [
@@ -39,18 +39,14 @@ export function createSqliteAppend(db: Kysely<LedgerDatabase>, database: Databas
       'insert into chain_heads (repo, seq, hash) values (?, ?, ?) on conflict (repo) do update set seq = excluded.seq, hash = excluded.hash',
     ),
   };
-  const write = database.transaction((groups: Map<string, Fact[]>, deliveryId: string | null, at: string) => {
+  const write = database.transaction((groups: FactGroups, deliveryId: string | null, at: string) => {
     if (deliveryId !== null && statements.delivery.run(deliveryId, at).changes === 0) return [];
     const entries: ChainEntry<Fact>[] = [];
     for (const [repo, facts] of groups) entries.push(...appendToSqliteChain(statements, repo, facts, at));
     return entries;
   });
-  return async (inputs, options, now) => {
-    const groups = prepareFacts(inputs, options);
-    return db
-      .connection()
-      .execute(async () => write.immediate(groups, options.deliveryId ?? null, now().toISOString()));
-  };
+  return (groups, deliveryId, now) =>
+    db.connection().execute(async () => write.immediate(groups, deliveryId, now().toISOString()));
 }
 
 function appendToSqliteChain(

@@ -20,10 +20,16 @@ export interface AppendOptions {
   readonly deliveryId?: string | null;
 }
 
-/** An append as a database does it: the facts atomically, all or none. */
+/** Facts checked and stamped, per repository chain (`prepareFacts`). */
+export type FactGroups = ReadonlyMap<string, readonly Fact[]>;
+
+/**
+ * An append as one database does it: every group atomically, all or none; nothing when the
+ * delivery GUID (null: none) is already recorded.
+ */
 export type AppendFn = (
-  inputs: readonly FactInput[],
-  options: AppendOptions,
+  groups: FactGroups,
+  deliveryId: string | null,
   now: () => Date,
 ) => Promise<ChainEntry<Fact>[]>;
 
@@ -34,12 +40,10 @@ export type AppendFn = (
  */
 export async function appendFacts(
   db: Kysely<LedgerDatabase>,
-  inputs: readonly FactInput[],
-  options: AppendOptions,
+  groups: FactGroups,
+  deliveryId: string | null,
   now: () => Date,
 ): Promise<ChainEntry<Fact>[]> {
-  const groups = prepareFacts(inputs, options);
-  const deliveryId = options.deliveryId ?? null;
   return db.transaction().execute(async (trx) => {
     const recordedAt = now().toISOString();
     // The first statement writes, so SQLite takes its write lock before reading anything.
@@ -58,8 +62,7 @@ export async function appendFacts(
 }
 
 /** Facts checked by their schema, stamped with the delivery GUID, grouped per repository chain (each in the order given). */
-export function prepareFacts(inputs: readonly FactInput[], options: AppendOptions): Map<string, Fact[]> {
-  const deliveryId = options.deliveryId ?? null;
+export function prepareFacts(inputs: readonly FactInput[], deliveryId: string | null): FactGroups {
   const groups = new Map<string, Fact[]>();
   for (const input of inputs) {
     const parsed = FactSchema.parse(input);
