@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { ChainEntry, ChainHead, Fact } from '../core/ledger/index.js';
 import { type AppendFn, entryRow, type FactGroups, linkEntries } from './append.js';
+import type { Checkpointer } from './checkpoint-sqlite.js';
 import type { EntryTable, LedgerDatabase } from './schema.js';
 
 const ENTRY_COLUMNS = [
@@ -26,7 +27,10 @@ const ENTRY_COLUMNS = [
  * (an import or a prune) on the same connection. `BEGIN IMMEDIATE` takes the database's write
  * lock before the chain head is read: processes sharing the file append one at a time.
  */
-export function createSqliteAppend(db: Kysely<LedgerDatabase>, database: Database): AppendFn {
+export function createSqliteAppend(
+  db: Kysely<LedgerDatabase>,
+  { database, checkpointer }: { database: Database; checkpointer: Checkpointer },
+): AppendFn {
   const statements = {
     delivery: database.prepare(
       'insert into deliveries (delivery_id, recorded_at) values (?, ?) on conflict (delivery_id) do nothing',
@@ -46,7 +50,11 @@ export function createSqliteAppend(db: Kysely<LedgerDatabase>, database: Databas
     return entries;
   });
   return (groups, deliveryId, now) =>
-    db.connection().execute(async () => write.immediate(groups, deliveryId, now().toISOString()));
+    db.connection().execute(async () => {
+      const entries = write.immediate(groups, deliveryId, now().toISOString());
+      checkpointer.wrote();
+      return entries;
+    });
 }
 
 function appendToSqliteChain(
