@@ -71,6 +71,8 @@ export function startCheckpointer(path: string): Checkpointer {
       const running = worker;
       worker = null;
       failed = true;
+      // Held again while it stops: an unreferenced worker's exit would not keep the process waiting for it.
+      running?.ref();
       running?.postMessage('stop');
       await exited;
     },
