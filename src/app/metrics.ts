@@ -32,6 +32,14 @@ const evaluationDuration = new Histogram({
   registers: [registry],
 });
 
+const ledgerAppendDuration = new Histogram({
+  name: 'custody_ledger_append_duration_seconds',
+  help: 'Time to write one delivery’s facts to the custody ledger before answering it, by outcome (ok, failed).',
+  labelNames: ['outcome'] as const,
+  buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+  registers: [registry],
+});
+
 const githubRequests = new Counter({
   name: 'custody_github_requests_total',
   help: 'Requests to GitHub, by kind (graphql, rest) and HTTP status (or "network").',
@@ -86,6 +94,11 @@ export function observeQueue(source: QueueSource): void {
 export function recordEvaluation(state: VerdictState | 'closed', durationMs: number): void {
   evaluations.inc({ state });
   evaluationDuration.observe(durationMs / 1000);
+}
+
+/** One delivery's facts written (or not) on the webhook path. */
+export function recordLedgerAppend(durationMs: number, outcome: 'ok' | 'failed'): void {
+  ledgerAppendDuration.observe({ outcome }, durationMs / 1000);
 }
 
 export function recordBypass(): void {
