@@ -1,26 +1,12 @@
 import { type Kysely, sql } from 'kysely';
 import type { ChainEntry, ChainHead, Fact } from '../core/ledger/index.js';
 import { type AppendFn, appendFacts, entryRow, type FactGroups, linkEntries } from './append.js';
-import type { EntryTable, LedgerDatabase } from './schema.js';
-
-/** Each column with the type PostgreSQL must give a bound parameter in a VALUES list. */
-const ENTRY_COLUMNS: readonly [keyof EntryTable, 'text' | 'integer'][] = [
-  ['repo', 'text'],
-  ['seq', 'integer'],
-  ['prev_hash', 'text'],
-  ['hash', 'text'],
-  ['kind', 'text'],
-  ['pr', 'integer'],
-  ['head_ref', 'text'],
-  ['head_sha', 'text'],
-  ['occurred_at', 'text'],
-  ['recorded_at', 'text'],
-  ['delivery_id', 'text'],
-  ['fact', 'text'],
-];
+import { ENTRY_TABLE_COLUMNS, type LedgerDatabase } from './schema.js';
 
 /** PostgreSQL error codes after which the locked append decides instead: a duplicate GUID raced in, or a deadlock victim. */
 const RETRY_LOCKED = new Set(['23505', '40P01']);
+/** Larger appends take the locked path, which inserts in batches under the bound-parameter limit. */
+const MAX_SWAP_ENTRIES = 500;
 
 /**
  * The webhook path's append on PostgreSQL: one round trip instead of six. The process keeps
@@ -46,9 +32,10 @@ export function createPostgresAppend(db: Kysely<LedgerDatabase>, schema: string 
     const tip = entries.at(-1)!;
     const rows = entries.map((entry) => {
       const row = entryRow(entry);
-      return sql`(${sql.join(ENTRY_COLUMNS.map(([column, type]) => sql`${row[column]}::${sql.raw(type)}`))})`;
+      return sql`(${sql.join(ENTRY_TABLE_COLUMNS.map(([column, type]) => sql`${row[column]}::${sql.raw(type)}`))})`;
     });
-    const columns = sql.join(ENTRY_COLUMNS.map(([column]) => sql.ref(column)));
+    // Typed casts: PostgreSQL cannot infer a bound parameter's type inside VALUES.
+    const columns = sql.join(ENTRY_TABLE_COLUMNS.map(([column]) => sql.ref(column)));
     const unseen =
       deliveryId === null
         ? sql``
@@ -83,7 +70,8 @@ export function createPostgresAppend(db: Kysely<LedgerDatabase>, schema: string 
 
   return (groups, deliveryId, now) => {
     const [only, ...others] = groups.keys();
-    if (only === undefined || others.length > 0) return locked(groups, deliveryId, now);
+    if (only === undefined || others.length > 0 || groups.get(only)!.length > MAX_SWAP_ENTRIES)
+      return locked(groups, deliveryId, now);
     return turns.take(only, async () => {
       const head = known.get(only);
       if (head !== undefined) {

@@ -3,22 +3,9 @@ import type { Kysely } from 'kysely';
 import type { ChainEntry, ChainHead, Fact } from '../core/ledger/index.js';
 import { type AppendFn, entryRow, type FactGroups, linkEntries } from './append.js';
 import type { Checkpointer } from './checkpoint-sqlite.js';
-import type { EntryTable, LedgerDatabase } from './schema.js';
+import { ENTRY_TABLE_COLUMNS, type LedgerDatabase } from './schema.js';
 
-const ENTRY_COLUMNS = [
-  'repo',
-  'seq',
-  'prev_hash',
-  'hash',
-  'kind',
-  'pr',
-  'head_ref',
-  'head_sha',
-  'occurred_at',
-  'recorded_at',
-  'delivery_id',
-  'fact',
-] as const satisfies readonly (keyof EntryTable)[];
+const COLUMNS = ENTRY_TABLE_COLUMNS.map(([column]) => column);
 
 /**
  * The webhook path's append on SQLite: one synchronous `BEGIN IMMEDIATE` transaction through
@@ -37,7 +24,7 @@ export function createSqliteAppend(
     ),
     head: database.prepare('select seq, hash from chain_heads where repo = ?'),
     entry: database.prepare(
-      `insert into ledger_entries (${ENTRY_COLUMNS.join(', ')}) values (${ENTRY_COLUMNS.map(() => '?').join(', ')})`,
+      `insert into ledger_entries (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`,
     ),
     moveHead: database.prepare(
       'insert into chain_heads (repo, seq, hash) values (?, ?, ?) on conflict (repo) do update set seq = excluded.seq, hash = excluded.hash',
@@ -68,7 +55,7 @@ function appendToSqliteChain(
   const entries = linkEntries(head, repo, facts, recordedAt);
   for (const entry of entries) {
     const stored = entryRow(entry);
-    statements.entry.run(...ENTRY_COLUMNS.map((column) => stored[column]));
+    statements.entry.run(...COLUMNS.map((column) => stored[column]));
   }
   const tip = entries.at(-1);
   if (tip !== undefined) statements.moveHead.run(repo, tip.seq, tip.hash);

@@ -37,6 +37,9 @@ export type AppendFn = (
  * Appends facts atomically: all of them or none. Each repository's chain head row is locked
  * for the transaction (row lock on PostgreSQL; SQLite has one writer), so appends from
  * several processes serialise per repository and every entry links to the one before.
+ * Locks are taken in one order by every writer, the heads by repository name and then the
+ * delivery GUID (the swap in `append-postgres.ts` takes its head, then the GUID), so
+ * concurrent appends wait for each other and never deadlock.
  */
 export async function appendFacts(
   db: Kysely<LedgerDatabase>,
@@ -46,7 +49,9 @@ export async function appendFacts(
 ): Promise<ChainEntry<Fact>[]> {
   return db.transaction().execute(async (trx) => {
     const recordedAt = now().toISOString();
-    // The first statement writes, so SQLite takes its write lock before reading anything.
+    // Every statement here writes, so SQLite takes its write lock before anything is read.
+    const heads = new Map<string, ChainHead | null>();
+    for (const repo of [...groups.keys()].sort()) heads.set(repo, await lockChainHead(trx, repo));
     if (deliveryId !== null) {
       const inserted = await trx
         .insertInto('deliveries')
@@ -56,7 +61,8 @@ export async function appendFacts(
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return [];
     }
     const entries: ChainEntry<Fact>[] = [];
-    for (const [repo, group] of groups) entries.push(...(await appendToChain(trx, repo, group, recordedAt)));
+    for (const [repo, group] of groups)
+      entries.push(...(await appendToChain(trx, repo, group, recordedAt, heads.get(repo))));
     return entries;
   });
 }
@@ -96,14 +102,17 @@ export async function appendToChain(
   repo: string,
   facts: readonly Fact[],
   recordedAt: string,
+  /** The head when the caller has locked it already. */
+  locked?: ChainHead | null,
 ): Promise<ChainEntry<Fact>[]> {
-  const entries = linkEntries(await lockChainHead(trx, repo), repo, facts, recordedAt);
+  const head = locked === undefined ? await lockChainHead(trx, repo) : locked;
+  const entries = linkEntries(head, repo, facts, recordedAt);
   await insertEntries(trx, entries.map(entryRow));
-  const head = entries.at(-1);
-  if (head !== undefined)
+  const tip = entries.at(-1);
+  if (tip !== undefined)
     await trx
       .updateTable('chain_heads')
-      .set({ seq: head.seq, hash: head.hash })
+      .set({ seq: tip.seq, hash: tip.hash })
       .where('repo', '=', repo)
       .execute();
   return entries;

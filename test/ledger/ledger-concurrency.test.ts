@@ -62,6 +62,19 @@ describe.each(LEDGER_TARGETS)('two writers on one ledger database ($name)', (tar
     expect(entries).toHaveLength((rounds * 2 - shared + 12) * 2);
   });
 
+  it('a delivery reaching both writers at once is recorded once, and neither write fails', async () => {
+    const [first, second] = await target.openTwo();
+    const clock = new FactClock();
+    for (let round = 0; round < 60; round += 1) {
+      const facts = [clock.push(bob.account, fakeSha(round)), clock.verdict(1, fakeSha(round))];
+      const results = await Promise.all(
+        [first, second].map((ledger) => ledger.append(facts, { deliveryId: `both-${round}` })),
+      );
+      expect(results.map((entries) => entries.length).sort()).toEqual([0, 2]);
+    }
+    expect(await first.verify()).toMatchObject({ ok: true, checked: 120 });
+  });
+
   it('a writer whose known head went stale links after the other writer, not over it', async () => {
     const [first, second] = await target.openTwo();
     const clock = new FactClock();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type FactInput, GENESIS_HASH, verifyChain } from '../../src/core/ledger/index.js';
+import { ENTRY_TABLE_COLUMNS } from '../../src/ledger/schema.js';
 import { FactClock } from '../builders/facts.js';
 import { alice, bob, copilotAgent, erin } from '../builders/identities.js';
 import { fakeSha } from '../builders/snapshot.js';
@@ -59,6 +60,15 @@ describe.each(LEDGER_TARGETS)('the ledger on $name', (target) => {
     );
     expect(entries.filter((entry) => entry.repo === 'acme/gadgets')).toHaveLength(12);
     expect((await ledger.verify()).ok).toBe(true);
+  });
+
+  it("names every column of the entries table in the appends' column list", async () => {
+    const { db } = await target.open();
+    const tables = await db.introspection.getTables();
+    const entries = tables.find((table) => table.name === 'ledger_entries');
+    expect(entries?.columns.map((column) => column.name).sort()).toEqual(
+      ENTRY_TABLE_COLUMNS.map(([column]) => column).sort(),
+    );
   });
 
   it('rejects an invalid fact and stores nothing of its batch', async () => {
