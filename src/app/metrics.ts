@@ -20,7 +20,7 @@ const webhookDeliveries = new Counter({
 
 const evaluations = new Counter({
   name: 'custody_evaluations_total',
-  help: 'Pull request evaluations, by resulting state (satisfied, not_applicable, waiting, blocked, error, closed).',
+  help: 'Pull request evaluations, by resulting state (satisfied, not_applicable, waiting, blocked, error, overridden, closed).',
   labelNames: ['state'] as const,
   registers: [registry],
 });

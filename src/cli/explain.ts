@@ -146,6 +146,7 @@ export function exitCodeFor(state: VerdictState): number {
   switch (state) {
     case 'satisfied':
     case 'not_applicable':
+    case 'overridden':
       return EXIT.ok;
     case 'waiting':
     case 'blocked':
