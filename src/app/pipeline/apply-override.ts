@@ -1,6 +1,26 @@
+import {
+  decideOverridePermission,
+  describeNeedlessOverride,
+  findOverride,
+} from '../../core/evaluate/decide-override.js';
+import { evaluate } from '../../core/evaluate/evaluate.js';
+import { buildCatalogue } from '../../core/identity/index.js';
+import type { Policy } from '../../core/policy/schema.js';
+import {
+  listMissing,
+  OVERRIDE_LABEL,
+  overrideMarker,
+  renderOverrideComment,
+} from '../../core/render/render-override-note.js';
+import type { Account, Snapshot } from '../../core/snapshot.js';
+import { fetchOverriderAccess } from '../../github/fetch-overrider-access.js';
 import type { Octokit } from '../../github/octokit-types.js';
+import { publishLabels } from '../../github/publish-labels.js';
+import { publishNoteOnce } from '../../github/publish-note.js';
+import { readOpenPullRequest } from '../../github/read-pull-request.js';
 import type { Ledger } from '../../ledger/index.js';
 import type { Log } from '../log.js';
+import { readLedgerHistory } from './ledger-history.js';
 
 /** A signed-in user's request to override Custody's check on one head of one pull request. */
 export interface OverrideRequest {
@@ -60,26 +80,109 @@ export interface OverridePermissionRequest {
   readonly login: string;
 }
 
+/** Longest reason accepted: a reason is a sentence or a paragraph, and it is shown to people. */
+export const MAX_OVERRIDE_REASON_CHARS = 1_000;
+
+type Refused = Extract<OverrideOutcome, { kind: 'refused' }>;
+const refuse = (reason: string): Refused => ({ kind: 'refused', reason });
+
+/** The open PR with its history and the base branch's policy, or why an override cannot be weighed. */
+async function readForOverride(
+  deps: OverrideDeps,
+  ref: { readonly owner: string; readonly repo: string; readonly number: number },
+): Promise<{ snapshot: Snapshot; policy: Policy } | Refused> {
+  const read = await readOpenPullRequest(deps.octokit, {
+    ref,
+    checkName: deps.checkName,
+    appId: deps.appId,
+    readers: [readLedgerHistory(deps.ledger)],
+  });
+  if (read.policy === null) return refuse('The pull request is not open.');
+  if (!read.policy.ok)
+    return refuse('The policy on the base branch is invalid, so who may override is unknown: fix it first.');
+  return { snapshot: read.snapshot, policy: read.policy.policy };
+}
+
+async function decidePermission(
+  deps: OverrideDeps,
+  read: { snapshot: Snapshot; policy: Policy },
+  account: Account,
+) {
+  const repo = { owner: read.snapshot.repo.owner, name: read.snapshot.repo.name };
+  const access = await fetchOverriderAccess(deps.octokit, repo, account, read.policy);
+  return decideOverridePermission(read.policy, account, access);
+}
+
 /**
  * Whether `login` may override Custody on this PR, from the policy on the PR's BASE branch
  * (`overrides.allowed`, `overrides.permission`, `overrides.teams`) and the user's access as the
  * installation sees it. `why` is shown to people (why not, or on what grounds).
  */
 export async function checkOverridePermission(
-  _deps: OverrideDeps,
-  _req: OverridePermissionRequest,
+  deps: OverrideDeps,
+  req: OverridePermissionRequest,
 ): Promise<{ allowed: boolean; why: string }> {
-  return { allowed: false, why: 'Overrides are not available yet.' };
+  const read = await readForOverride(deps, req);
+  if ('kind' in read) return { allowed: false, why: read.reason };
+  return decidePermission(deps, read, { login: req.login, id: null, type: 'User' });
 }
 
 /**
- * Applies an override: re-checks permission, refuses an empty reason or a stale head, records
+ * Applies an override: refuses an empty reason, a PR that is not open, a stale head or a user
+ * the base branch's policy does not allow (re-checked with the installation's token); records
  * the `override` fact, queues an evaluation (which turns the check `success` with the title
  * "Overridden by @x: reason"), labels `custody:override`, posts one comment, counts it.
+ * Submitting again after a failed label or comment finishes them without recording twice.
  */
-export async function applyOverride(
-  _deps: OverrideDeps,
-  _request: OverrideRequest,
-): Promise<OverrideOutcome> {
-  return { kind: 'refused', reason: 'Overrides are not available yet.' };
+export async function applyOverride(deps: OverrideDeps, request: OverrideRequest): Promise<OverrideOutcome> {
+  const reason = request.reason.trim();
+  if (reason === '') return refuse('Write the reason for the override.');
+  if (reason.length > MAX_OVERRIDE_REASON_CHARS)
+    return refuse(`Keep the reason within ${MAX_OVERRIDE_REASON_CHARS} characters.`);
+  const ref = { owner: request.owner, repo: request.repo, number: request.number };
+  const read = await readForOverride(deps, ref);
+  if ('kind' in read) return read;
+  const { snapshot, policy } = read;
+  const headSha = snapshot.pullRequest.headSha;
+  if (headSha !== request.headSha) return { kind: 'stale', headSha };
+  const by: Account = { login: request.actor.login, id: request.actor.id, type: 'User' };
+  const permission = await decidePermission(deps, read, by);
+  if (!permission.allowed) return refuse(permission.why);
+
+  const earlier = findOverride(snapshot.history, headSha, buildCatalogue(policy));
+  if (earlier !== null && earlier.by.id !== by.id)
+    return refuse(`@${earlier.by.login} already overrode this commit.`);
+  const verdict = evaluate(snapshot, policy);
+  if (earlier === null) {
+    const needless = describeNeedlessOverride(verdict);
+    if (needless !== null) return refuse(needless);
+    await deps.ledger.append([
+      {
+        kind: 'override',
+        repo: { owner: request.owner, name: request.repo, id: null },
+        pr: request.number,
+        occurredAt: new Date(deps.now()).toISOString(),
+        by,
+        reason,
+        headSha,
+      },
+    ]);
+    deps.countOverride();
+    deps.log.info(
+      { repo: `${request.owner}/${request.repo}`, pullNumber: request.number, headSha, by: by.login },
+      'custody override recorded',
+    );
+  }
+  deps.evaluate({ installationId: deps.installationId, ...ref, headSha });
+  await publishLabels(deps.octokit, ref, { add: [OVERRIDE_LABEL], remove: [] }, deps.knownLabels);
+  await publishNoteOnce(deps.octokit, ref, {
+    marker: overrideMarker(headSha),
+    body: renderOverrideComment({
+      by,
+      reason: earlier?.reason ?? reason,
+      headSha,
+      missing: listMissing(verdict),
+    }),
+  });
+  return { kind: 'applied' };
 }

@@ -79,6 +79,14 @@ export function findOverride(
   return found;
 }
 
+/** Why an override of this verdict would do nothing (so none is recorded), or null when it would pass it. */
+export function describeNeedlessOverride(verdict: Verdict): string | null {
+  if (verdict.state === 'waiting' || verdict.state === 'blocked') return null;
+  if (verdict.state === 'error')
+    return 'Custody could not evaluate this pull request: an override cannot pass it.';
+  return 'Custody’s check already passes on this commit: there is nothing to override.';
+}
+
 /** The check run's title of an overridden verdict: one short, plain line. */
 export function composeOverrideHeadline(login: string, reason: string): string {
   return `Overridden by @${sanitizeLine(login, 100)}: ${sanitizeLine(reason, TITLE_REASON_CHARS).trim()}`;
@@ -97,12 +105,10 @@ export function overrideVerdict(verdict: Verdict, snapshot: Snapshot, policy: Po
   const note = (text: string): Verdict => ({ ...verdict, notes: [...verdict.notes, text] });
   if (!policy.overrides.allowed)
     return note(`${by}'s override of ${shortSha(head)} is not honoured: the policy turns overrides off`);
+  if (verdict.state === 'error')
+    return note(`${by}'s override of ${shortSha(head)} cannot pass a check Custody could not evaluate`);
   if (verdict.state !== 'waiting' && verdict.state !== 'blocked')
-    return note(
-      verdict.state === 'error'
-        ? `${by}'s override of ${shortSha(head)} cannot pass a check Custody could not evaluate`
-        : `${by} overrode ${shortSha(head)}, which passes without it`,
-    );
+    return note(`${by} overrode ${shortSha(head)}, which passes without it`);
   return {
     ...verdict,
     state: 'overridden',
