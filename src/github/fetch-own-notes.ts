@@ -1,3 +1,4 @@
+import { OWN_NOTES, OWN_NOTES_PAGE } from './graphql/own-notes.js';
 import { type Connection, type GraphqlOctokit, queryGraphql, readAllPages } from './octokit-types.js';
 
 interface WireComment {
@@ -11,22 +12,6 @@ interface WireNotes {
   } | null;
 }
 
-const COMMENTS = `comments(first: 100, after: $cursor) {
-        totalCount
-        pageInfo { hasNextPage endCursor }
-        nodes { viewerDidAuthor body }
-      }`;
-
-const document = (
-  name: string,
-) => `query ${name}($owner: String!, $name: String!, $number: Int!, $cursor: String) {
-  repository(owner: $owner, name: $name) {
-    pullRequest(number: $number) {
-      ${COMMENTS}
-    }
-  }
-}`;
-
 /**
  * The bodies of the comments the app itself wrote on a PR (`viewerDidAuthor`, so a comment
  * anyone else writes with our marker in it is never taken for ours): how a retried one-off
@@ -38,14 +23,9 @@ export async function fetchOwnNotes(
 ): Promise<string[]> {
   const variables = { owner: ref.owner, name: ref.repo, number: ref.number };
   const what = 'comments on the pull request';
-  const data = await queryGraphql<WireNotes>(
-    octokit,
-    document('CustodyOwnNotes'),
-    { ...variables, cursor: null },
-    what,
-  );
+  const data = await queryGraphql<WireNotes>(octokit, OWN_NOTES, { ...variables, cursor: null }, what);
   const comments = await readAllPages(octokit, data.repository?.pullRequest?.comments, what, {
-    document: document('CustodyOwnNotesPage'),
+    document: OWN_NOTES_PAGE,
     variables,
     select: (page: WireNotes) => page.repository?.pullRequest?.comments,
   });
