@@ -1,5 +1,6 @@
 import {
   decideOverridePermission,
+  describeBadReason,
   describeNeedlessOverride,
   findOverride,
 } from '../../core/evaluate/decide-override.js';
@@ -80,9 +81,6 @@ export interface OverridePermissionRequest {
   readonly login: string;
 }
 
-/** Longest reason accepted: a reason is a sentence or a paragraph, and it is shown to people. */
-export const MAX_OVERRIDE_REASON_CHARS = 1_000;
-
 type Refused = Extract<OverrideOutcome, { kind: 'refused' }>;
 const refuse = (reason: string): Refused => ({ kind: 'refused', reason });
 
@@ -136,9 +134,8 @@ export async function checkOverridePermission(
  */
 export async function applyOverride(deps: OverrideDeps, request: OverrideRequest): Promise<OverrideOutcome> {
   const reason = request.reason.trim();
-  if (reason === '') return refuse('Write the reason for the override.');
-  if (reason.length > MAX_OVERRIDE_REASON_CHARS)
-    return refuse(`Keep the reason within ${MAX_OVERRIDE_REASON_CHARS} characters.`);
+  const badReason = describeBadReason(reason);
+  if (badReason !== null) return refuse(badReason);
   const ref = { owner: request.owner, repo: request.repo, number: request.number };
   const read = await readForOverride(deps, ref);
   if ('kind' in read) return read;

@@ -25,6 +25,20 @@ export interface OverridePermission {
   readonly why: string;
 }
 
+/** Longest reason accepted: a sentence or a paragraph, shown to people. */
+export const MAX_OVERRIDE_REASON_CHARS = 1_000;
+
+/**
+ * Why a written reason is not one (empty, only spaces, invisible characters or punctuation, or
+ * too long), or null when it will do. The reason is the override's audit record.
+ */
+export function describeBadReason(reason: string): string | null {
+  if (!/[\p{L}\p{N}]/u.test(reason)) return 'Write the reason for the override.';
+  if (reason.length > MAX_OVERRIDE_REASON_CHARS)
+    return `Keep the reason within ${MAX_OVERRIDE_REASON_CHARS} characters.`;
+  return null;
+}
+
 /** Longest reason shown in a check run's title; the whole reason is in the ledger and the comment. */
 const TITLE_REASON_CHARS = 120;
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   composeOverrideHeadline,
   decideOverridePermission,
+  describeBadReason,
   describeNeedlessOverride,
 } from '../../../src/core/evaluate/decide-override.js';
 import { evaluate } from '../../../src/core/evaluate/index.js';
@@ -162,6 +163,20 @@ describe('an override in the history', () => {
     expect(evaluate(snapshot, blocking).state).toBe('overridden');
     const lagging = evaluate(snapshot, blocking, { expected: { review: null, baseSha: 'e'.repeat(40) } });
     expect(lagging.state).toBe('error');
+  });
+});
+
+describe('the reason', () => {
+  it('must say something', () => {
+    for (const blank of ['', '   ', '\u200b\u200b', '...', '\n\t'])
+      expect(describeBadReason(blank)).toBe('Write the reason for the override.');
+    expect(describeBadReason('Outage')).toBeNull();
+    expect(describeBadReason('緊急')).toBeNull();
+  });
+
+  it('has a bound', () => {
+    expect(describeBadReason('x'.repeat(1_000))).toBeNull();
+    expect(describeBadReason('x'.repeat(1_001))).toMatch(/within 1000 characters/);
   });
 });
 
