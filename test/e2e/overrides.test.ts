@@ -231,6 +231,18 @@ describe('break-glass overrides against the simulator', () => {
     await settle();
   }, 60_000);
 
+  test('two submissions at once record one override and post one comment', async () => {
+    const { number } = await openCopilotPullRequest();
+    const before = await overridesCounted();
+    expect(
+      await Promise.all([applyOverride(deps, request(number)), applyOverride(deps, request(number))]),
+    ).toEqual([{ kind: 'applied' }, { kind: 'applied' }]);
+    await settle();
+    expect(await overridesInLedger(number)).toHaveLength(1);
+    expect(view(number).comments.filter((c) => c.body.includes('custody:override:v1'))).toHaveLength(1);
+    expect(await overridesCounted()).toBe(before + 1);
+  }, 60_000);
+
   test('deps can be built for a repository by name', async () => {
     const byName = await app.custody.overrideDepsFor({ owner: 'acme', repo: 'widgets' });
     expect(byName.installationId).toBe(app.installationId);

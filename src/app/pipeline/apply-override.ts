@@ -132,7 +132,24 @@ export async function checkOverridePermission(
  * "Overridden by @x: reason"), labels `custody:override`, posts one comment, counts it.
  * Submitting again after a failed label or comment finishes them without recording twice.
  */
-export async function applyOverride(deps: OverrideDeps, request: OverrideRequest): Promise<OverrideOutcome> {
+export function applyOverride(deps: OverrideDeps, request: OverrideRequest): Promise<OverrideOutcome> {
+  // One at a time per PR in this process: a double submission finds the first one recorded.
+  const key = `${request.owner}/${request.repo}#${request.number}`.toLowerCase();
+  const run = (running.get(key) ?? Promise.resolve()).then(
+    () => applyOne(deps, request),
+    () => applyOne(deps, request),
+  );
+  const settled = run.catch(() => undefined);
+  running.set(key, settled);
+  void settled.then(() => {
+    if (running.get(key) === settled) running.delete(key);
+  });
+  return run;
+}
+
+const running = new Map<string, Promise<unknown>>();
+
+async function applyOne(deps: OverrideDeps, request: OverrideRequest): Promise<OverrideOutcome> {
   const reason = request.reason.trim();
   const badReason = describeBadReason(reason);
   if (badReason !== null) return refuse(badReason);
