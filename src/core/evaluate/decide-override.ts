@@ -130,7 +130,7 @@ export function overrideVerdict(verdict: Verdict, snapshot: Snapshot, policy: Po
     override: { by: override.by, reason: override.reason, at: override.at, overrode: verdict.state },
     notes: [
       ...verdict.notes,
-      `${by} overrode Custody on ${shortSha(head)} at ${override.at}; the requirements below were not met`,
+      `${by} overrode Custody on ${shortSha(head)} at ${override.at}, with the requirements not met`,
     ],
   };
 }
