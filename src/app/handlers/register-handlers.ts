@@ -219,7 +219,16 @@ export function registerHandlers(
       evaluate: (pr) => {
         const target = { installationId: pr.installationId, owner: pr.owner, repo: pr.repo };
         const trigger = { event: OVERRIDE_EVENT, deliveryId: OVERRIDE_EVENT, force: true };
-        enqueue({ priority: 'live', work: pullRequestWork(target, pr.number, pr.headSha, trigger) });
+        const planned: Planned = {
+          priority: 'live',
+          work: pullRequestWork(target, pr.number, pr.headSha, trigger),
+        };
+        // The override is recorded either way: the open-PR sweep evaluates the PR later.
+        if (enqueue(planned) === 'shed')
+          log().warn(
+            { repo: `${pr.owner}/${pr.repo}`, pullNumber: pr.number },
+            'custody could not queue an overridden PR',
+          );
       },
       countOverride: recordOverride,
       knownLabels: overrideLabels,
