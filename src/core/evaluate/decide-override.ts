@@ -12,7 +12,7 @@ import { shortSha } from './describe.js';
  * `blocked` verdict (never an `error`: Custody fails closed), and keeps what was missing.
  */
 
-/** What GitHub says about the would-be overrider; null when they are no collaborator at all. */
+/** What GitHub says about the would-be overrider. */
 export interface OverriderAccess {
   readonly permission: Permission;
   /** Which of the policy's `overrides.teams` they belong to. */
@@ -42,6 +42,11 @@ export function describeBadReason(reason: string): string | null {
 /** Longest reason shown in a check run's title; the whole reason is in the ledger and the comment. */
 const TITLE_REASON_CHARS = 120;
 
+/**
+ * Who may override: overrides allowed by the base branch's policy, a human (never an agent or
+ * automation, by the catalogue), with the policy's permission (`admin`), and in one of
+ * `overrides.teams` when it names any. `access` is null when GitHub shows no collaborator.
+ */
 export function decideOverridePermission(
   policy: Policy,
   account: Account,
