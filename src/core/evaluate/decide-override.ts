@@ -1,7 +1,7 @@
 import { buildCatalogue, type Catalogue, classifyAccount } from '../identity/index.js';
 import type { Policy } from '../policy/schema.js';
 import { sanitizeLine } from '../render/escape-markdown.js';
-import type { Account, History, Permission, Snapshot } from '../snapshot.js';
+import { type Account, type History, PERMISSION_RANK, type Permission, type Snapshot } from '../snapshot.js';
 import type { Verdict } from '../verdict.js';
 import { shortSha } from './describe.js';
 
@@ -44,7 +44,7 @@ const TITLE_REASON_CHARS = 120;
 
 /**
  * Who may override: overrides allowed by the base branch's policy, a human (never an agent or
- * automation, by the catalogue), with the policy's permission (`admin`), and in one of
+ * automation, by the catalogue), with at least the policy's permission (`admin` by default), and in one of
  * `overrides.teams` when it names any. `access` is null when GitHub shows no collaborator.
  */
 export function decideOverridePermission(
@@ -63,7 +63,7 @@ export function decideOverridePermission(
   if (kind !== 'human')
     return { allowed: false, why: `Only a human may override; ${who} is ${describeKind(kind)}.` };
   const needed = policy.overrides.permission;
-  if (access === null || access.permission !== needed)
+  if (access === null || PERMISSION_RANK[access.permission] < PERMISSION_RANK[needed])
     return {
       allowed: false,
       why: `Overriding needs ${needed} permission on the repository; ${who} has ${access?.permission ?? 'none'}.`,
@@ -76,7 +76,7 @@ export function decideOverridePermission(
       why: `Overriding needs membership of ${teams.join(', ')}; ${who} belongs to none of them.`,
     };
   const inTeam = memberOf.length > 0 ? ` and belongs to ${memberOf.join(', ')}` : '';
-  return { allowed: true, why: `${who} has ${needed} permission on the repository${inTeam}.` };
+  return { allowed: true, why: `${who} has ${access.permission} permission on the repository${inTeam}.` };
 }
 
 function describeKind(kind: string): string {

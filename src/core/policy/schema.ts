@@ -303,9 +303,9 @@ export const Policy = z
           description:
             'Whether an allowed user may override the check for one head commit, with a written reason (recorded in the ledger, labelled, commented on).',
         }),
-        permission: z.enum(['admin']).default('admin').meta({
+        permission: z.enum(['maintain', 'admin']).default('admin').meta({
           description:
-            'Repository permission an overrider needs. Only `admin`: a lower one would loosen the gate; narrow it with `teams` or turn overrides off.',
+            "Minimum repository permission of an overrider: `admin` or `maintain`. Never `write`: anyone who can push could then wave through their own agent's change.",
         }),
         teams: z.array(teamSlug).default([]).meta({
           description: 'When set, an overrider must also belong to one of these teams.',

@@ -62,6 +62,17 @@ describe('who may override', () => {
     });
   });
 
+  it('a policy asking for maintain admits maintainers and admins, never write', () => {
+    const maintainers = aPolicy({ overrides: { permission: 'maintain' } });
+    const allowedWith = (permission: 'admin' | 'maintain' | 'write') =>
+      decideOverridePermission(maintainers, bob.account, { permission, teams: [] }).allowed;
+    expect([allowedWith('admin'), allowedWith('maintain'), allowedWith('write')]).toEqual([true, true, false]);
+  });
+
+  it('the policy cannot lower the bar to write', () => {
+    expect(() => aPolicy({ overrides: { permission: 'write' as 'maintain' } })).toThrow();
+  });
+
   it('no collaborator at all may not', () => {
     expect(decideOverridePermission(policy, bob.account, null).allowed).toBe(false);
   });
