@@ -138,7 +138,7 @@ describe.each(LEDGER_TARGETS)('the ledger on $name', (target) => {
     expect(await collect({ since: new Date(Date.UTC(2026, 10, 1, 9, 2)) })).toEqual(['acme/widgets#2']);
   });
 
-  it('reports agent PRs, merges, independent approvals, bypasses and the approval delay', async () => {
+  it('reports agent PRs, merges, independent approvals, bypasses, overrides and the approval delay', async () => {
     const { ledger } = await target.open();
     const clock = new FactClock();
     await ledger.append([
@@ -162,6 +162,8 @@ describe.each(LEDGER_TARGETS)('the ledger on $name', (target) => {
         missing: 'an independent approval',
       }),
       clock.verdict(3, fakeSha(3), 'satisfied'),
+      clock.fact({ kind: 'override', pr: 2, by: alice.account, reason: 'hotfix', headSha: fakeSha(2) }),
+      clock.verdict(2, fakeSha(2), 'overridden'),
     ]);
     expect(await ledger.report()).toEqual([
       {
@@ -174,6 +176,7 @@ describe.each(LEDGER_TARGETS)('the ledger on $name', (target) => {
         ],
         independentApprovals: 1,
         bypasses: 1,
+        overrides: 1,
         medianApprovalDelayMs: 120_000,
       },
     ]);
