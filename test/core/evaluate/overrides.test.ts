@@ -66,7 +66,11 @@ describe('who may override', () => {
     const maintainers = aPolicy({ overrides: { permission: 'maintain' } });
     const allowedWith = (permission: 'admin' | 'maintain' | 'write') =>
       decideOverridePermission(maintainers, bob.account, { permission, teams: [] }).allowed;
-    expect([allowedWith('admin'), allowedWith('maintain'), allowedWith('write')]).toEqual([true, true, false]);
+    expect([allowedWith('admin'), allowedWith('maintain'), allowedWith('write')]).toEqual([
+      true,
+      true,
+      false,
+    ]);
   });
 
   it('the policy cannot lower the bar to write', () => {
