@@ -54,10 +54,13 @@ export interface Ledger {
     entries: AsyncIterable<ChainEntry | StoredEntry> | Iterable<ChainEntry | StoredEntry>,
   ): Promise<number>;
   verify(repo?: string): Promise<VerifyResult>;
-  report(filter?: { org?: string; since?: Date }): Promise<RepositoryReport[]>;
+  report(filter?: ReportFilter): Promise<RepositoryReport[]>;
   prune(retentionDays: number): Promise<PruneResult>;
   close(): Promise<void>;
 }
+
+/** What the report covers: one owner's repositories (or all), facts that occurred in [since, until). */
+export type ReportFilter = Pick<ExportFilter, 'org' | 'repo' | 'since' | 'until'>;
 
 export interface OpenOptions {
   /** PostgreSQL only: the schema to use (created if missing), e.g. to isolate tests. */

@@ -8,4 +8,10 @@ export { readBodyRequesters } from './read-body-requesters.js';
 export { digestOf, type PublishedEvaluation, recordEvaluation } from './record-evaluation.js';
 export * from './record-events.js';
 export { requireSharedHead } from './require-shared-head.js';
-export { LedgerSummarizer, REPORT_KINDS, type RepositoryReport } from './summarize-ledger.js';
+export {
+  LedgerSummarizer,
+  REPORT_KINDS,
+  type ReportIncident,
+  type RepositoryReport,
+  weekOf,
+} from './summarize-ledger.js';
