@@ -177,7 +177,7 @@ describe.each(LEDGER_TARGETS)('the ledger on $name', (target) => {
       // 2026-11-01 is a Sunday: its week began on Monday 26 October.
       weekly: [{ week: '2026-10-26', agent: 'Copilot', merges: 1 }],
     });
-    expect(await ledger.report({ until: new Date(Date.UTC(2026, 10, 1, 9, 4)) })).toMatchObject([
+    expect(await ledger.report({ until: new Date(Date.UTC(2026, 10, 1, 9, 5)) })).toMatchObject([
       { agentPullRequests: 1, merges: 1, overrides: [] },
     ]);
     expect(await ledger.report({ org: 'nobody' })).toEqual([]);
