@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import { renderJsonLine } from '../src/cli/audit-export.js';
 import {
   canonicalJson,
   type Fact,
   GENESIS_HASH,
   hashStoredContent,
+  renderJsonLine,
   type StoredEntry,
 } from '../src/core/ledger/index.js';
 import { connectLedger, type Ledger, openLedgerOn } from '../src/ledger/index.js';

@@ -38,7 +38,11 @@ export async function runAudit(args: readonly string[], io: CliIo): Promise<numb
   try {
     if (action === 'verify') return await verifyLedger(ledger, io);
     if (action === 'report') {
-      io.stdout(renderAuditReport(await ledger.report({ ...definedOnly({ org: values.org, repo: values.repo, since, until }) })));
+      io.stdout(
+        renderAuditReport(
+          await ledger.report({ ...definedOnly({ org: values.org, repo: values.repo, since, until }) }),
+        ),
+      );
       return EXIT.ok;
     }
     await exportLedger(ledger, io, format as ExportFormat, {

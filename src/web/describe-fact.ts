@@ -3,7 +3,8 @@ import type { Fact } from '../core/ledger/facts.js';
 /** One ledger fact as a line of the timeline, plain text (the page escapes it). */
 export function describeFact(fact: Fact): { readonly what: string; readonly kind: string } {
   const short = (sha: string | null) => (sha === null ? '' : sha.slice(0, 7));
-  const who = (account: { readonly login: string } | null) => (account === null ? 'someone' : `@${account.login}`);
+  const who = (account: { readonly login: string } | null) =>
+    account === null ? 'someone' : `@${account.login}`;
   switch (fact.kind) {
     case 'push':
       return {
@@ -13,13 +14,19 @@ export function describeFact(fact: Fact): { readonly what: string; readonly kind
     case 'synchronize':
       return { kind: 'Head moved', what: `${who(fact.sender)} moved the head to ${short(fact.after)}` };
     case 'pr-opened':
-      return { kind: 'Opened', what: `${who(fact.opener)} opened it from ${fact.headRef} into ${fact.baseRef}` };
+      return {
+        kind: 'Opened',
+        what: `${who(fact.opener)} opened it from ${fact.headRef} into ${fact.baseRef}`,
+      };
     case 'pr-reopened':
       return { kind: 'Reopened', what: `${who(fact.sender)} reopened it` };
     case 'pr-closed':
       return { kind: fact.merged ? 'Closed (merged)' : 'Closed', what: `${who(fact.sender)} closed it` };
     case 'base-changed':
-      return { kind: 'Base changed', what: `${who(fact.sender)} retargeted it from ${fact.from} to ${fact.to}` };
+      return {
+        kind: 'Base changed',
+        what: `${who(fact.sender)} retargeted it from ${fact.from} to ${fact.to}`,
+      };
     case 'assignment':
       return {
         kind: fact.assigned ? 'Assigned' : 'Unassigned',

@@ -82,7 +82,9 @@ function renderRequirements(verdict: Verdict): Html {
   return html`<section aria-labelledby="req"><h2 id="req">Requirements</h2><ul class="check">${verdict.requirements.map(
     (r) =>
       html`<li><span class="${r.status}">${STATUS_WORDS[r.status]}</span> ${r.title}${
-        r.satisfiedBy.length > 0 ? html` <span class="muted">by ${r.satisfiedBy.map((l) => `@${l}`).join(', ')}</span>` : ''
+        r.satisfiedBy.length > 0
+          ? html` <span class="muted">by ${r.satisfiedBy.map((l) => `@${l}`).join(', ')}</span>`
+          : ''
       }${r.missing ? html`<br><span class="muted">${r.missing}</span>` : ''}</li>`,
   )}</ul></section>`;
 }
@@ -134,7 +136,9 @@ function renderChain(chain: readonly ChainRow[]): Html {
 <caption class="muted">Each actor in each role, with the evidence and its strength (account strongest, hint weakest).</caption>
 <thead><tr><th scope="col">Commit</th><th scope="col">Role</th><th scope="col">Actor</th><th scope="col">Kind</th><th scope="col">Evidence</th></tr></thead>
 <tbody>${chain.map(
-    (row) => html`<tr><td><code>${row.commitSha ? row.commitSha.slice(0, 7) : 'PR'}</code></td><td>${row.role}</td>
+    (
+      row,
+    ) => html`<tr><td><code>${row.commitSha ? row.commitSha.slice(0, 7) : 'PR'}</code></td><td>${row.role}</td>
 <td>${row.actor}</td><td>${row.agent ? `${row.kind}: ${row.agent.name}` : row.kind}</td>
 <td>${describeEvidence(row).map((line, i) => html`${i > 0 ? html`<br>` : ''}${line}`)}</td></tr>`,
   )}</tbody></table></div></section>`;

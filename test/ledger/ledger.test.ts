@@ -143,7 +143,7 @@ describe.each(LEDGER_TARGETS)('the ledger on $name', (target) => {
     await ledger.append([
       clock.fact({ kind: 'agent-involvement', pr: 1, agent: 'Copilot', evidence: 'opened by Copilot' }),
       clock.verdict(1, fakeSha(1), 'waiting'),
-      { ...clock.verdict(1, fakeSha(1), 'satisfied'), approvers: ['bob'] } as Fact,
+      { ...clock.verdict(1, fakeSha(1), 'satisfied'), approvers: ['bob'] } as FactInput,
       merge(1, fakeSha(1)),
       clock.fact({ kind: 'agent-involvement', pr: 2, agent: 'Claude', evidence: 'co-author trailer' }),
       clock.fact({

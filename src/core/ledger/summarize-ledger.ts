@@ -161,7 +161,9 @@ function summarizeRepository(repo: string, state: RepoState): RepositoryReport {
     agentMergeShare: state.merges === 0 ? null : agentMerges / state.merges,
     byAgent: [...byAgent.entries()].sort(byName).map(([agent, counts]) => ({ agent, ...counts })),
     independentApprovals: agentPulls.filter((pull) => pull.approved).length,
-    approvers: [...approvers.entries()].sort(byName).map(([login, pullRequests]) => ({ login, pullRequests })),
+    approvers: [...approvers.entries()]
+      .sort(byName)
+      .map(([login, pullRequests]) => ({ login, pullRequests })),
     bypasses: state.bypassed.length,
     bypassed: state.bypassed,
     overrides: state.overrides,
