@@ -34,6 +34,8 @@ export interface EvaluationContext {
   readonly wait: (ms: number) => Promise<void>;
   /** History is read from it and verdicts recorded in it; null: no ledger (history stays empty). */
   readonly ledger: Ledger | null;
+  /** The custody page of a pull request, the check run's details link; null when pages are off. */
+  readonly detailsUrl?: (ref: { owner: string; repo: string; number: number }) => string | null;
 }
 
 export interface EvaluationOutcome {
@@ -154,6 +156,7 @@ export async function evaluatePullRequest(
       checkName: ctx.checkName,
       outputs: judged.outputs,
       externalId: judged.externalId,
+      detailsUrl: ctx.detailsUrl?.(ref) ?? null,
       published: judged.read.published,
       force: work.trigger.force,
       knownLabels: ctx.knownLabels,

@@ -245,7 +245,8 @@ export const ENVIRONMENT = {
   CUSTODY_SESSION_SECRET: optional(z.string().min(32), {
     unset: 'derived from the app’s private key',
     allowed: 'at least 32 characters',
-    description: 'Key of the sealed session cookies of the custody pages; set the same one on every instance.',
+    description:
+      'Key of the sealed session cookies of the custody pages; set the same one on every instance.',
     secret: true,
   }),
   // The custody ledger.

@@ -52,7 +52,9 @@ export async function readCustodyPage(
     title: snapshot.pullRequest.title,
     prState: snapshot.pullRequest.state,
     verdict,
-    policySources: policy.ok ? describePolicyOrigin(policy.origin) : ['The policy in force could not be read.'],
+    policySources: policy.ok
+      ? describePolicyOrigin(policy.origin)
+      : ['The policy in force could not be read.'],
     timeline,
   };
 }

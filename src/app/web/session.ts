@@ -104,8 +104,7 @@ export function serializeCookie(
  * (`//evil`, `/\\evil`, `https://…`) and nothing a browser would read differently.
  */
 export function safeReturnPath(value: string | null | undefined): string {
-  if (!value || !value.startsWith('/custody') || /[\\\s]/.test(value) || value.startsWith('//'))
-    return '/custody';
+  if (!value?.startsWith('/custody') || /[\\\s]/.test(value) || value.startsWith('//')) return '/custody';
   try {
     const url = new URL(value, 'http://custody.invalid');
     return url.origin === 'http://custody.invalid' ? url.pathname + url.search : '/custody';
