@@ -3,7 +3,7 @@ import { requireCaller, requireRepoAccess } from '../http/auth.js';
 import { HttpError, notFound, paginate, type RouteRequest, type Router } from '../http/router.js';
 import type { Sim } from '../sim.js';
 import type { PullRequest, Repository } from '../state/types.js';
-import { restPull, restRepo, restReview, restUser } from './represent.js';
+import { restFullRepo, restPull, restReview, restUser } from './represent.js';
 
 function repoOf(sim: Sim, req: RouteRequest): Repository {
   return requireRepoAccess(sim.store, req.caller, sim.store.findRepo(req.params.owner!, req.params.repo!));
@@ -51,9 +51,9 @@ export function registerRepoRoutes(router: Router, sim: Sim): void {
     const repo = repoOf(sim, req);
     // A user's token also sees the user's own permissions on the repository (a GitHub App's
     // user token: what the custody pages check read access and override permission with).
-    if (req.caller.kind !== 'user') return { status: 200, body: restRepo(site, repo) };
+    if (req.caller.kind !== 'user') return { status: 200, body: restFullRepo(site, repo) };
     const role = store.permissionOf(repo, req.caller.account.id);
-    return { status: 200, body: { ...restRepo(site, repo), permissions: rolePermissions(role) } };
+    return { status: 200, body: { ...restFullRepo(site, repo), permissions: rolePermissions(role) } };
   });
 
   router.on('GET', '/user/memberships/orgs/:org', (req) => {

@@ -171,7 +171,7 @@ export function createWebHandler(deps: WebDeps): NodeHandler {
       return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? value : fallback;
     };
     const until = day('until', today);
-    const since = day('since', new Date(Date.parse(until) - 89 * DAY_MS).toISOString().slice(0, 10));
+    const since = day('since', new Date(Date.parse(until) - 364 * DAY_MS).toISOString().slice(0, 10));
     const filter = { org, since: new Date(since), until: new Date(Date.parse(until) + DAY_MS) };
     const query = `?since=${since}&until=${until}`;
     if (what === 'report') {
