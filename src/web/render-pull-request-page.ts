@@ -65,7 +65,7 @@ ${renderAgents(verdict)}
 ${renderApprovers(verdict)}
 ${renderChain(verdict.chain)}
 <section aria-labelledby="policy"><h2 id="policy">Policy in force</h2><ul>${page.policySources.map((line) => html`<li>${line}</li>`)}</ul>
-${verdict.notes.length > 0 ? html`<h3>Notes</h3><ul>${verdict.notes.map((note) => html`<li>${note}</li>`)}</ul>` : ''}</section>
+${renderNotes(verdict.notes.filter((note) => !page.policySources.includes(note)))}</section>
 ${renderTimeline(page.timeline)}
 ${page.override.allowed ? renderOverrideForm(page) : ''}`;
   return renderLayout({
@@ -74,6 +74,11 @@ ${page.override.allowed ? renderOverrideForm(page) : ''}`;
     body,
     ...(page.pending ? { refreshSeconds: 2 } : {}),
   });
+}
+
+function renderNotes(notes: readonly string[]): Html {
+  if (notes.length === 0) return html``;
+  return html`<h3>Notes</h3><ul>${notes.map((note) => html`<li>${note}</li>`)}</ul>`;
 }
 
 function renderRequirements(verdict: Verdict): Html {
