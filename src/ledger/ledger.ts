@@ -9,7 +9,7 @@ import type {
   RepositoryReport,
   StoredEntry,
 } from '../core/ledger/index.js';
-import { deriveHistory, findOpenPullRequests, LedgerSummarizer, REPORT_KINDS } from '../core/ledger/index.js';
+import { deriveHistory, findOpenPullRequests, LedgerSummarizer } from '../core/ledger/index.js';
 import type { History } from '../core/snapshot.js';
 import { type AppendOptions, appendFacts } from './append.js';
 import { type Connection, connectLedger } from './connect.js';
@@ -25,6 +25,7 @@ import {
   readOpenings,
   streamEntries,
 } from './read.js';
+import { streamReportFacts } from './read-report.js';
 import type { Flavour } from './schema.js';
 import { type VerifyResult, verifyStoredChains } from './verify.js';
 
@@ -124,8 +125,7 @@ function createLedger(
     verify: (repo) => verifyStoredChains(db, repo?.toLowerCase()),
     report: async (filter = {}) => {
       const summarizer = new LedgerSummarizer();
-      for await (const entry of streamEntries(db, { ...filter, kinds: REPORT_KINDS }))
-        summarizer.add(parseStoredEntry(entry) as ChainEntry<Fact>);
+      for await (const entry of streamReportFacts(db, flavour, filter)) summarizer.add(entry);
       return summarizer.reports();
     },
     prune: (retentionDays) => pruneClosed(db, retentionDays, now),

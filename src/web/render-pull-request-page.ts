@@ -136,17 +136,33 @@ ${
   }</section>`;
 }
 
+const SHAS_SHOWN = 6;
+const EVIDENCE_SHOWN = 3;
+
+/**
+ * The chain grouped by actor, role and kind: one row per part someone played, with the commits
+ * they played it on and their distinct evidence (strongest first), so a long agent branch
+ * stays readable and the page stays light.
+ */
 function renderChain(chain: readonly ChainRow[]): Html {
+  const groups = new Map<string, { row: ChainRow; commits: string[]; evidence: Set<string> }>();
+  for (const row of chain) {
+    const key = `${row.actor}\n${row.role}\n${row.kind}\n${row.agent?.name ?? ''}`;
+    const group = groups.get(key) ?? { row, commits: [], evidence: new Set<string>() };
+    groups.set(key, group);
+    if (row.commitSha !== null) group.commits.push(row.commitSha.slice(0, 7));
+    for (const line of describeEvidence(row)) group.evidence.add(line);
+  }
+  const more = (n: number) => (n > 0 ? html` <span class="muted">+ ${n} more</span>` : '');
   return html`<section aria-labelledby="chain"><h2 id="chain">Custody chain</h2><div class="table"><table>
-<caption class="muted">Each actor in each role, with the evidence and its strength (account strongest, hint weakest).</caption>
-<thead><tr><th scope="col">Commit</th><th scope="col">Role</th><th scope="col">Actor</th><th scope="col">Kind</th><th scope="col">Evidence</th></tr></thead>
-<tbody>${chain.map(
-    (
-      row,
-    ) => html`<tr><td><code>${row.commitSha ? row.commitSha.slice(0, 7) : 'PR'}</code></td><td>${row.role}</td>
-<td>${row.actor}</td><td>${row.agent ? `${row.kind}: ${row.agent.name}` : row.kind}</td>
-<td>${describeEvidence(row).map((line, i) => html`${i > 0 ? html`<br>` : ''}${line}`)}</td></tr>`,
-  )}</tbody></table></div></section>`;
+<caption class="muted">Each actor in each role, the commits, and the evidence with its strength (account strongest, hint weakest).</caption>
+<thead><tr><th scope="col">Actor</th><th scope="col">Role</th><th scope="col">Kind</th><th scope="col">Commits</th><th scope="col">Evidence</th></tr></thead>
+<tbody>${[...groups.values()].map(({ row, commits, evidence }) => {
+    const lines = [...evidence];
+    return html`<tr><td>${row.actor}</td><td>${row.role}</td><td>${row.agent ? `${row.kind}: ${row.agent.name}` : row.kind}</td>
+<td class="mono">${commits.length === 0 ? 'PR' : commits.slice(0, SHAS_SHOWN).join(' ')}${more(commits.length - SHAS_SHOWN)}</td>
+<td>${lines.slice(0, EVIDENCE_SHOWN).map((line, i) => html`${i > 0 ? html`<br>` : ''}${line}`)}${more(lines.length - EVIDENCE_SHOWN)}</td></tr>`;
+  })}</tbody></table></div></section>`;
 }
 
 function renderTimeline(entries: readonly ChainEntry<Fact>[]): Html {

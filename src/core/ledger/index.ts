@@ -12,6 +12,7 @@ export { requireSharedHead } from './require-shared-head.js';
 export {
   LedgerSummarizer,
   REPORT_KINDS,
+  type ReportFact,
   type ReportIncident,
   type RepositoryReport,
   weekOf,

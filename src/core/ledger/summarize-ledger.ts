@@ -1,8 +1,20 @@
-import type { ChainEntry } from './chain.js';
-import type { Fact } from './facts.js';
+import type { FactOf } from './facts.js';
 
 /** The kinds the report reads: nothing else needs to leave the database. */
 export const REPORT_KINDS = ['agent-involvement', 'verdict', 'merge', 'bypass', 'override'] as const;
+
+/**
+ * The part of each report fact the report reads: a whole fact of these kinds fits, and so does
+ * the slim row the ledger's report query makes of it (only what is named here leaves the database).
+ */
+export type ReportFact =
+  | Pick<FactOf<'agent-involvement'>, 'kind' | 'pr' | 'occurredAt' | 'agent'>
+  | (Pick<FactOf<'verdict'>, 'kind' | 'pr' | 'occurredAt' | 'state'> & {
+      readonly approvers?: readonly string[];
+    })
+  | Pick<FactOf<'merge'>, 'kind' | 'pr' | 'occurredAt'>
+  | Pick<FactOf<'bypass'>, 'kind' | 'pr' | 'occurredAt' | 'mergedBy' | 'headSha' | 'missing'>
+  | Pick<FactOf<'override'>, 'kind' | 'pr' | 'occurredAt' | 'by' | 'headSha' | 'reason'>;
 
 /** A merge past custody or an override, each linked to its pull request. */
 export interface ReportIncident {
@@ -80,7 +92,7 @@ export function weekOf(at: number): string {
 export class LedgerSummarizer {
   private readonly repos = new Map<string, RepoState>();
 
-  add(entry: ChainEntry<Fact>): void {
+  add(entry: { readonly repo: string; readonly fact: ReportFact }): void {
     const fact = entry.fact;
     let repo = this.repos.get(entry.repo);
     if (repo === undefined) {
