@@ -19,7 +19,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'unit-shell', include: ['test/{github,cli,app}/**/*.test.ts'], pool: 'threads' },
+        test: { name: 'unit-shell', include: ['test/{github,cli,app,web}/**/*.test.ts'], pool: 'threads' },
       },
       {
         extends: true,

@@ -107,7 +107,8 @@ export function safeReturnPath(value: string | null | undefined): string {
   if (!value?.startsWith('/custody') || /[\\\s]/.test(value) || value.startsWith('//')) return '/custody';
   try {
     const url = new URL(value, 'http://custody.invalid');
-    return url.origin === 'http://custody.invalid' ? url.pathname + url.search : '/custody';
+    const ours = url.origin === 'http://custody.invalid' && /^\/custody(\/|$)/.test(url.pathname);
+    return ours ? url.pathname + url.search : '/custody';
   } catch {
     return '/custody';
   }
