@@ -20,7 +20,7 @@ const webhookDeliveries = new Counter({
 
 const evaluations = new Counter({
   name: 'custody_evaluations_total',
-  help: 'Pull request evaluations, by resulting state (satisfied, not_applicable, waiting, blocked, error, closed).',
+  help: 'Pull request evaluations, by resulting state (satisfied, not_applicable, waiting, blocked, error, overridden, closed).',
   labelNames: ['state'] as const,
   registers: [registry],
 });
@@ -79,6 +79,12 @@ const bypasses = new Counter({
   registers: [registry],
 });
 
+const overrides = new Counter({
+  name: 'custody_overrides_total',
+  help: 'Break-glass overrides applied (an allowed user turned Custody’s check to success for one head, with a reason).',
+  registers: [registry],
+});
+
 export function observeQueue(source: QueueSource): void {
   queue = source;
 }
@@ -90,6 +96,10 @@ export function recordEvaluation(state: VerdictState | 'closed', durationMs: num
 
 export function recordBypass(): void {
   bypasses.inc();
+}
+
+export function recordOverride(): void {
+  overrides.inc();
 }
 
 function outcomeOf(status: number): string {

@@ -177,6 +177,17 @@ export const History = z
         }),
       )
       .default([]),
+    overrides: z
+      .array(
+        z.object({
+          by: Account,
+          reason: z.string().min(1),
+          headSha: z.string().min(7).meta({ description: 'The only head the override holds for.' }),
+          at: z.string(),
+        }),
+      )
+      .default([])
+      .meta({ description: 'Break-glass overrides recorded for the pull request, oldest first.' }),
   })
   .meta({
     id: 'History',

@@ -18,8 +18,8 @@ main{max-width:1012px;margin:0 auto;padding:16px}
 h1{font-size:24px;font-weight:400;margin:8px 0}h2{font-size:16px;margin:24px 0 8px;padding-bottom:4px;border-bottom:1px solid var(--border)}
 .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:var(--bg);padding:4px}
 .state{display:inline-block;padding:2px 10px;border-radius:2em;color:#fff;font-weight:600}
-.state.ok{background:var(--ok)}.state.warn{background:var(--warn)}.state.bad{background:var(--bad)}
-@media (prefers-color-scheme:dark){.state.ok,.state.warn,.state.bad{color:#010409}}
+.state.ok{background:var(--ok)}.state.over{background:var(--done)}.state.warn{background:var(--warn)}.state.bad{background:var(--bad)}
+@media (prefers-color-scheme:dark){.state.ok,.state.warn,.state.bad,.state.over{color:#010409}}
 .box{border:1px solid var(--border);border-radius:6px;padding:12px 16px;margin:8px 0;background:var(--bg)}
 .muted{color:var(--muted)}.table{width:100%;overflow-x:auto}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:6px 8px;border-bottom:1px solid var(--border)}
@@ -59,6 +59,20 @@ ${
 <main id="content">${options.body}</main>
 <footer>Custody keeps a chain of custody on pull requests touched by AI coding agents.</footer>
 </body></html>`}`;
+}
+
+/** A short page: a heading, one message, and a link back when there is somewhere to go back to. */
+export function renderMessagePage(
+  viewer: LayoutOptions['viewer'],
+  title: string,
+  message: string,
+  back?: string,
+): string {
+  return renderLayout({
+    title,
+    viewer: viewer ?? null,
+    body: html`<h1>${title}</h1><p>${message}</p>${back ? html`<p><a href="${back}">Back to the custody page</a></p>` : ''}`,
+  });
 }
 
 export function renderNotFound(viewer: LayoutOptions['viewer']): string {

@@ -42,6 +42,7 @@ const STATE_CLASS: Readonly<Record<VerdictState, string>> = {
   waiting: 'warn',
   blocked: 'bad',
   error: 'bad',
+  overridden: 'over',
 };
 
 const STATUS_WORDS = { met: '✓ met', missing: '○ missing', violated: '✗ violated' } as const;
@@ -53,6 +54,11 @@ export function renderPullRequestPage(page: PullRequestPage): string {
 <p><span class="state ${STATE_CLASS[verdict.state]}">${verdict.state.replace('_', ' ')}</span>
 <strong>${STATE_HEADINGS[verdict.state]}</strong> <span class="muted">· head <code>${verdict.headSha.slice(0, 7)}</code> · ${page.prState.toLowerCase()}</span></p>
 <p>${verdict.headline}</p>
+${
+  verdict.override
+    ? html`<div class="box"><strong>Overridden</strong> by @${verdict.override.by.login} at ${verdict.override.at}: ${verdict.override.reason} <span class="muted">(it was ${verdict.override.overrode.replace('_', ' ')}; the requirements below still say what was missing)</span></div>`
+    : ''
+}
 ${
   page.pending
     ? html`<div class="box flash" role="status">A re-evaluation is queued; this page reloads until its verdict lands.</div>`

@@ -12,6 +12,7 @@ const METRICS = [
   'custody_queue_depth',
   'custody_queue_oldest_seconds',
   'custody_bypasses_total',
+  'custody_overrides_total',
 ];
 
 let env: Environment;
@@ -57,5 +58,6 @@ describe('metrics, against the simulator', () => {
     expect(sample('custody_evaluations_total{state="waiting"}')).not.toBeNull();
     expect(sample('custody_github_requests_total{kind="graphql",status="200"}')).not.toBeNull();
     expect(sample('custody_bypasses_total')).toBe('custody_bypasses_total 0');
+    expect(sample('custody_overrides_total')).toBe('custody_overrides_total 0');
   }, 60_000);
 });

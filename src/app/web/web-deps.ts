@@ -18,7 +18,7 @@ export interface WebDeps {
   /** An app-level (JWT) Octokit, to find the installation on a repository. */
   readonly appOctokit: () => Promise<Octokit>;
   readonly installationOctokit: (installationId: number) => Promise<Octokit>;
-  readonly custody: Pick<Custody, 'evaluateLater'>;
+  readonly custody: Pick<Custody, 'evaluateLater' | 'overrideDeps'>;
   readonly config: CustodyConfig;
   readonly now: () => number;
   readonly log: Pick<Log, 'info' | 'warn' | 'error'>;

@@ -11,6 +11,7 @@ import { renderPullRequestPage } from '../../web/render-pull-request-page.js';
 import { renderReportPage } from '../../web/render-report-page.js';
 import type { NodeHandler } from '../server/health.js';
 import { readForm, redirect, securityHeaders, sendHtml } from './http-io.js';
+import { mayOverride, submitOverride } from './override-form.js';
 import { readCustodyPage } from './read-custody-page.js';
 import { isSameToken, type Session } from './session.js';
 import { createSignIn } from './sign-in.js';
@@ -127,6 +128,11 @@ export function createWebHandler(deps: WebDeps): NodeHandler {
       deps.log.info({ ...ref, login: session.login }, 'custody web re-evaluation queued');
       return redirect(res, `${self}?after=${head?.seq ?? 0}&at=${deps.now()}`);
     }
+    if (action === '/override') {
+      const form = await readForm(req);
+      if (!isSameToken(form?.get('csrf'), session.csrf)) return refuseForm(res);
+      return submitOverride(deps, res, { installationId, ref, session, form: form!, self });
+    }
     if (action !== undefined) return notFound(res, session);
     const octokit = await deps.installationOctokit(installationId);
     const data = await readCustodyPage(octokit, deps.ledger, {
@@ -152,7 +158,13 @@ export function createWebHandler(deps: WebDeps): NodeHandler {
         pending,
         viewer: viewerOf(session),
         paths: { self, reevaluate: `${self}/reevaluate`, override: `${self}/override` },
-        override: { allowed: false, flash: null },
+        override: {
+          allowed: data.prState === 'OPEN' && (await mayOverride(deps, installationId, ref, session)),
+          flash:
+            url.searchParams.get('done') === 'override'
+              ? 'Override recorded in the custody ledger: the check turns success for this head commit once its evaluation lands.'
+              : null,
+        },
       }),
     );
   }

@@ -297,6 +297,25 @@ export const Policy = z
       })
       .default({ enabled: true, prefix: 'agent:', handoff: 'agent-handoff' })
       .meta({ description: 'Provenance labels.' }),
+    overrides: z
+      .strictObject({
+        allowed: z.boolean().default(true).meta({
+          description:
+            'Whether an allowed user may override the check for one head commit, with a written reason (recorded in the ledger, labelled, commented on).',
+        }),
+        permission: z.enum(['admin']).default('admin').meta({
+          description:
+            'Repository permission an overrider needs. Only `admin`: a lower one would loosen the gate; narrow it with `teams` or turn overrides off.',
+        }),
+        teams: z.array(teamSlug).default([]).meta({
+          description: 'When set, an overrider must also belong to one of these teams.',
+        }),
+      })
+      .default({ allowed: true, permission: 'admin', teams: [] })
+      .meta({
+        description:
+          'Break-glass overrides: who may turn the check to success for one head, and whether anyone may.',
+      }),
     comment: z
       .strictObject({
         enabled: z.boolean().default(true).meta({ description: 'Post the sticky reviewer comment.' }),
