@@ -107,6 +107,44 @@ describe.skipIf(!hasChromium)('the custody pages in Chromium', () => {
     await anonymous.close();
   });
 
+  it('lets an admin override with a reason; a maintainer sees no form and their forged post is refused', async () => {
+    const carol = await signedIn('carol');
+    await carol.goto(detailsUrl);
+    expect(await carol.getByRole('button', { name: 'Override custody' }).count()).toBe(0);
+    const csrf = await carol.locator('input[name="csrf"]').first().getAttribute('value');
+    const headSha = env.view(WAITING_PR).headSha;
+    const forged = await carol.request.post(`${detailsUrl}/override`, {
+      form: { csrf: csrf ?? '', headSha, reason: 'let me in' },
+    });
+    expect(forged.status()).toBe(404);
+
+    const erin = await signedIn('erin');
+    await erin.goto(detailsUrl);
+    const noToken = await erin.request.post(`${detailsUrl}/override`, {
+      form: { headSha, reason: 'no token' },
+    });
+    expect(noToken.status()).toBe(403);
+    await erin.getByLabel('Reason (required)').fill('Hotfix for the 3 a.m. outage');
+    await erin.getByRole('button', { name: 'Override custody' }).click();
+    await erin
+      .locator('[role="status"]', { hasText: 'queued' })
+      .waitFor({ state: 'detached', timeout: 20_000 })
+      .catch(() => {});
+    const view = await env.waitFor(
+      WAITING_PR,
+      (v) => v.check?.conclusion === 'success',
+      'the override to pass the check',
+    );
+    expect(view.check?.title).toBe('Overridden by @erin: Hotfix for the 3 a.m. outage');
+    expect(view.labels).toContain('custody:override');
+    await erin.goto(detailsUrl);
+    expect(await erin.locator('.state').textContent()).toBe('overridden');
+    const timeline = await erin.locator('section[aria-labelledby="timeline"] tbody tr').allInnerTexts();
+    expect(
+      timeline.some((row) => /Override\s.*@erin overrode .*Hotfix for the 3 a\.m\. outage/.test(row)),
+    ).toBe(true);
+  });
+
   it('shows the organisation report: the bypass linked to its page, approvers, the chart, downloads', async () => {
     const page = await signedIn('carol');
     await page.goto(`${env.app.url}/custody/orgs/acme/report`);
@@ -115,6 +153,9 @@ describe.skipIf(!hasChromium)('the custody pages in Chromium', () => {
     expect(text).toMatch(/Independent approvals\s+1 by @bob \(1\)/);
     const bypass = page.getByRole('link', { name: `#${BYPASSED_PR}` });
     expect(await bypass.getAttribute('href')).toBe(`/custody/acme/widgets/pull/${BYPASSED_PR}`);
+    const override = page.getByRole('link', { name: `#${WAITING_PR}` });
+    expect(await override.getAttribute('href')).toBe(`/custody/acme/widgets/pull/${WAITING_PR}`);
+    expect(text).toMatch(/@erin .*Hotfix for the 3 a\.m\. outage/);
     const chart = page.getByRole('img', { name: 'Agent-involved merges per week, stacked by agent' });
     expect(await chart.count()).toBe(1);
     expect(await page.locator('svg[role="img"] rect').count()).toBeGreaterThan(0);
