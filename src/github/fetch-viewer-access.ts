@@ -25,6 +25,11 @@ export class OAuthError extends Error {
   override readonly name = 'OAuthError';
 }
 
+/** GitHub no longer accepts the user's token (expired or revoked): they must sign in again. */
+export class SignInExpiredError extends Error {
+  override readonly name = 'SignInExpiredError';
+}
+
 async function getJson(
   site: GithubSite,
   token: string,
@@ -38,6 +43,7 @@ async function getJson(
       'user-agent': 'custody-web',
     },
   });
+  if (response.status === 401) throw new SignInExpiredError('GitHub refused the user token');
   const text = await response.text();
   let body: unknown = null;
   try {
@@ -88,7 +94,7 @@ export async function fetchViewerPermission(
 ): Promise<RepositoryPermission | null> {
   const path = `/repos/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.name)}`;
   const { status, body } = await getJson(site, token, path);
-  if (status === 404 || status === 403 || status === 401) return null;
+  if (status === 404 || status === 403) return null;
   if (status !== 200) throw new Error(`GitHub answered ${status} to the permission read`);
   const p = (body as { permissions?: Record<string, boolean> } | null)?.permissions;
   if (!p) return null;
@@ -102,7 +108,7 @@ export async function fetchViewerPermission(
 /** Whether the user is an active member (or owner) of the organisation. */
 export async function fetchViewerMembership(site: GithubSite, token: string, org: string): Promise<boolean> {
   const { status, body } = await getJson(site, token, `/user/memberships/orgs/${encodeURIComponent(org)}`);
-  if (status === 404 || status === 403 || status === 401) return false;
+  if (status === 404 || status === 403) return false;
   if (status !== 200) throw new Error(`GitHub answered ${status} to the membership read`);
   return (body as { state?: unknown } | null)?.state === 'active';
 }

@@ -71,7 +71,7 @@ export function renderMessagePage(
   return renderLayout({
     title,
     viewer: viewer ?? null,
-    body: html`<h1>${title}</h1><p>${message}</p>${back ? html`<p><a href="${back}">Back to the custody page</a></p>` : ''}`,
+    body: html`<h1>${title}</h1><p>${message}</p>${back ? html`<p><a href="${back}">Back</a></p>` : ''}`,
   });
 }
 

@@ -104,6 +104,12 @@ describe.skipIf(!hasChromium)('the custody pages in Chromium', () => {
     const anonymous = await browser.newContext();
     const signedOut = await anonymous.request.post(`${detailsUrl}/reevaluate`, { form: {}, maxRedirects: 0 });
     expect(signedOut.status()).toBe(404);
+    // A callback that did not start here (no sign-in cookie, a made-up state) signs nobody in.
+    const callback = await anonymous.request.get(`${env.app.url}/custody/callback?code=x&state=y`, {
+      maxRedirects: 0,
+    });
+    expect(callback.status()).toBe(400);
+    expect(callback.headers()['set-cookie'] ?? '').not.toContain('custody_session=');
     await anonymous.close();
   });
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { exchangeOAuthCode, fetchViewer } from '../../github/fetch-viewer-access.js';
+import { renderMessagePage } from '../../web/render-layout.js';
 import { redirect, sendHtml } from './http-io.js';
 import {
   newToken,
@@ -55,7 +56,12 @@ export function createSignIn(deps: WebDeps) {
       sendHtml(
         res,
         400,
-        'The sign-in expired or did not start here. <a href="/custody/sign-in">Sign in again</a>.',
+        renderMessagePage(
+          null,
+          'Sign-in expired',
+          'The sign-in expired or did not start here: sign in again.',
+          '/custody',
+        ),
       );
       return;
     }
@@ -83,7 +89,16 @@ export function createSignIn(deps: WebDeps) {
       });
     } catch (error) {
       deps.log.warn({ reason: (error as Error).message }, 'custody web sign-in failed');
-      sendHtml(res, 502, 'GitHub did not complete the sign-in. <a href="/custody/sign-in">Try again</a>.');
+      sendHtml(
+        res,
+        502,
+        renderMessagePage(
+          null,
+          'Sign-in failed',
+          'GitHub did not complete the sign-in: try again.',
+          '/custody',
+        ),
+      );
     }
   }
 

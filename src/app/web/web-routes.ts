@@ -4,9 +4,10 @@ import {
   fetchViewerMembership,
   fetchViewerPermission,
   findInstallationId,
+  SignInExpiredError,
 } from '../../github/fetch-viewer-access.js';
 import { renderIndexPage } from '../../web/render-index-page.js';
-import { renderNotFound } from '../../web/render-layout.js';
+import { renderMessagePage, renderNotFound } from '../../web/render-layout.js';
 import { renderPullRequestPage } from '../../web/render-pull-request-page.js';
 import { renderReportPage } from '../../web/render-report-page.js';
 import type { NodeHandler } from '../server/health.js';
@@ -80,13 +81,23 @@ export function createWebHandler(deps: WebDeps): NodeHandler {
         } else notFound(res, session);
       }
     } catch (error) {
+      if (error instanceof SignInExpiredError && !res.headersSent) {
+        // The session outlived the user's token: sign in again, back to a page (never to a post).
+        signIn.startSignIn(res, method === 'GET' ? path + url.search : '/custody');
+        return true;
+      }
       deps.log.error({ err: error, path }, 'custody web request failed');
       if (!res.headersSent)
         sendHtml(
           res,
           502,
-          'Custody could not read what this page needs from GitHub or its ledger. Reload to try again.',
+          renderMessagePage(
+            session ? viewerOf(session) : null,
+            'Try again',
+            'Custody could not read what this page needs from GitHub or its ledger. Reload to try again.',
+          ),
         );
+      else res.end();
     }
     return true;
   };
@@ -95,7 +106,11 @@ export function createWebHandler(deps: WebDeps): NodeHandler {
     sendHtml(
       res,
       403,
-      'This form is not valid any more (a missing or stale token). Go back, reload the page and try again.',
+      renderMessagePage(
+        null,
+        'Form expired',
+        'This form is not valid any more (a missing or stale token). Go back, reload the page and try again.',
+      ),
     );
   }
 
