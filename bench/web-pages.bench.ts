@@ -168,7 +168,7 @@ function* reportFacts(prs: number, repos: number): Generator<{ repo: string; fac
   }
 }
 
-export async function* chainedForBench(prs: number, repos: number): AsyncGenerator<StoredEntry> {
+async function* chainedEntries(prs: number, repos: number): AsyncGenerator<StoredEntry> {
   const heads = new Map<string, { seq: number; hash: string }>();
   for (const { repo, fact } of reportFacts(prs, repos)) {
     const head = heads.get(repo);
@@ -191,7 +191,7 @@ async function benchReport(): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'custody-bench-'));
   try {
     const ledger = await openLedgerOn(connectLedger(join(folder, 'custody.db')));
-    const entries = await ledger.import(chainedForBench(prs, repos));
+    const entries = await ledger.import(chainedEntries(prs, repos));
     const filter = {
       org: 'acme',
       since: new Date(Date.UTC(2026, 0, 1)),
@@ -260,7 +260,7 @@ async function benchReport(): Promise<void> {
   }
 }
 
-if (selected(SUITE) && process.argv[1]?.endsWith('run.ts')) {
+if (selected(SUITE)) {
   benchPage();
   await benchReport();
 }
