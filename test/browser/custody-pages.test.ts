@@ -93,6 +93,7 @@ describe.skipIf(!hasChromium)('the custody pages in Chromium', () => {
     expect(await oscar.content()).not.toContain('Fix the default widget size');
     const dave = await signedIn('dave');
     expect((await dave.goto(detailsUrl))?.status()).toBe(200);
+    expect((await dave.goto(detailsUrl.replace(/\/pull\/\d+/, '/pull/999')))?.status()).toBe(404);
     expect((await dave.goto(`${env.app.url}/custody/orgs/acme/report`))?.status()).toBe(404);
     expect((await dave.goto(`${env.app.url}/custody/orgs/acme/export.jsonl`))?.status()).toBe(404);
   });

@@ -6,6 +6,7 @@ import {
   findInstallationId,
   SignInExpiredError,
 } from '../../github/fetch-viewer-access.js';
+import { PullRequestNotFoundError } from '../../github/incomplete-data-error.js';
 import { renderIndexPage } from '../../web/render-index-page.js';
 import { renderMessagePage, renderNotFound } from '../../web/render-layout.js';
 import { renderPullRequestPage } from '../../web/render-pull-request-page.js';
@@ -81,6 +82,10 @@ export function createWebHandler(deps: WebDeps): NodeHandler {
         } else notFound(res, session);
       }
     } catch (error) {
+      if (error instanceof PullRequestNotFoundError && !res.headersSent) {
+        notFound(res, session);
+        return true;
+      }
       if (error instanceof SignInExpiredError && !res.headersSent) {
         // The session outlived the user's token: sign in again, back to a page (never to a post).
         signIn.startSignIn(res, method === 'GET' ? path + url.search : '/custody');
