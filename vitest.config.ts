@@ -23,7 +23,10 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'system', include: ['test/{e2e,faults,lint,ledger,simulator,system}/**/*.test.ts'] },
+        test: {
+          name: 'system',
+          include: ['test/{e2e,faults,lint,ledger,simulator,system,cluster}/**/*.test.ts'],
+        },
       },
     ],
   },

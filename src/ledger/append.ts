@@ -32,25 +32,36 @@ export async function appendFacts(
   now: () => Date,
 ): Promise<ChainEntry<Fact>[]> {
   const facts = inputs.map((input) => FactSchema.parse(input));
+  return db.transaction().execute(async (trx) => (await appendWithin(trx, facts, options, now)) ?? []);
+}
+
+/**
+ * The append inside the caller's transaction (so other writes can share it); null when the
+ * delivery GUID was recorded before, and then nothing was added.
+ */
+export async function appendWithin(
+  trx: Transaction<LedgerDatabase>,
+  facts: readonly Fact[],
+  options: AppendOptions,
+  now: () => Date,
+): Promise<ChainEntry<Fact>[] | null> {
   const deliveryId = options.deliveryId ?? null;
-  return db.transaction().execute(async (trx) => {
-    const recordedAt = now().toISOString();
-    // The first statement writes, so SQLite takes its write lock before reading anything.
-    if (deliveryId !== null) {
-      const inserted = await trx
-        .insertInto('deliveries')
-        .values({ delivery_id: deliveryId, recorded_at: recordedAt })
-        .onConflict((conflict) => conflict.column('delivery_id').doNothing())
-        .executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return [];
-    }
-    const entries: ChainEntry<Fact>[] = [];
-    for (const [repo, group] of groupByRepo(facts)) {
-      const stamped = deliveryId === null ? group : group.map((fact) => ({ ...fact, deliveryId }));
-      entries.push(...(await appendToChain(trx, repo, stamped, recordedAt)));
-    }
-    return entries;
-  });
+  const recordedAt = now().toISOString();
+  // The first statement writes, so SQLite takes its write lock before reading anything.
+  if (deliveryId !== null) {
+    const inserted = await trx
+      .insertInto('deliveries')
+      .values({ delivery_id: deliveryId, recorded_at: recordedAt })
+      .onConflict((conflict) => conflict.column('delivery_id').doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return null;
+  }
+  const entries: ChainEntry<Fact>[] = [];
+  for (const [repo, group] of groupByRepo(facts)) {
+    const stamped = deliveryId === null ? group : group.map((fact) => ({ ...fact, deliveryId }));
+    entries.push(...(await appendToChain(trx, repo, stamped, recordedAt)));
+  }
+  return entries;
 }
 
 /** Links facts onto one repository's chain inside the caller's transaction. */

@@ -24,7 +24,8 @@ export interface Connection {
 export function connectLedger(url: string | undefined): Connection {
   const target = url?.trim() || DEFAULT_LEDGER_PATH;
   if (/^postgres(ql)?:\/\//i.test(target)) {
-    const pool = new pg.Pool({ connectionString: target, max: 10 });
+    // A database that stops answering fails a request in seconds, not at the TCP timeout.
+    const pool = new pg.Pool({ connectionString: target, max: 10, connectionTimeoutMillis: 5_000 });
     const parsed = new URL(target);
     const db = new Kysely<LedgerDatabase>({ dialect: new PostgresDialect({ pool }) });
     return {

@@ -4,3 +4,4 @@ export { type Ledger, type OpenOptions, openLedger, openLedgerOn } from './ledge
 export type { PruneResult } from './prune.js';
 export type { ExportFilter } from './read.js';
 export type { VerifyResult } from './verify.js';
+export type { TakenWork, WorkItem, WorkStore, WorkStoreSettings } from './work-store.js';

@@ -27,6 +27,7 @@ import {
 } from './read.js';
 import type { Flavour } from './schema.js';
 import { type VerifyResult, verifyStoredChains } from './verify.js';
+import { createWorkStore, type WorkStore, type WorkStoreSettings } from './work-store.js';
 
 /** The custody ledger: append-only facts in per-repository hash chains. Repositories are `owner/name`. */
 export interface Ledger {
@@ -56,6 +57,8 @@ export interface Ledger {
   verify(repo?: string): Promise<VerifyResult>;
   report(filter?: { org?: string; since?: Date }): Promise<RepositoryReport[]>;
   prune(retentionDays: number): Promise<PruneResult>;
+  /** PostgreSQL only: the durable queue's storage over this ledger's connection (replicated mode). */
+  readonly openWorkStore?: (settings: WorkStoreSettings) => WorkStore;
   close(): Promise<void>;
 }
 
@@ -126,6 +129,7 @@ function createLedger(
       return summarizer.reports();
     },
     prune: (retentionDays) => pruneClosed(db, retentionDays, now),
+    ...(flavour === 'postgres' ? { openWorkStore: (settings) => createWorkStore(db, settings, now) } : {}),
     close,
   };
 }

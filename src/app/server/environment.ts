@@ -224,6 +224,12 @@ export const ENVIRONMENT = {
     description: 'Where the custody ledger keeps its history: a PostgreSQL URL, or a SQLite file.',
     secret: true,
   }),
+  CUSTODY_LOCK_TIMEOUT_SECONDS: withDefault(integer(1, 3_600), {
+    default: '60',
+    allowed: 'an integer from 1 to 3600',
+    description:
+      'Replicated mode (PostgreSQL): how long a replica may stop answering before another takes over the evaluations it held.',
+  }),
   CUSTODY_RETENTION_DAYS: optional(integer(1, Number.MAX_SAFE_INTEGER), {
     unset: 'kept forever',
     allowed: 'a positive integer',
