@@ -196,15 +196,23 @@ export function createWorkStore(
         .onConflict((c) => c.column('worker_id').doUpdateSet({ seen_at: sql<Date>`now()` }))
         .execute();
     },
+    // Any lock older than the timeout whose worker has not said it is alive since: its replica
+    // died (a worker may die before its first heartbeat, so an unknown worker counts as dead).
     reapDead: (timeoutMs) =>
       db.transaction().execute(async (trx) => {
-        const dead = await trx
-          .deleteFrom('replica_workers')
-          .where('seen_at', '<', sql<Date>`now() - make_interval(secs => ${secs(timeoutMs)})`)
-          .returning('worker_id')
-          .execute();
-        const ids = dead.map((row) => row.worker_id);
+        const cutoff = sql`now() - make_interval(secs => ${secs(timeoutMs)})`;
+        const stale = await sql<{ worker_id: string }>`select distinct j.locked_by as worker_id
+          from ${schema}.jobs j
+          where j.locked_by is not null and j.locked_at < ${cutoff}
+          and not exists (select 1 from replica_workers w where w.worker_id = j.locked_by and w.seen_at >= ${cutoff})`.execute(
+          trx,
+        );
+        const ids = stale.rows.map((row) => row.worker_id);
         if (ids.length > 0) await sql`select ${schema}.force_unlock_workers(${ids}::text[])`.execute(trx);
+        await trx
+          .deleteFrom('replica_workers')
+          .where('seen_at', '<', sql<Date>`now() - interval '1 day'`)
+          .execute();
         return ids;
       }),
     async forget(replica) {
