@@ -50,6 +50,8 @@ export interface Replica {
 export interface Cluster {
   readonly sim: Simulator;
   readonly replicas: readonly Replica[];
+  /** How long each start took, in ms (for the suite's own report). */
+  startTimes(): readonly number[];
   /** Deliveries the load balancer handed to this replica (answered by it). */
   served(replica: Replica): number;
   /** Decisions logged so far across the cluster (one per evaluation). */
@@ -78,7 +80,6 @@ export async function startCluster(options: {
   }));
   const env = {
     CUSTODY_RETRY_DELAY_SECONDS: '0',
-    CUSTODY_SETTLE_MS: '200',
     CUSTODY_CONFIRM_PASS_MS: '100',
     CUSTODY_SWEEP_INTERVAL: 'off',
     CUSTODY_REDELIVERY_INTERVAL: 'off',
@@ -92,7 +93,9 @@ export async function startCluster(options: {
   const entry = { path: await bundleEntry(), cwd: ROOT };
   const served = new Map<string, number>();
 
+  const startTimes: number[] = [];
   async function start(replica: Replica): Promise<void> {
+    const began = performance.now();
     replica.process = await startAppProcess({
       entry,
       githubUrl: sim.url,
@@ -104,6 +107,7 @@ export async function startCluster(options: {
       onLog: (line) => replica.logs.push(line),
       startTimeoutMs: 60_000,
     });
+    startTimes.push(performance.now() - began);
   }
 
   const balancer = await startBalancer(
@@ -121,6 +125,7 @@ export async function startCluster(options: {
   return {
     sim,
     replicas,
+    startTimes: () => startTimes,
     served: (replica) => served.get(replica.name) ?? 0,
     decisions: () => replicas.reduce((n, r) => n + r.logs.filter((line) => DECISION.test(line)).length, 0),
     kill(replica) {

@@ -238,7 +238,7 @@ export function createPostgresQueue(options: PostgresQueueOptions): PostgresQueu
           [RECONCILE_TASK]: (payload) => runReconciler(payload),
         },
       });
-      await beat();
+      void beat();
       heartbeat = setInterval(() => void beat(), Math.max(100, Math.floor(options.lockTimeoutMs / 3)));
       heartbeat.unref();
       log.info({ replica, workers: workerIds.size }, 'custody replicated queue started');
