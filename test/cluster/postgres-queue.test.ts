@@ -182,6 +182,25 @@ describe.runIf(serverUrl !== null)('the replicated queue on PostgreSQL', () => {
     await stopAll();
   }, 60_000);
 
+  it('leaves a live replica its long run: a lock older than the timeout is taken only from a silent replica', async () => {
+    let runs = 0;
+    let active = 0;
+    let overlapped = false;
+    const replicas = await startReplicas(2, async () => {
+      runs += 1;
+      active += 1;
+      if (active > 1) overlapped = true;
+      await sleep(3_500); // longer than the 2 s lock timeout; the heartbeat keeps it
+      active -= 1;
+      return 'done';
+    }, 0);
+    replicas[0]!.enqueue(pullRequestWork(target, 77, 'sha', { event: 'e', deliveryId: 'long', force: false }));
+    await until(() => runs === 1, 'the run to start');
+    await sleep(5_000);
+    expect(overlapped).toBe(false);
+    expect(runs).toBe(1);
+  }, 30_000);
+
   it('retries a failed run with backoff and gives up after the most attempts', async () => {
     const attempts: number[] = [];
     const [replica] = await startReplicas(

@@ -66,7 +66,7 @@ export function createPostgresQueue(options: PostgresQueueOptions): PostgresQueu
   let waiting = { count: 0, oldestMs: null as number | null, at: 0 };
   const writes = new Set<Promise<void>>();
   let failedWrites = 0;
-  const workerIds = new Set<string>();
+  const poolIds = new Set<string>();
   const tasks = new Map<
     string,
     { options: ScheduleOptions; runs: number; failures: number; running: boolean }
@@ -177,7 +177,7 @@ export function createPostgresQueue(options: PostgresQueueOptions): PostgresQueu
 
   async function beat(): Promise<void> {
     try {
-      await store.heartbeat(replica, [...workerIds]);
+      await store.heartbeat(replica, [...poolIds]);
       const reaped = await store.reapDead(options.lockTimeoutMs);
       if (reaped.length > 0)
         log.warn({ workers: reaped }, 'custody unlocked the jobs of a replica that stopped answering');
@@ -221,8 +221,9 @@ export function createPostgresQueue(options: PostgresQueueOptions): PostgresQueu
     },
     async start() {
       const events: WorkerEvents = new EventEmitter() as WorkerEvents;
-      events.on('worker:create', ({ worker }) => {
-        workerIds.add(worker.workerId);
+      // graphile-worker 0.17 locks jobs (and named queues) with its pool's id, not a worker's.
+      events.on('pool:create', ({ workerPool }) => {
+        poolIds.add(workerPool.id);
       });
       runner = await runWorkers({
         connectionString: options.connectionString,
@@ -241,7 +242,7 @@ export function createPostgresQueue(options: PostgresQueueOptions): PostgresQueu
       void beat();
       heartbeat = setInterval(() => void beat(), Math.max(100, Math.floor(options.lockTimeoutMs / 3)));
       heartbeat.unref();
-      log.info({ replica, workers: workerIds.size }, 'custody replicated queue started');
+      log.info({ replica, pools: [...poolIds] }, 'custody replicated queue started');
     },
     async drain() {
       await Promise.all(writes);
