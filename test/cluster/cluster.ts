@@ -12,8 +12,8 @@ import type { CheckRun } from '../../simulator/state/types.js';
 /**
  * Three real app processes (`src/main.ts`, as `npm start` runs it) sharing one PostgreSQL
  * database and one simulated GitHub, behind a small load balancer that sends each delivery to
- * a replica chosen at random, and to another one when the first refuses the connection (as
- * haproxy's `option redispatch` does; docs/deploy.md). A replica can be killed (SIGKILL) and
+ * a replica chosen at random, and to another one when the first refuses or drops the
+ * connection before answering (as HAProxy's `option redispatch` and `retry-on` do; deploy/haproxy.cfg). A replica can be killed (SIGKILL) and
  * started again.
  */
 
@@ -83,9 +83,9 @@ export async function startCluster(options: {
     CUSTODY_CONFIRM_PASS_MS: '100',
     CUSTODY_SWEEP_INTERVAL: 'off',
     CUSTODY_REDELIVERY_INTERVAL: 'off',
-    // A killed replica's evaluations go to another after 3 s, so the suite stays quick; shorter
-    // would take work from replicas that are alive but starved of CPU on a loaded machine.
-    CUSTODY_LOCK_TIMEOUT_SECONDS: '3',
+    // A killed replica's evaluations go to another after 2 s, so the suite stays quick; much
+    // shorter would take work from replicas that are alive but starved of CPU on a loaded machine.
+    CUSTODY_LOCK_TIMEOUT_SECONDS: '2',
     DATABASE_URL: options.databaseUrl,
     ...options.env,
   };
@@ -196,7 +196,9 @@ async function startBalancer(
           return;
         } catch (error) {
           const code = (error as { cause?: { code?: string } }).cause?.code;
-          if (code === 'ECONNREFUSED') continue; // not listening (yet, or any more): the next one
+          // Not listening (yet, or any more), or it closed the connection before answering: the
+          // next one. Sending a delivery twice is safe: the ledger records each GUID once.
+          if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') continue;
           res.writeHead(502).end('{"error":"replica went away"}');
           return;
         }

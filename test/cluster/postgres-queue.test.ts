@@ -186,15 +186,21 @@ describe.runIf(serverUrl !== null)('the replicated queue on PostgreSQL', () => {
     let runs = 0;
     let active = 0;
     let overlapped = false;
-    const replicas = await startReplicas(2, async () => {
-      runs += 1;
-      active += 1;
-      if (active > 1) overlapped = true;
-      await sleep(3_500); // longer than the 2 s lock timeout; the heartbeat keeps it
-      active -= 1;
-      return 'done';
-    }, 0);
-    replicas[0]!.enqueue(pullRequestWork(target, 77, 'sha', { event: 'e', deliveryId: 'long', force: false }));
+    const replicas = await startReplicas(
+      2,
+      async () => {
+        runs += 1;
+        active += 1;
+        if (active > 1) overlapped = true;
+        await sleep(3_500); // longer than the 2 s lock timeout; the heartbeat keeps it
+        active -= 1;
+        return 'done';
+      },
+      0,
+    );
+    replicas[0]!.enqueue(
+      pullRequestWork(target, 77, 'sha', { event: 'e', deliveryId: 'long', force: false }),
+    );
     await until(() => runs === 1, 'the run to start');
     await sleep(5_000);
     expect(overlapped).toBe(false);

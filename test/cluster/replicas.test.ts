@@ -62,7 +62,9 @@ describe.runIf(serverUrl !== null)('three replicas on PostgreSQL', () => {
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
     await sim.settle({ quietMs: 1_500, timeoutMs: 30_000 });
     const evaluations = cluster.decisions() - before;
-    console.log(`burst: 50 events delivered over ${spreadMs} ms → ${evaluations} evaluations across ${cluster.replicas.length} replicas`);
+    console.log(
+      `burst: 50 events delivered over ${spreadMs} ms → ${evaluations} evaluations across ${cluster.replicas.length} replicas`,
+    );
     expect(evaluations).toBeGreaterThanOrEqual(1);
     expect(evaluations).toBeLessThanOrEqual(3);
     expect(cluster.checkRuns(pr.number)).toHaveLength(1);
@@ -240,4 +242,47 @@ describe.runIf(serverUrl !== null)('three replicas on PostgreSQL', () => {
     expect(lost).toEqual([]);
     expect(duplicates).toEqual([]);
   }, 150_000);
+
+  it('drops nothing while the replicas are restarted one after another during a stream of events', async () => {
+    const { sim } = cluster;
+    const mark = sim.store.deliveries.length;
+    const opened: { number: number; approved: boolean }[] = [];
+    let streaming = true;
+    const stream = (async () => {
+      for (let i = 0; streaming || i < 12; i += 1) {
+        const pr = await sim.drivers.openPullRequest({
+          as: 'Copilot',
+          head: `copilot/rolling-${i}`,
+          title: `Rolling ${i}`,
+          assignees: ['alice'],
+          commits: [
+            {
+              message: `Rolling ${i}`,
+              author: 'Copilot',
+              coAuthors: ['alice'],
+              files: { [`src/r${i}.js`]: 'x\n' },
+            },
+          ],
+        });
+        const approved = i % 2 === 0;
+        if (approved) await sim.drivers.submitReview({ as: 'bob', number: pr.number, state: 'APPROVED' });
+        opened.push({ number: pr.number, approved });
+        await sleep(100);
+      }
+    })();
+    for (const replica of cluster.replicas) await cluster.restart(replica); // SIGTERM: drain, then start
+    streaming = false;
+    await stream;
+    await cluster.settle();
+    const refused = sim.store.deliveries.slice(mark).filter((d) => d.statusCode < 200 || d.statusCode >= 300);
+    console.log(
+      `rolling restart: ${opened.length} PRs, ${sim.store.deliveries.length - mark} deliveries, ${refused.length} not accepted`,
+    );
+    expect(refused.map((d) => `${d.event} ${d.status}`)).toEqual([]);
+    for (const pr of opened) {
+      const runs = cluster.checkRuns(pr.number);
+      expect(runs, `#${pr.number}`).toHaveLength(1);
+      expect(runs[0]?.conclusion, `#${pr.number}`).toBe(pr.approved ? 'success' : 'action_required');
+    }
+  }, 90_000);
 });
