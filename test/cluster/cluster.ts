@@ -151,7 +151,15 @@ export async function startCluster(options: {
             const again = Number((await client.query('select count(*) as n from work_queue')).rows[0].n);
             if (again === 0) return;
           }
-          if (Date.now() > deadline) throw new Error(`${waiting} PRs still queued after ${timeoutMs} ms`);
+          if (Date.now() > deadline) {
+            const rows = await client.query('select key, version, attempt from work_queue');
+            const jobs = await client.query(
+              'select key, queue_name, attempts, max_attempts, locked_by, locked_at, run_at, last_error from graphile_worker.jobs',
+            );
+            throw new Error(
+              `${waiting} PRs still queued after ${timeoutMs} ms: ${JSON.stringify(rows.rows)}; jobs ${JSON.stringify(jobs.rows)}`,
+            );
+          }
           await new Promise((resolve) => setTimeout(resolve, 200));
         }
       } finally {

@@ -90,6 +90,17 @@ describe.runIf(serverUrl !== null)('three replicas on PostgreSQL', () => {
     return redelivered;
   }
 
+  /** What the replicas logged, kept in `.custody-cluster/` when `run` fails (to replay a seed). */
+  async function keepLogsOnFailure<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      for (const replica of cluster.replicas)
+        writeFileSync(`.custody-cluster/${replica.name}.log`, `${replica.logs.join('\n')}\n`);
+      throw error;
+    }
+  }
+
   const live = () => cluster.replicas.filter((r) => r.process !== null);
 
   it('loses nothing, passes nothing falsely and duplicates no check run while replicas are killed (seeded)', async () => {
@@ -107,6 +118,7 @@ describe.runIf(serverUrl !== null)('three replicas on PostgreSQL', () => {
     const cases: Case[] = [];
     const restarts: Promise<void>[] = [];
     let kills = 0;
+    let killer: Promise<void> = Promise.resolve();
     const seedsStarted = performance.now();
     for (let seed = first; seed < first + count; seed += 1) {
       const rng = seeded(seed);
@@ -144,11 +156,13 @@ describe.runIf(serverUrl !== null)('three replicas on PostgreSQL', () => {
           },
           times: 1,
         });
-      // One replica killed at a random moment of this seed; it starts again in the background
-      // (up to all three may be down at once: deliveries then fail and are redelivered).
+      // One replica killed at a random moment of this seed (the previous seed's kill done
+      // first); it starts again in the background. Up to all three may be down at once:
+      // deliveries then fail, and are redelivered.
+      await killer;
       while (live().length < 1) await Promise.race(restarts);
       const victim: Replica = rng.pick(live());
-      const killer = sleep(rng.int(400)).then(() => {
+      killer = sleep(rng.int(400)).then(() => {
         cluster.kill(victim);
         kills += 1;
         const restarted = cluster.start(victim);
@@ -186,8 +200,8 @@ describe.runIf(serverUrl !== null)('three replicas on PostgreSQL', () => {
         c.heads.push(pushed.head);
       }
       cases.push(c);
-      await killer;
     }
+    await killer;
     await Promise.all(restarts);
     const seedsMs = performance.now() - seedsStarted;
     const starts = cluster.startTimes();
@@ -195,9 +209,12 @@ describe.runIf(serverUrl !== null)('three replicas on PostgreSQL', () => {
       `cluster seeds: ${count} seeds in ${Math.round(seedsMs)} ms; ${starts.length} starts, median ${Math.round([...starts].sort((a, b) => a - b)[starts.length >> 1] ?? 0)} ms`,
     );
     sim.faults.clear();
-    await cluster.settle();
-    const redelivered = await redeliverFailed();
-    await cluster.settle();
+    const redelivered = await keepLogsOnFailure(async () => {
+      await cluster.settle();
+      const count = await redeliverFailed();
+      await cluster.settle();
+      return count;
+    });
 
     const falsePasses: string[] = [];
     const duplicates: string[] = [];
@@ -241,7 +258,7 @@ describe.runIf(serverUrl !== null)('three replicas on PostgreSQL', () => {
     expect(falsePasses).toEqual([]);
     expect(lost).toEqual([]);
     expect(duplicates).toEqual([]);
-  }, 150_000);
+  }, 300_000);
 
   it('drops nothing while the replicas are restarted one after another during a stream of events', async () => {
     const { sim } = cluster;

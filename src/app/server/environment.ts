@@ -221,7 +221,8 @@ export const ENVIRONMENT = {
   DATABASE_URL: optional(text, {
     unset: 'the SQLite file `./.custody/custody.db`',
     allowed: 'a postgres:// URL or a SQLite file path',
-    description: 'Where the custody ledger keeps its history: a PostgreSQL URL, or a SQLite file.',
+    description:
+      'Where the custody ledger keeps its history: a PostgreSQL URL (which also turns on the replicated mode: several replicas share the queue), or a SQLite file.',
     secret: true,
   }),
   CUSTODY_LOCK_TIMEOUT_SECONDS: withDefault(integer(1, 3_600), {
