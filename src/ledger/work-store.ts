@@ -136,8 +136,11 @@ export function createWorkStore(
     async recordDelivery(deliveryId, facts, items) {
       const parsed = facts.map((fact) => FactSchema.parse(fact));
       return db.transaction().execute(async (trx) => {
-        if ((await appendWithin(trx, parsed, { deliveryId }, now)) === null) return false;
+        // The GUID first (a repeat adds nothing), the repository's chain head last: every
+        // delivery to a repository waits on that lock, so it is held for as short as can be.
+        if ((await appendWithin(trx, [], { deliveryId }, now)) === null) return false;
         await queueWithin(trx, items);
+        await appendWithin(trx, parsed.map((fact) => ({ ...fact, deliveryId })), {}, now);
         return true;
       });
     },
