@@ -150,11 +150,21 @@ export function createWorkStore(
       return row ? { key, work: row.work, version: Number(row.version), attempt: Number(row.attempt) } : null;
     },
     async finish(taken) {
-      await db
+      const deleted = await db
         .deleteFrom('work_queue')
         .where('key', '=', taken.key)
         .where('version', '=', taken.version)
-        .execute();
+        .executeTakeFirst();
+      if (Number(deleted.numDeletedRows) > 0) return;
+      // Newer work arrived while this ran: its job settles from now, as a follow-up does, so
+      // events still arriving merge into it rather than into one more run after it.
+      const row = await db.selectFrom('work_queue').select('priority').where('key', '=', taken.key).executeTakeFirst();
+      if (row)
+        await sql`select ${schema}.add_job(${settings.task}, json_build_object('key', ${taken.key}::text),
+          queue_name => ${taken.key}::text, run_at => now() + make_interval(secs => ${secs(settings.settleMs)}),
+          job_key => ${taken.key}::text, priority => ${Number(row.priority)}::int, job_key_mode => 'replace')`.execute(
+          db,
+        );
     },
     retry: (taken, delayMs, maxAttempts) =>
       db.transaction().execute(async (trx) => {

@@ -80,6 +80,9 @@ export async function startCluster(options: {
   }));
   const env = {
     CUSTODY_RETRY_DELAY_SECONDS: '0',
+    // Faults are drawn for the whole cluster at once, so one PR may meet several in a row; the
+    // sweep that would recover a run given up is off here, so allow as many attempts as allowed.
+    CUSTODY_MAX_ATTEMPTS: '10',
     CUSTODY_CONFIRM_PASS_MS: '100',
     CUSTODY_SWEEP_INTERVAL: 'off',
     CUSTODY_REDELIVERY_INTERVAL: 'off',
