@@ -67,11 +67,16 @@ export interface OpenOptions {
   readonly schema?: string;
   /** The clock, for tests. */
   readonly now?: () => Date;
+  /** PostgreSQL only: connections in the pool (default 10). */
+  readonly poolSize?: number;
 }
 
 /** Opens (and migrates) the ledger at `url`: `postgres://…`, or a SQLite path (default `./.custody/custody.db`). */
 export async function openLedger(url: string | undefined, options: OpenOptions = {}): Promise<Ledger> {
-  return openLedgerOn(connectLedger(url), options);
+  return openLedgerOn(
+    connectLedger(url, options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
+    options,
+  );
 }
 
 /**

@@ -140,7 +140,12 @@ export function createWorkStore(
         // delivery to a repository waits on that lock, so it is held for as short as can be.
         if ((await appendWithin(trx, [], { deliveryId }, now)) === null) return false;
         await queueWithin(trx, items);
-        await appendWithin(trx, parsed.map((fact) => ({ ...fact, deliveryId })), {}, now);
+        await appendWithin(
+          trx,
+          parsed.map((fact) => ({ ...fact, deliveryId })),
+          {},
+          now,
+        );
         return true;
       });
     },
@@ -158,7 +163,11 @@ export function createWorkStore(
       if (Number(deleted.numDeletedRows) > 0) return;
       // Newer work arrived while this ran: its job settles from now, as a follow-up does, so
       // events still arriving merge into it rather than into one more run after it.
-      const row = await db.selectFrom('work_queue').select('priority').where('key', '=', taken.key).executeTakeFirst();
+      const row = await db
+        .selectFrom('work_queue')
+        .select('priority')
+        .where('key', '=', taken.key)
+        .executeTakeFirst();
       if (row)
         await sql`select ${schema}.add_job(${settings.task}, json_build_object('key', ${taken.key}::text),
           queue_name => ${taken.key}::text, run_at => now() + make_interval(secs => ${secs(settings.settleMs)}),

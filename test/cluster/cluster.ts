@@ -83,6 +83,9 @@ export async function startCluster(options: {
     // Faults are drawn for the whole cluster at once, so one PR may meet several in a row; the
     // sweep that would recover a run given up is off here, so allow as many attempts as allowed.
     CUSTODY_MAX_ATTEMPTS: '10',
+    // Up to six processes at once (three restarting) on a server others share: few connections.
+    DATABASE_POOL_SIZE: '4',
+    CUSTODY_CONCURRENCY: '2',
     CUSTODY_CONFIRM_PASS_MS: '100',
     CUSTODY_SWEEP_INTERVAL: 'off',
     CUSTODY_REDELIVERY_INTERVAL: 'off',

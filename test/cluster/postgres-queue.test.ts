@@ -40,7 +40,7 @@ describe.runIf(serverUrl !== null)('the replicated queue on PostgreSQL', () => {
   ): Promise<PostgresQueue[]> {
     const started: PostgresQueue[] = [];
     for (let i = 0; i < count; i += 1) {
-      const ledger = await openLedger(database.url);
+      const ledger = await openLedger(database.url, { poolSize: 3 });
       ledgers.push(ledger);
       const store = ledger.openWorkStore!({
         workerSchema: 'graphile_worker',
@@ -53,7 +53,7 @@ describe.runIf(serverUrl !== null)('the replicated queue on PostgreSQL', () => {
         connectionString: database.url,
         workerSchema: 'graphile_worker',
         run,
-        concurrency: 4,
+        concurrency: 2,
         maxAttempts: 3,
         retryDelayMs: () => 20,
         lockTimeoutMs: 2_000,

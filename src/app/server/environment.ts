@@ -225,6 +225,12 @@ export const ENVIRONMENT = {
       'Where the custody ledger keeps its history: a PostgreSQL URL (which also turns on the replicated mode: several replicas share the queue), or a SQLite file.',
     secret: true,
   }),
+  DATABASE_POOL_SIZE: withDefault(integer(1, 100), {
+    default: '10',
+    allowed: 'an integer from 1 to 100',
+    description:
+      'PostgreSQL: connections each process opens for the ledger; the replicated queue opens `CUSTODY_CONCURRENCY` + 2 more.',
+  }),
   CUSTODY_LOCK_TIMEOUT_SECONDS: withDefault(integer(1, 3_600), {
     default: '60',
     allowed: 'an integer from 1 to 3600',

@@ -75,7 +75,7 @@ export async function startServer(options: {
   }
   const readiness = createReadiness(['ledger', 'app', 'reconcilers']);
   // Migrated at open; a ledger that cannot be opened stops the start (nothing could be recorded).
-  const ledger = await openLedger(settings.DATABASE_URL);
+  const ledger = await openLedger(settings.DATABASE_URL, { poolSize: settings.DATABASE_POOL_SIZE });
   readiness.complete('ledger');
   log.info({ ledger: ledger.label, flavour: ledger.flavour }, 'custody ledger open');
   // PostgreSQL: several replicas share the ledger and a durable queue (docs/deploy.md).
