@@ -127,13 +127,23 @@ describe('health endpoints and body-size guard, in front of Probot', () => {
     expect(down.status).toBe(503);
     expect(JSON.parse(down.body)).toEqual({ status: 'unavailable', down: ['database'] });
     const body = '{"zen":"Keep it logically awesome."}';
-    const refused = await send(port, { method: 'POST', path: '/api/github/webhooks', headers: signed(body), body });
+    const refused = await send(port, {
+      method: 'POST',
+      path: '/api/github/webhooks',
+      headers: signed(body),
+      body,
+    });
     expect(refused.status).toBe(503);
     expect(received).not.toHaveBeenCalled();
 
     readiness.report('database', true);
     expect((await send(port, { path: '/readyz' })).status).toBe(200);
-    const accepted = await send(port, { method: 'POST', path: '/api/github/webhooks', headers: signed(body), body });
+    const accepted = await send(port, {
+      method: 'POST',
+      path: '/api/github/webhooks',
+      headers: signed(body),
+      body,
+    });
     expect(accepted.status).toBe(200);
     expect(received).toHaveBeenCalledTimes(1);
   });
