@@ -102,17 +102,27 @@ export async function startCluster(options: {
   const startTimes: number[] = [];
   async function start(replica: Replica): Promise<void> {
     const began = performance.now();
-    replica.process = await startAppProcess({
-      entry,
-      githubUrl: sim.url,
-      appId: sim.credentials.appId,
-      privateKeyPem: sim.credentials.privateKeyPem,
-      webhookSecret: sim.credentials.webhookSecret,
-      appSlug: sim.app.slug,
-      env,
-      onLog: (line) => replica.logs.push(line),
-      startTimeoutMs: 60_000,
-    });
+    // The test server is shared (other suites, replicas just killed whose connections the
+    // server has not reaped yet): a start refused for too many connections is tried again.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        replica.process = await startAppProcess({
+          entry,
+          githubUrl: sim.url,
+          appId: sim.credentials.appId,
+          privateKeyPem: sim.credentials.privateKeyPem,
+          webhookSecret: sim.credentials.webhookSecret,
+          appSlug: sim.app.slug,
+          env,
+          onLog: (line) => replica.logs.push(line),
+          startTimeoutMs: 60_000,
+        });
+        break;
+      } catch (error) {
+        if (attempt >= 5 || !/53300|too many clients/.test(String(error))) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+      }
+    }
     startTimes.push(performance.now() - began);
   }
 
