@@ -119,8 +119,8 @@ export async function startCluster(options: {
         });
         break;
       } catch (error) {
-        if (attempt >= 5 || !/53300|too many clients/.test(String(error))) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+        if (attempt >= 12 || !/53300|too many clients/.test(String(error))) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 1_000 + 250 * attempt));
       }
     }
     startTimes.push(performance.now() - began);
