@@ -145,7 +145,8 @@ export async function startCluster(options: {
     served: (replica) => served.get(replica.name) ?? 0,
     decisions: () => replicas.reduce((n, r) => n + r.logs.filter((line) => DECISION.test(line)).length, 0),
     kill(replica) {
-      replica.process?.child.kill('SIGKILL');
+      if (!replica.process) throw new Error(`${replica.name} is not running`);
+      replica.process.child.kill('SIGKILL');
       replica.process = null;
     },
     start,
