@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { Logger, type Runner, run as runWorkers, type WorkerEvents } from 'graphile-worker';
+import { Logger, makeWorkerUtils, type Runner, run as runWorkers, type WorkerEvents } from 'graphile-worker';
 import type { TakenWork, WorkItem, WorkStore } from '../../ledger/index.js';
 import { factsOf, LedgerWriteError } from '../handlers/record-facts.js';
 import type { Log } from '../log.js';
@@ -240,6 +240,25 @@ export function createPostgresQueue(options: PostgresQueueOptions): PostgresQueu
         },
       });
       void beat();
+      // One named queue per PR: graphile-worker keeps a row for each until it is collected.
+      queue.scheduleClusterWide({
+        name: 'queue-cleanup',
+        intervalMs: 60 * 60 * 1000,
+        runAtStart: false,
+        log,
+        task: async () => {
+          const utils = await makeWorkerUtils({
+            connectionString: options.connectionString,
+            schema: options.workerSchema,
+            logger: graphileLogger(),
+          });
+          try {
+            await utils.cleanup({ tasks: ['GC_JOB_QUEUES', 'GC_TASK_IDENTIFIERS'] });
+          } finally {
+            await utils.release();
+          }
+        },
+      });
       heartbeat = setInterval(() => void beat(), Math.max(100, Math.floor(options.lockTimeoutMs / 3)));
       heartbeat.unref();
       log.info({ replica, pools: [...poolIds] }, 'custody replicated queue started');
