@@ -50,6 +50,20 @@ export interface PullRequestView {
   readonly comments: readonly IssueComment[];
 }
 
+/** What a reviewer sees on PR `number` of the simulator now. */
+export function viewPullRequest(sim: Simulator, number: number): PullRequestView {
+  const pr = sim.drivers.pull(number);
+  const headSha = sim.store.headSha(pr);
+  const checkRuns = sim.store.checkRunsFor(pr.repoId, headSha).filter((r) => r.appId === sim.app.id);
+  return {
+    headSha,
+    checkRuns,
+    check: checkRuns.at(-1) ?? null,
+    labels: sim.store.pullLabels(pr).map((l) => l.name),
+    comments: sim.store.issueComments(pr.repoId, pr.number).filter((c) => c.authorId === sim.app.botId),
+  };
+}
+
 export interface Environment {
   readonly sim: Simulator;
   readonly app: AppProcess;
@@ -131,18 +145,7 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
   // With GitHub's client-side pacing, writes are a second apart: quiet means longer.
   const quiet = options.quietMs ?? (process.env.SIMULATOR_THROTTLE === 'github' ? 1_500 : 500);
 
-  const view = (number: number): PullRequestView => {
-    const pr = sim.drivers.pull(number);
-    const headSha = sim.store.headSha(pr);
-    const checkRuns = sim.store.checkRunsFor(pr.repoId, headSha).filter((r) => r.appId === sim.app.id);
-    return {
-      headSha,
-      checkRuns,
-      check: checkRuns.at(-1) ?? null,
-      labels: sim.store.pullLabels(pr).map((l) => l.name),
-      comments: sim.store.issueComments(pr.repoId, pr.number).filter((c) => c.authorId === sim.app.botId),
-    };
-  };
+  const view = (number: number): PullRequestView => viewPullRequest(sim, number);
 
   return {
     sim,

@@ -19,6 +19,7 @@ function renderRepository(report: RepositoryReport): string {
     `  by agent: ${agents === '' ? 'none' : agents}`,
     `  independent approvals: ${report.independentApprovals}`,
     `  bypasses: ${report.bypasses}`,
+    `  overrides: ${report.overrides}`,
     `  median time from last agent action to independent approval: ${renderDuration(report.medianApprovalDelayMs)}`,
     '',
   ].join('\n');

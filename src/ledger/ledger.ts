@@ -11,7 +11,9 @@ import type {
 } from '../core/ledger/index.js';
 import { deriveHistory, findOpenPullRequests, LedgerSummarizer, REPORT_KINDS } from '../core/ledger/index.js';
 import type { History } from '../core/snapshot.js';
-import { type AppendOptions, appendFacts } from './append.js';
+import { type AppendFn, type AppendOptions, appendFacts, prepareFacts } from './append.js';
+import { createPostgresAppend } from './append-postgres.js';
+import { createSqliteAppend } from './append-sqlite.js';
 import { type Connection, connectLedger } from './connect.js';
 import { importEntries } from './import-entries.js';
 import { migrateLedger } from './migrations.js';
@@ -96,18 +98,28 @@ export async function openLedgerOn(connection: Connection, options: OpenOptions 
     await connection.close();
     throw error;
   }
-  return createLedger({ ...connection, db }, options.now);
+  return createLedger({ ...connection, db }, schema, options.now);
 }
 
 function createLedger(
-  connection: ReturnType<typeof connectLedger>,
+  connection: Connection,
+  schema: string | undefined,
   now: () => Date = () => new Date(),
 ): Ledger {
   const { db, flavour, label, close } = connection;
+  const append: AppendFn =
+    connection.sqlite !== undefined
+      ? createSqliteAppend(db, connection.sqlite)
+      : flavour === 'postgres'
+        ? createPostgresAppend(db, schema)
+        : (groups, deliveryId, clock) => appendFacts(db, groups, deliveryId, clock);
   return {
     flavour,
     label,
-    append: (facts, options = {}) => appendFacts(db, facts, options, now),
+    append: async (facts, options = {}) => {
+      const deliveryId = options.deliveryId ?? null;
+      return append(prepareFacts(facts, deliveryId), deliveryId, now);
+    },
     readByPullRequest: (repo, pr) => readEntriesBy(db, repo.toLowerCase(), 'pr', pr),
     readByHeadRef: (repo, headRef) => readEntriesBy(db, repo.toLowerCase(), 'head_ref', headRef),
     readByHeadSha: (repo, headSha) => readEntriesBy(db, repo.toLowerCase(), 'head_sha', headSha),

@@ -57,7 +57,7 @@ export async function readEntriesBy(
   return asFacts(
     await db
       .selectFrom('ledger_entries')
-      .selectAll()
+      .select(ENTRY_COLUMNS)
       .where('repo', '=', repo)
       .where(column, '=', value)
       .orderBy('seq')
@@ -84,7 +84,7 @@ export async function readHistoryFacts(
   const pushes = asFacts(
     await db
       .selectFrom('ledger_entries')
-      .selectAll()
+      .select(ENTRY_COLUMNS)
       .where('repo', '=', repo)
       .where('head_ref', 'in', [...refs])
       .where('kind', '=', 'push')
@@ -102,7 +102,7 @@ export async function readOpenings(
 ): Promise<Fact[]> {
   const rows = await db
     .selectFrom('ledger_entries')
-    .selectAll()
+    .select(ENTRY_COLUMNS)
     .where('repo', '=', repo)
     .where('kind', 'in', ['pr-opened', 'pr-reopened', 'pr-closed', 'merge'])
     .where('pr', 'in', (eb) =>

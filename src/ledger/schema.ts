@@ -26,6 +26,22 @@ export interface EntryTable {
   fact: string;
 }
 
+/** Every column of `ledger_entries` in table order, with its SQL type (as the first migration made it). */
+export const ENTRY_TABLE_COLUMNS: readonly (readonly [keyof EntryTable, 'text' | 'integer'])[] = [
+  ['repo', 'text'],
+  ['seq', 'integer'],
+  ['prev_hash', 'text'],
+  ['hash', 'text'],
+  ['kind', 'text'],
+  ['pr', 'integer'],
+  ['head_ref', 'text'],
+  ['head_sha', 'text'],
+  ['occurred_at', 'text'],
+  ['recorded_at', 'text'],
+  ['delivery_id', 'text'],
+  ['fact', 'text'],
+];
+
 export interface ChainHeadTable {
   repo: string;
   seq: number;

@@ -1,6 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { type FactInput, Fact as FactSchema } from '../core/ledger/index.js';
-import { appendWithin } from './append.js';
+import type { FactInput } from '../core/ledger/index.js';
+import { appendToChain, prepareFacts } from './append.js';
 import type { LedgerDatabase } from './schema.js';
 
 /**
@@ -134,18 +134,21 @@ export function createWorkStore(
 
   return {
     async recordDelivery(deliveryId, facts, items) {
-      const parsed = facts.map((fact) => FactSchema.parse(fact));
+      const groups = prepareFacts(facts, deliveryId);
       return db.transaction().execute(async (trx) => {
-        // The GUID first (a repeat adds nothing), the repository's chain head last: every
-        // delivery to a repository waits on that lock, so it is held for as short as can be.
-        if ((await appendWithin(trx, [], { deliveryId }, now)) === null) return false;
+        // The GUID first (a repeat adds nothing; only another copy of this delivery contends
+        // for it), the repositories' chain heads last, by name: every delivery to a repository
+        // waits on its head, so it is held for as short as can be.
+        const recordedAt = now().toISOString();
+        const inserted = await trx
+          .insertInto('deliveries')
+          .values({ delivery_id: deliveryId, recorded_at: recordedAt })
+          .onConflict((conflict) => conflict.column('delivery_id').doNothing())
+          .executeTakeFirst();
+        if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return false;
         await queueWithin(trx, items);
-        await appendWithin(
-          trx,
-          parsed.map((fact) => ({ ...fact, deliveryId })),
-          {},
-          now,
-        );
+        for (const repo of [...groups.keys()].sort())
+          await appendToChain(trx, repo, groups.get(repo)!, recordedAt);
         return true;
       });
     },

@@ -123,6 +123,7 @@ describe.each(LEDGER_TARGETS)('custody audit on $name', (target) => {
         '  by agent: Copilot 1 PR (0 merged)',
         '  independent approvals: 1',
         '  bypasses: 1',
+        '  overrides: 0',
         '  median time from last agent action to independent approval: 2 min',
         '',
       ].join('\n'),

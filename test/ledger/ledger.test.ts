@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type FactInput, GENESIS_HASH, verifyChain } from '../../src/core/ledger/index.js';
+import { ENTRY_TABLE_COLUMNS } from '../../src/ledger/schema.js';
 import { FactClock } from '../builders/facts.js';
 import { alice, bob, copilotAgent, erin } from '../builders/identities.js';
 import { fakeSha } from '../builders/snapshot.js';
@@ -59,6 +60,15 @@ describe.each(LEDGER_TARGETS)('the ledger on $name', (target) => {
     );
     expect(entries.filter((entry) => entry.repo === 'acme/gadgets')).toHaveLength(12);
     expect((await ledger.verify()).ok).toBe(true);
+  });
+
+  it("names every column of the entries table in the appends' column list", async () => {
+    const { db } = await target.open();
+    const tables = await db.introspection.getTables();
+    const entries = tables.find((table) => table.name === 'ledger_entries');
+    expect(entries?.columns.map((column) => column.name).sort()).toEqual(
+      ENTRY_TABLE_COLUMNS.map(([column]) => column).sort(),
+    );
   });
 
   it('rejects an invalid fact and stores nothing of its batch', async () => {
@@ -128,7 +138,7 @@ describe.each(LEDGER_TARGETS)('the ledger on $name', (target) => {
     expect(await collect({ since: new Date(Date.UTC(2026, 10, 1, 9, 2)) })).toEqual(['acme/widgets#2']);
   });
 
-  it('reports agent PRs, merges, independent approvals, bypasses and the approval delay', async () => {
+  it('reports agent PRs, merges, independent approvals, bypasses, overrides and the approval delay', async () => {
     const { ledger } = await target.open();
     const clock = new FactClock();
     await ledger.append([
@@ -152,6 +162,8 @@ describe.each(LEDGER_TARGETS)('the ledger on $name', (target) => {
         missing: 'an independent approval',
       }),
       clock.verdict(3, fakeSha(3), 'satisfied'),
+      clock.fact({ kind: 'override', pr: 2, by: alice.account, reason: 'hotfix', headSha: fakeSha(2) }),
+      clock.verdict(2, fakeSha(2), 'overridden'),
     ]);
     expect(await ledger.report()).toEqual([
       {
@@ -164,6 +176,7 @@ describe.each(LEDGER_TARGETS)('the ledger on $name', (target) => {
         ],
         independentApprovals: 1,
         bypasses: 1,
+        overrides: 1,
         medianApprovalDelayMs: 120_000,
       },
     ]);

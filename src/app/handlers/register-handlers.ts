@@ -2,6 +2,8 @@ import type { Probot } from 'probot';
 import { POLICY_PATH } from '../../core/policy/schema.js';
 import type { Ledger } from '../../ledger/index.js';
 import type { Log } from '../log.js';
+import { recordOverride } from '../metrics.js';
+import type { OverrideDeps } from '../pipeline/apply-override.js';
 import { createPostgresQueue, type PostgresQueueOptions, WORK_TASK } from '../queue/postgres-queue.js';
 import type { EnqueueResult, Priority } from '../queue/pull-request-queue.js';
 import { createRunner, type FanOutStats, type RunnerDeps } from '../queue/run-work.js';
@@ -30,6 +32,10 @@ export interface Custody {
    * background priority by default, coalesced with live events for the same PR.
    */
   evaluateLater(pr: PullRequestToEvaluate, reason: string, priority?: Priority): EnqueueResult;
+  /** What `applyOverride`/`checkOverridePermission` need for one installation (rejects without a ledger). */
+  overrideDeps(installationId: number): Promise<OverrideDeps>;
+  /** The same, for the installation that covers the repository (rejects when the app is not installed there). */
+  overrideDepsFor(repository: { readonly owner: string; readonly repo: string }): Promise<OverrideDeps>;
 }
 
 export interface PullRequestToEvaluate {
@@ -233,6 +239,38 @@ export function registerHandlers(
     on((c) => planAccessChanged(c.name, c.payload, c.id)),
   );
 
+  const auth = overrides.auth ?? ((id: number) => app.auth(id));
+  const overrideLabels = new Set<string>();
+  const overrideDeps = async (installationId: number): Promise<OverrideDeps> => {
+    const ledger = overrides.ledger;
+    if (!ledger) throw new Error('Custody has no ledger to record an override in');
+    return {
+      installationId,
+      octokit: await auth(installationId),
+      ledger,
+      appId: config.appId,
+      checkName: config.checkName,
+      evaluate: (pr) => {
+        const target = { installationId: pr.installationId, owner: pr.owner, repo: pr.repo };
+        const trigger = { event: OVERRIDE_EVENT, deliveryId: OVERRIDE_EVENT, force: true };
+        const planned: Planned = {
+          priority: 'live',
+          work: pullRequestWork(target, pr.number, pr.headSha, trigger),
+        };
+        // The override is recorded either way: the open-PR sweep evaluates the PR later.
+        if (enqueue(planned) === 'shed')
+          log().warn(
+            { repo: `${pr.owner}/${pr.repo}`, pullNumber: pr.number },
+            'custody could not queue an overridden PR',
+          );
+      },
+      countOverride: recordOverride,
+      knownLabels: overrideLabels,
+      log: log(),
+      now: overrides.now ?? Date.now,
+    };
+  };
+
   return {
     queue,
     replicated,
@@ -247,5 +285,14 @@ export function registerHandlers(
         ),
         priority,
       ),
+    overrideDeps,
+    overrideDepsFor: async ({ owner, repo }) => {
+      const appOctokit = await app.auth();
+      const { data } = await appOctokit.rest.apps.getRepoInstallation({ owner, repo });
+      return overrideDeps(data.id);
+    },
   };
 }
+
+/** The trigger of the evaluation an override queues. */
+export const OVERRIDE_EVENT = 'custody.override';

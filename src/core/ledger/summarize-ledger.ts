@@ -2,7 +2,7 @@ import type { ChainEntry } from './chain.js';
 import type { Fact } from './facts.js';
 
 /** The kinds the report reads: nothing else needs to leave the database. */
-export const REPORT_KINDS = ['agent-involvement', 'verdict', 'merge', 'bypass'] as const;
+export const REPORT_KINDS = ['agent-involvement', 'verdict', 'merge', 'bypass', 'override'] as const;
 
 export interface RepositoryReport {
   readonly repo: string;
@@ -18,6 +18,8 @@ export interface RepositoryReport {
   /** Agent pull requests that reached an independent human approval (a `satisfied` verdict). */
   readonly independentApprovals: number;
   readonly bypasses: number;
+  /** Break-glass overrides recorded (each is one user overriding one head of one PR). */
+  readonly overrides: number;
   /** Median from the last agent action to the independent approval that followed it; null when none. */
   readonly medianApprovalDelayMs: number | null;
 }
@@ -34,6 +36,7 @@ interface PullState {
 interface RepoState {
   readonly pulls: Map<number, PullState>;
   bypasses: number;
+  overrides: number;
   readonly delays: number[];
 }
 
@@ -42,16 +45,19 @@ interface RepoState {
  * streams only `REPORT_KINDS`). Memory grows with the number of pull requests, not of facts.
  */
 export class LedgerSummarizer {
-  private readonly repos = new Map<
-    string,
-    { pulls: Map<number, PullState>; bypasses: number; delays: number[] }
-  >();
+  private readonly repos = new Map<string, RepoState>();
 
   add(entry: ChainEntry<Fact>): void {
     const fact = entry.fact;
-    const repo: RepoState = this.repos.get(entry.repo) ?? { pulls: new Map(), bypasses: 0, delays: [] };
+    const repo: RepoState = this.repos.get(entry.repo) ?? {
+      pulls: new Map(),
+      bypasses: 0,
+      overrides: 0,
+      delays: [],
+    };
     this.repos.set(entry.repo, repo);
     if (fact.kind === 'bypass') repo.bypasses += 1;
+    if (fact.kind === 'override') repo.overrides += 1;
     if (fact.pr === null) return;
     const pull: PullState = repo.pulls.get(fact.pr) ?? {
       agents: new Set<string>(),
@@ -95,6 +101,7 @@ export class LedgerSummarizer {
             .map(([agent, counts]) => ({ agent, ...counts })),
           independentApprovals: agentPulls.filter((pull) => pull.approved).length,
           bypasses: state.bypasses,
+          overrides: state.overrides,
           medianApprovalDelayMs: median(state.delays),
         };
       });
