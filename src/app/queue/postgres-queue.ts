@@ -6,6 +6,7 @@ import { factsOf, LedgerWriteError } from '../handlers/record-facts.js';
 import type { Log } from '../log.js';
 import type { Schedule, ScheduleOptions } from '../reconcile/scheduler.js';
 import type { EnqueueResult, Priority, QueueStats, RunResult } from './pull-request-queue.js';
+import { createClusterSchedules, RECONCILE_TASK } from './schedule-cluster-wide.js';
 import { keyOf, type Planned, type Work } from './work.js';
 import type { WorkQueue } from './work-queue.js';
 
@@ -21,7 +22,6 @@ import type { WorkQueue } from './work-queue.js';
  */
 
 export const WORK_TASK = 'custody_work';
-const RECONCILE_TASK = 'custody_reconcile';
 
 export interface PostgresQueueOptions {
   readonly store: WorkStore;
@@ -67,10 +67,6 @@ export function createPostgresQueue(options: PostgresQueueOptions): PostgresQueu
   const writes = new Set<Promise<void>>();
   let failedWrites = 0;
   const poolIds = new Set<string>();
-  const tasks = new Map<
-    string,
-    { options: ScheduleOptions; runs: number; failures: number; running: boolean }
-  >();
   const shutdown = new AbortController();
   let runner: Runner | null = null;
   let heartbeat: NodeJS.Timeout | null = null;
@@ -104,6 +100,16 @@ export function createPostgresQueue(options: PostgresQueueOptions): PostgresQueu
     await Promise.all(writes);
     if (failedWrites > before) throw new Error('work could not be queued in the database');
   }
+
+  const schedules = createClusterSchedules({
+    store,
+    log,
+    signal: shutdown.signal,
+    flushWrites,
+    replica,
+    now,
+    random,
+  });
 
   async function runJob(payload: unknown): Promise<void> {
     const key = (payload as { key?: unknown }).key;
@@ -144,34 +150,6 @@ export function createPostgresQueue(options: PostgresQueueOptions): PostgresQueu
         { key: taken.key, attempts: attempt, err: error ?? undefined },
         'custody evaluation given up; the sweep or a re-run recovers it',
       );
-    }
-  }
-
-  async function runReconciler(payload: unknown): Promise<void> {
-    const { name, intervalMs } = payload as { name: string; intervalMs: number };
-    const entry = tasks.get(name);
-    const jitter = entry?.options.jitter ?? 0.1;
-    try {
-      if (entry && !closed) {
-        entry.running = true;
-        const started = now();
-        try {
-          await entry.options.task(shutdown.signal);
-          await flushWrites();
-          entry.runs += 1;
-        } catch (error) {
-          entry.runs += 1;
-          entry.failures += 1;
-          log.error({ schedule: name, err: error }, 'scheduled run failed; will retry next tick');
-        } finally {
-          entry.running = false;
-          log.info({ schedule: name, durationMs: now() - started, replica }, 'scheduled run finished');
-        }
-      }
-    } finally {
-      // The next run, whoever takes it; this job's own key passes to it.
-      const delay = Math.round(intervalMs * (1 + jitter * (2 * random() - 1)));
-      await store.schedule(RECONCILE_TASK, `custody:reconcile:${name}`, { name, intervalMs }, delay, 'next');
     }
   }
 
@@ -236,7 +214,7 @@ export function createPostgresQueue(options: PostgresQueueOptions): PostgresQueu
         events,
         taskList: {
           [WORK_TASK]: (payload) => runJob(payload),
-          [RECONCILE_TASK]: (payload) => runReconciler(payload),
+          [RECONCILE_TASK]: (payload) => schedules.run(payload),
         },
       });
       void beat();
@@ -282,35 +260,7 @@ export function createPostgresQueue(options: PostgresQueueOptions): PostgresQueu
     oldestWaitingSince() {
       return waiting.oldestMs === null ? null : waiting.at - waiting.oldestMs;
     },
-    scheduleClusterWide(scheduleOptions) {
-      const entry = { options: scheduleOptions, runs: 0, failures: 0, running: false };
-      tasks.set(scheduleOptions.name, entry);
-      const key = `custody:reconcile:${scheduleOptions.name}`;
-      const payload = { name: scheduleOptions.name, intervalMs: scheduleOptions.intervalMs };
-      // Added only when no job of this key exists: the first replica up schedules it for all.
-      const first = scheduleOptions.runAtStart === false ? scheduleOptions.intervalMs : 0;
-      const started = store.schedule(RECONCILE_TASK, key, payload, first, 'once').catch((error: unknown) => {
-        log.error({ schedule: scheduleOptions.name, err: error }, 'custody could not schedule a reconciler');
-      });
-      let stopped = false;
-      return {
-        started,
-        trigger: async () => {
-          await store.schedule(RECONCILE_TASK, key, payload, 0, 'next');
-        },
-        async stop() {
-          stopped = true;
-          tasks.delete(scheduleOptions.name);
-        },
-        stats: () => ({
-          runs: entry.runs,
-          failures: entry.failures,
-          skipped: 0,
-          running: entry.running,
-          stopped,
-        }),
-      };
-    },
+    scheduleClusterWide: (scheduleOptions) => schedules.schedule(scheduleOptions),
   };
   return queue;
 }
