@@ -4,12 +4,12 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type Kysely, sql } from 'kysely';
-import { renderJsonLine } from '../src/cli/audit-export.js';
 import {
   canonicalJson,
   type Fact,
   GENESIS_HASH,
   hashStoredContent,
+  renderJsonLine,
   type StoredEntry,
 } from '../src/core/ledger/index.js';
 import { connectLedger, type Ledger, openLedgerOn } from '../src/ledger/index.js';

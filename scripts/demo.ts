@@ -177,6 +177,7 @@ async function main(): Promise<number> {
   const env = await startEnvironment({
     onAppLog: (line) => appendFileSync(APP_LOG, `${line}\n`),
     databaseUrl: LEDGER,
+    web: true,
   });
   console.log(dim(`simulator ${env.sim.url} · app ${env.app.url} · started in ${Date.now() - started} ms`));
 
@@ -223,14 +224,28 @@ Act as GitHub's users (a control endpoint of the simulator, no token needed), e.
 (actions: openPullRequest, push, submitReview, dismissReview, changePolicy, rerequestCheck, rerequestSuite,
 retargetBase, setPullRequestState, enqueue; see docs/simulator.md)
 
+Browse the custody page of #${PR} (sign in on the simulator as alice, bob, carol, dave or erin;
+oscar has no access): ${env.view(PR).check?.detailsUrl ?? '(no details link)'}
+and the organisation report: ${env.app.url}/custody/orgs/acme/report
+
 Press Ctrl-C to stop both.`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', () => resolve());
       process.once('SIGTERM', () => resolve());
     });
   }
+  const pageUrl = env.view(PR).check?.detailsUrl ?? null;
   await env.stop();
   if (!(await printLedger())) failures += 1;
+  if (pageUrl === null) failures += 1;
+  console.log(
+    `\n${bold('Custody page')} of #${PR} (the check's Details link): ${pageUrl ?? 'none: the check has no details link'}\n` +
+      dim(
+        keep
+          ? ''
+          : 'It is served while the app runs: `npm run simulator` keeps it up; sign in as alice, bob, carol, dave or erin (oscar has no access).',
+      ),
+  );
   return failures === 0 ? 0 : 1;
 }
 

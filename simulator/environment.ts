@@ -99,6 +99,8 @@ export interface EnvironmentOptions {
   readonly appEntry?: { readonly path: string; readonly cwd: string };
   /** The app's ledger (`DATABASE_URL`); default a fresh SQLite file in a temp folder, removed at stop. */
   readonly databaseUrl?: string;
+  /** Serve the custody pages (sign-in through the simulator's OAuth flow; check runs link to them). */
+  readonly web?: boolean;
 }
 
 export async function startEnvironment(options: EnvironmentOptions = {}): Promise<Environment> {
@@ -116,6 +118,9 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
       privateKeyPem: sim.credentials.privateKeyPem,
       webhookSecret: sim.credentials.webhookSecret,
       appSlug: sim.app.slug,
+      ...(options.web
+        ? { oauthClient: { clientId: sim.credentials.clientId, clientSecret: sim.credentials.clientSecret } }
+        : {}),
       env: {
         // A failed evaluation is retried at once (within the quiet time that ends `act`, so a
         // test never stops between an attempt and its retry), and the background reconcilers

@@ -17,11 +17,11 @@ Commands:
       Check policy files; print every error as file:line:col key.path: message.
   schema snapshot|policy
       Print the JSON Schema of a snapshot file or of .github/custody.yml.
-  audit export [--database URL] [--repo owner/name | --org org] [--since DATE] [--format jsonl|csv]
+  audit export [--database URL] [--repo owner/name | --org org] [--since DATE] [--until DATE] [--format jsonl|csv]
       Stream the custody ledger's entries, with their hashes, in chain order.
   audit verify [--database URL]
       Recompute every repository's hash chain; exit 1 naming the first broken entry.
-  audit report [--database URL] [--org org] [--since DATE]
+  audit report [--database URL] [--repo owner/name | --org org] [--since DATE] [--until DATE]
       Per repository: agent-involved PRs and merges by agent, independent approvals,
       bypasses, median time from last agent action to independent approval.
       The database is --database, else DATABASE_URL (postgres://… or a SQLite file),

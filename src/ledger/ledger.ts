@@ -9,7 +9,7 @@ import type {
   RepositoryReport,
   StoredEntry,
 } from '../core/ledger/index.js';
-import { deriveHistory, findOpenPullRequests, LedgerSummarizer, REPORT_KINDS } from '../core/ledger/index.js';
+import { deriveHistory, findOpenPullRequests, LedgerSummarizer } from '../core/ledger/index.js';
 import type { History } from '../core/snapshot.js';
 import { type AppendFn, type AppendOptions, appendFacts, prepareFacts } from './append.js';
 import { createPostgresAppend } from './append-postgres.js';
@@ -27,6 +27,7 @@ import {
   readOpenings,
   streamEntries,
 } from './read.js';
+import { streamReportFacts } from './read-report.js';
 import type { Flavour } from './schema.js';
 import { type VerifyResult, verifyStoredChains } from './verify.js';
 import { createWorkStore, type WorkStore, type WorkStoreSettings } from './work-store.js';
@@ -57,12 +58,15 @@ export interface Ledger {
     entries: AsyncIterable<ChainEntry | StoredEntry> | Iterable<ChainEntry | StoredEntry>,
   ): Promise<number>;
   verify(repo?: string): Promise<VerifyResult>;
-  report(filter?: { org?: string; since?: Date }): Promise<RepositoryReport[]>;
+  report(filter?: ReportFilter): Promise<RepositoryReport[]>;
   prune(retentionDays: number): Promise<PruneResult>;
   /** PostgreSQL only: the durable queue's storage over this ledger's connection (replicated mode). */
   readonly openWorkStore?: (settings: WorkStoreSettings) => WorkStore;
   close(): Promise<void>;
 }
+
+/** What the report covers: one owner's repositories (or all), facts that occurred in [since, until). */
+export type ReportFilter = Pick<ExportFilter, 'org' | 'repo' | 'since' | 'until'>;
 
 export interface OpenOptions {
   /** PostgreSQL only: the schema to use (created if missing), e.g. to isolate tests. */
@@ -141,8 +145,7 @@ function createLedger(
     verify: (repo) => verifyStoredChains(db, repo?.toLowerCase()),
     report: async (filter = {}) => {
       const summarizer = new LedgerSummarizer();
-      for await (const entry of streamEntries(db, { ...filter, kinds: REPORT_KINDS }))
-        summarizer.add(parseStoredEntry(entry) as ChainEntry<Fact>);
+      for await (const entry of streamReportFacts(db, flavour, filter)) summarizer.add(entry);
       return summarizer.reports();
     },
     prune: (retentionDays) => pruneClosed(db, retentionDays, now),

@@ -60,7 +60,18 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
-  '0002_work_queue': {
+  '0002_report_period': {
+    // The audit report and the organisation page read a few kinds over a period: by kind and
+    // time, a month's report reads a month's facts, not the whole history of those kinds.
+    async up(db) {
+      await db.schema
+        .createIndex('ledger_entries_kind_time')
+        .on('ledger_entries')
+        .columns(['kind', 'occurred_at', 'repo', 'seq'])
+        .execute();
+    },
+  },
+  '0003_work_queue': {
     async up(db) {
       // The replicated mode's per-PR queue (PostgreSQL); created everywhere so one schema serves both.
       await db.schema

@@ -138,21 +138,23 @@ describe.each(LEDGER_TARGETS)('the ledger on $name', (target) => {
     expect(await collect({ since: new Date(Date.UTC(2026, 10, 1, 9, 2)) })).toEqual(['acme/widgets#2']);
   });
 
-  it('reports agent PRs, merges, independent approvals, bypasses, overrides and the approval delay', async () => {
+  it('reports agent PRs, merges, approvers, bypasses, overrides, the approval delay and merges per week', async () => {
     const { ledger } = await target.open();
     const clock = new FactClock();
+    const merge = (pr: number, headSha: string) =>
+      clock.fact({
+        kind: 'merge',
+        pr,
+        mergedBy: alice.account,
+        mergeCommitSha: fakeSha(9),
+        headSha,
+        lastVerdict: { headSha, state: 'satisfied' },
+      });
     await ledger.append([
       clock.fact({ kind: 'agent-involvement', pr: 1, agent: 'Copilot', evidence: 'opened by Copilot' }),
       clock.verdict(1, fakeSha(1), 'waiting'),
-      clock.verdict(1, fakeSha(1), 'satisfied'),
-      clock.fact({
-        kind: 'merge',
-        pr: 1,
-        mergedBy: alice.account,
-        mergeCommitSha: fakeSha(9),
-        headSha: fakeSha(1),
-        lastVerdict: { headSha: fakeSha(1), state: 'satisfied' },
-      }),
+      { ...clock.verdict(1, fakeSha(1), 'satisfied'), approvers: ['bob'] } as FactInput,
+      merge(1, fakeSha(1)),
       clock.fact({ kind: 'agent-involvement', pr: 2, agent: 'Claude', evidence: 'co-author trailer' }),
       clock.fact({
         kind: 'bypass',
@@ -162,23 +164,31 @@ describe.each(LEDGER_TARGETS)('the ledger on $name', (target) => {
         missing: 'an independent approval',
       }),
       clock.verdict(3, fakeSha(3), 'satisfied'),
-      clock.fact({ kind: 'override', pr: 2, by: alice.account, reason: 'hotfix', headSha: fakeSha(2) }),
-      clock.verdict(2, fakeSha(2), 'overridden'),
+      merge(3, fakeSha(3)),
+      clock.fact({ kind: 'override', pr: 4, by: alice.account, reason: 'hotfix', headSha: fakeSha(4) }),
     ]);
-    expect(await ledger.report()).toEqual([
-      {
-        repo: 'acme/widgets',
-        agentPullRequests: 2,
-        agentMerges: 1,
-        byAgent: [
-          { agent: 'Claude', pullRequests: 1, merges: 0 },
-          { agent: 'Copilot', pullRequests: 1, merges: 1 },
-        ],
-        independentApprovals: 1,
-        bypasses: 1,
-        overrides: 1,
-        medianApprovalDelayMs: 120_000,
-      },
+    const [report] = await ledger.report();
+    expect(report).toMatchObject({
+      repo: 'acme/widgets',
+      agentPullRequests: 2,
+      agentMerges: 1,
+      merges: 2,
+      agentMergeShare: 0.5,
+      byAgent: [
+        { agent: 'Claude', pullRequests: 1, merges: 0 },
+        { agent: 'Copilot', pullRequests: 1, merges: 1 },
+      ],
+      independentApprovals: 1,
+      approvers: [{ login: 'bob', pullRequests: 1 }],
+      bypasses: 1,
+      bypassed: [{ pr: 2, by: 'alice', headSha: fakeSha(2), detail: 'an independent approval' }],
+      overrides: [{ pr: 4, by: 'alice', headSha: fakeSha(4), detail: 'hotfix' }],
+      medianApprovalDelayMs: 120_000,
+      // 2026-11-01 is a Sunday: its week began on Monday 26 October.
+      weekly: [{ week: '2026-10-26', agent: 'Copilot', merges: 1 }],
+    });
+    expect(await ledger.report({ until: new Date(Date.UTC(2026, 10, 1, 9, 5)) })).toMatchObject([
+      { agentPullRequests: 1, merges: 1, overrides: [] },
     ]);
     expect(await ledger.report({ org: 'nobody' })).toEqual([]);
   });

@@ -217,6 +217,38 @@ export const ENVIRONMENT = {
     description:
       'Most PRs one sweep enqueues for re-evaluation (passing checks first); the rest go first next run.',
   }),
+  // The web pages (custody page of a pull request, organisation report, sign-in with GitHub).
+  CUSTODY_PUBLIC_URL: optional(
+    z
+      .string()
+      .trim()
+      .url()
+      .refine((value) => /^https?:\/\//.test(value), 'http or https')
+      .transform((value) => value.replace(/\/+$/, '')),
+    {
+      unset: 'no web pages, no details link',
+      allowed: 'an http(s) URL such as https://custody.example.com',
+      description:
+        'Where people reach this server. With the OAuth client below it serves the custody pages (`/custody/…`) and each check run links to its pull request’s page.',
+    },
+  ),
+  GITHUB_CLIENT_ID: optional(text, {
+    allowed: 'the GitHub App’s client id',
+    description:
+      'The app’s OAuth client id (the manifest flow writes it), for sign-in with GitHub on the custody pages.',
+  }),
+  GITHUB_CLIENT_SECRET: optional(text, {
+    allowed: 'the GitHub App’s client secret',
+    description: 'The app’s OAuth client secret (the manifest flow writes it).',
+    secret: true,
+  }),
+  CUSTODY_SESSION_SECRET: optional(z.string().min(32), {
+    unset: 'derived from the app’s private key',
+    allowed: 'at least 32 characters',
+    description:
+      'Key of the sealed session cookies of the custody pages; set the same one on every instance.',
+    secret: true,
+  }),
   // The custody ledger.
   DATABASE_URL: optional(text, {
     unset: 'the SQLite file `./.custody/custody.db`',

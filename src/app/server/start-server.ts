@@ -12,6 +12,7 @@ import {
   observeQueue,
 } from '../metrics.js';
 import { startReconcilers } from '../reconcile/start-reconcilers.js';
+import { startWeb } from '../web/start-web.js';
 import type { StartupConfig } from './check-startup.js';
 import { readConfig } from './config.js';
 import { createJsonLogger } from './create-logger.js';
@@ -111,9 +112,11 @@ export async function startServer(options: {
   // /metrics on its own port when METRICS_PORT is set (kept off the public webhook listener).
   const metricsServer =
     config.metricsPort !== null ? createServer(composeHandlers([createMetricsHandler()], onError)) : null;
+  const web = startWeb({ settings, config, probot, custody, ledger, log });
   const server = createServer(
     composeHandlers(
       [
+        ...(web ? [web] : []),
         createDeliveryCounter(webhookPath),
         createBodySizeGuard({ webhookPath }),
         createHealthHandler(readiness),
