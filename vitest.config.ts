@@ -25,7 +25,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'system',
-          include: ['test/{browser,e2e,faults,lint,ledger,simulator,system}/**/*.test.ts'],
+          include: ['test/{browser,cluster,e2e,faults,lint,ledger,simulator,system}/**/*.test.ts'],
         },
       },
     ],

@@ -24,10 +24,18 @@ export interface Connection {
  * `postgres://…` or `postgresql://…` → PostgreSQL through a `pg` pool; `sqlite:path`,
  * `file:path`, a plain path or nothing → SQLite through better-sqlite3 (WAL, its folder made).
  */
-export function connectLedger(url: string | undefined): Connection {
+export function connectLedger(
+  url: string | undefined,
+  options: { readonly poolSize?: number } = {},
+): Connection {
   const target = url?.trim() || DEFAULT_LEDGER_PATH;
   if (/^postgres(ql)?:\/\//i.test(target)) {
-    const pool = new pg.Pool({ connectionString: target, max: 10 });
+    // A database that stops answering fails a request in seconds, not at the TCP timeout.
+    const pool = new pg.Pool({
+      connectionString: target,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: 5_000,
+    });
     const parsed = new URL(target);
     const db = new Kysely<LedgerDatabase>({ dialect: new PostgresDialect({ pool }) });
     return {

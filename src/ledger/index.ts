@@ -5,3 +5,4 @@ export type { PruneResult } from './prune.js';
 export type { ExportFilter } from './read.js';
 export { readSharedHead, readSnapshotHistory } from './read-snapshot-history.js';
 export type { VerifyResult } from './verify.js';
+export type { TakenWork, WorkItem, WorkStore, WorkStoreSettings } from './work-store.js';

@@ -30,6 +30,7 @@ import {
 import { streamReportFacts } from './read-report.js';
 import type { Flavour } from './schema.js';
 import { type VerifyResult, verifyStoredChains } from './verify.js';
+import { createWorkStore, type WorkStore, type WorkStoreSettings } from './work-store.js';
 
 /** The custody ledger: append-only facts in per-repository hash chains. Repositories are `owner/name`. */
 export interface Ledger {
@@ -59,6 +60,8 @@ export interface Ledger {
   verify(repo?: string): Promise<VerifyResult>;
   report(filter?: ReportFilter): Promise<RepositoryReport[]>;
   prune(retentionDays: number): Promise<PruneResult>;
+  /** PostgreSQL only: the durable queue's storage over this ledger's connection (replicated mode). */
+  readonly openWorkStore?: (settings: WorkStoreSettings) => WorkStore;
   close(): Promise<void>;
 }
 
@@ -70,11 +73,16 @@ export interface OpenOptions {
   readonly schema?: string;
   /** The clock, for tests. */
   readonly now?: () => Date;
+  /** PostgreSQL only: connections in the pool (default 10). */
+  readonly poolSize?: number;
 }
 
 /** Opens (and migrates) the ledger at `url`: `postgres://…`, or a SQLite path (default `./.custody/custody.db`). */
 export async function openLedger(url: string | undefined, options: OpenOptions = {}): Promise<Ledger> {
-  return openLedgerOn(connectLedger(url), options);
+  return openLedgerOn(
+    connectLedger(url, options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
+    options,
+  );
 }
 
 /**
@@ -141,6 +149,7 @@ function createLedger(
       return summarizer.reports();
     },
     prune: (retentionDays) => pruneClosed(db, retentionDays, now),
+    ...(flavour === 'postgres' ? { openWorkStore: (settings) => createWorkStore(db, settings, now) } : {}),
     close,
   };
 }

@@ -71,6 +71,26 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '0003_work_queue': {
+    async up(db) {
+      // The replicated mode's per-PR queue (PostgreSQL); created everywhere so one schema serves both.
+      await db.schema
+        .createTable('work_queue')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('work', 'text', (c) => c.notNull())
+        .addColumn('priority', 'integer', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('attempt', 'integer', (c) => c.notNull())
+        .addColumn('since', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('replica_workers')
+        .addColumn('worker_id', 'text', (c) => c.primaryKey())
+        .addColumn('replica', 'text', (c) => c.notNull())
+        .addColumn('seen_at', 'timestamptz', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -3,6 +3,8 @@ export interface LedgerDatabase {
   ledger_entries: EntryTable;
   chain_heads: ChainHeadTable;
   deliveries: DeliveryTable;
+  work_queue: WorkTable;
+  replica_workers: ReplicaWorkerTable;
 }
 
 export interface EntryTable {
@@ -49,6 +51,27 @@ export interface ChainHeadTable {
 export interface DeliveryTable {
   delivery_id: string;
   recorded_at: string;
+}
+
+/** The durable queue's work, one row per key (PostgreSQL replicas; `work-store.ts`). */
+export interface WorkTable {
+  key: string;
+  /** The merged work, as JSON. */
+  work: string;
+  /** 0 live, 1 background. */
+  priority: number;
+  /** Bumped by every merge: a finished run removes the row only if nothing arrived meanwhile. */
+  version: number;
+  attempt: number;
+  /** When the first work of this row was queued (UTC ISO 8601). */
+  since: string;
+}
+
+/** Each replica's graphile-worker ids and when the replica last said it is alive (database clock). */
+export interface ReplicaWorkerTable {
+  worker_id: string;
+  replica: string;
+  seen_at: Date;
 }
 
 export type Flavour = 'sqlite' | 'postgres';

@@ -49,7 +49,8 @@ export function createFactRecorder(ledger: Ledger, now: () => number = Date.now)
   };
 }
 
-class LedgerWriteError extends Error {
+/** A delivery whose facts (or work) could not be stored: 503, so GitHub records it for redelivery. */
+export class LedgerWriteError extends Error {
   override readonly name = 'LedgerWriteError';
   readonly status = 503;
   constructor(cause: unknown) {

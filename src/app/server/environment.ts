@@ -253,8 +253,21 @@ export const ENVIRONMENT = {
   DATABASE_URL: optional(text, {
     unset: 'the SQLite file `./.custody/custody.db`',
     allowed: 'a postgres:// URL or a SQLite file path',
-    description: 'Where the custody ledger keeps its history: a PostgreSQL URL, or a SQLite file.',
+    description:
+      'Where the custody ledger keeps its history: a PostgreSQL URL (which also turns on the replicated mode: several replicas share the queue), or a SQLite file.',
     secret: true,
+  }),
+  DATABASE_POOL_SIZE: withDefault(integer(1, 100), {
+    default: '10',
+    allowed: 'an integer from 1 to 100',
+    description:
+      'PostgreSQL: connections each process opens for the ledger; the replicated queue opens `CUSTODY_CONCURRENCY` + 2 more.',
+  }),
+  CUSTODY_LOCK_TIMEOUT_SECONDS: withDefault(integer(1, 3_600), {
+    default: '60',
+    allowed: 'an integer from 1 to 3600',
+    description:
+      'Replicated mode (PostgreSQL): how long a replica may stop answering before another takes over the evaluations it held.',
   }),
   CUSTODY_RETENTION_DAYS: optional(integer(1, Number.MAX_SAFE_INTEGER), {
     unset: 'kept forever',
