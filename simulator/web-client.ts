@@ -28,7 +28,8 @@ export async function signInToCustody(appUrl: string, login: string): Promise<We
     keep(await fetch(url, { ...init, redirect: 'manual', headers: { ...init.headers, cookie: cookie() } }));
   const location = (response: Response, what: string) => {
     const to = response.headers.get('location');
-    if (![302, 303].includes(response.status) || to === null) throw new Error(`${what}: answered ${response.status}`);
+    if (![302, 303].includes(response.status) || to === null)
+      throw new Error(`${what}: answered ${response.status}`);
     return new URL(to, appUrl).toString();
   };
 
@@ -79,5 +80,6 @@ export async function overrideOnCustodyPage(
   if (action === undefined || headSha === undefined)
     throw new Error(`@${as} sees no override form on ${path}`);
   const answer = await client.submit(action.replaceAll('&amp;', '&'), { headSha, reason });
-  if (![302, 303].includes(answer.status)) throw new Error(`the override of ${path} answered ${answer.status}`);
+  if (![302, 303].includes(answer.status))
+    throw new Error(`the override of ${path} answered ${answer.status}`);
 }
