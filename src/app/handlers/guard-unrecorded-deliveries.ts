@@ -41,7 +41,7 @@ function keysOf(facts: readonly FactInput[]): string[] {
   return [...keys];
 }
 
-export function guardUnrecordedDeliveries(ledger: Ledger): Ledger {
+export function guardUnrecordedDeliveries(ledger: Ledger, max = MAX_UNRECORDED_DELIVERIES): Ledger {
   const pending = new Map<string, Unrecorded>();
 
   const append: Ledger['append'] = async (facts, options = {}) => {
@@ -55,7 +55,7 @@ export function guardUnrecordedDeliveries(ledger: Ledger): Ledger {
       if (deliveryId !== null && facts.length > 0) {
         pending.delete(deliveryId);
         pending.set(deliveryId, { facts, keys: keysOf(facts) });
-        if (pending.size > MAX_UNRECORDED_DELIVERIES) pending.delete(pending.keys().next().value!);
+        if (pending.size > max) pending.delete(pending.keys().next().value!);
       }
       throw error;
     }
