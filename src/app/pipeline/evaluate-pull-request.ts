@@ -1,4 +1,5 @@
 import { collectKnownInvolvement } from '../../core/evaluate/collect-known-involvement.js';
+import { describeForeignChecks } from '../../core/evaluate/describe-foreign-checks.js';
 import { describeLag } from '../../core/evaluate/describe-lag.js';
 import { errorVerdict, policyErrorVerdict } from '../../core/evaluate/error-verdict.js';
 import { evaluate } from '../../core/evaluate/evaluate.js';
@@ -122,6 +123,7 @@ export async function evaluatePullRequest(
     return withNotes(evaluate(snapshot, policy.policy, { expected: work.expected }), [
       ...describePolicyOrigin(policy.origin),
       ...describeProposedPolicy(proposed),
+      ...describeForeignChecks(snapshot.foreignChecks),
     ]);
   };
   /** Reads and judges; null when the PR is not open (nothing is decided, nothing written). */
