@@ -126,4 +126,15 @@ describe('guardUnrecordedDeliveries', () => {
     await expect(guarded.readHistory(REPO, target('first'))).resolves.toMatchObject({ pushers: [] });
     await expect(guarded.readHistory(REPO, target('later'))).rejects.toBeInstanceOf(UnrecordedFactsError);
   });
+
+  it('facts that do not parse block every read of their repository until they are written', async () => {
+    const guarded = guardUnrecordedDeliveries(switchable());
+    const broken = { kind: 'push', repo: { owner: 'acme', name: 'widgets' } } as never;
+    failing = true;
+    await expect(guarded.append([broken], { deliveryId: 'bad' })).rejects.toThrow();
+    failing = false;
+    // Written again, they still fail (they do not parse): the read fails closed.
+    await expect(guarded.readHistory(REPO, target('feature'))).rejects.toBeInstanceOf(UnrecordedFactsError);
+    await expect(guarded.readByPullRequest('acme/other', 7)).resolves.toEqual([]);
+  });
 });

@@ -28,11 +28,20 @@ export class UnrecordedFactsError extends Error {
 const prKey = (repo: string, pr: number) => `${repo.toLowerCase()}#${pr}`;
 const refKey = (repo: string, ref: string) => `${repo.toLowerCase()}:${ref}`;
 
+/** Facts that do not parse block their whole repository (or every repository). */
+const anyKey = (repo: string | null) => (repo === null ? '*' : `${repo.toLowerCase()}:*`);
+
 /** The pull requests and head branches a delivery's facts speak of. */
 function keysOf(facts: readonly FactInput[]): string[] {
   const keys = new Set<string>();
   for (const input of facts) {
-    const fact = FactSchema.parse(input);
+    const parsed = FactSchema.safeParse(input);
+    if (!parsed.success) {
+      const { owner, name } = (input as { repo?: { owner?: unknown; name?: unknown } }).repo ?? {};
+      keys.add(anyKey(typeof owner === 'string' && typeof name === 'string' ? `${owner}/${name}` : null));
+      continue;
+    }
+    const fact = parsed.data;
     const repo = `${fact.repo.owner}/${fact.repo.name}`;
     if (fact.pr !== null) keys.add(prKey(repo, fact.pr));
     const ref = headRefOf(fact);
@@ -62,8 +71,9 @@ export function guardUnrecordedDeliveries(ledger: Ledger, max = MAX_UNRECORDED_D
   };
 
   /** Writes again every pending delivery touching `keys`; throws when any still fails. */
-  const recordPending = async (keys: readonly string[]): Promise<void> => {
-    const due = [...pending].filter(([, u]) => u.keys.some((key) => keys.includes(key)));
+  const recordPending = async (repo: string, keys: readonly string[]): Promise<void> => {
+    const wanted = [...keys, anyKey(repo), anyKey(null)];
+    const due = [...pending].filter(([, u]) => u.keys.some((key) => wanted.includes(key)));
     for (const [deliveryId, { facts }] of due) {
       try {
         await append(facts, { deliveryId });
@@ -80,15 +90,15 @@ export function guardUnrecordedDeliveries(ledger: Ledger, max = MAX_UNRECORDED_D
     ...ledger,
     append,
     readHistory: async (repo, target, readRequesters) => {
-      await recordPending([prKey(repo, target.number), refKey(repo, target.headRef)]);
+      await recordPending(repo, [prKey(repo, target.number), refKey(repo, target.headRef)]);
       return ledger.readHistory(repo, target, readRequesters);
     },
     findOpenPullRequestsOnHead: async (repo, headRef) => {
-      await recordPending([refKey(repo, headRef)]);
+      await recordPending(repo, [refKey(repo, headRef)]);
       return ledger.findOpenPullRequestsOnHead(repo, headRef);
     },
     readByPullRequest: async (repo, pr) => {
-      await recordPending([prKey(repo, pr)]);
+      await recordPending(repo, [prKey(repo, pr)]);
       return ledger.readByPullRequest(repo, pr);
     },
   };
