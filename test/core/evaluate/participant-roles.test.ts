@@ -4,7 +4,17 @@ import { collectInvolvement } from '../../../src/core/evaluate/collect-involveme
 import { collectParticipants } from '../../../src/core/evaluate/collect-participants.js';
 import { buildCatalogue } from '../../../src/core/identity/index.js';
 import { type Account, type GitActor, History, Snapshot } from '../../../src/core/snapshot.js';
-import { alice, bob, carol, claudeCoAuthor, dave, devin, devinGit, erin } from '../../builders/identities.js';
+import {
+  alice,
+  bob,
+  carol,
+  claudeCoAuthor,
+  copilotAgentGit,
+  dave,
+  devin,
+  devinGit,
+  erin,
+} from '../../builders/identities.js';
 import { aPolicy } from '../../builders/policy.js';
 import { aSnapshot, type SnapshotBuilder } from '../../builders/snapshot.js';
 import { approvalBy, verdictOf } from './helpers.js';
@@ -127,6 +137,29 @@ describe('the most telling role is kept', () => {
       detail: '@carol requested this work from Devin (delegator, ledger)',
     });
   });
+  it('a requester the ledger also remembers as a pusher under no id stays a delegator', () => {
+    const input = aSnapshot()
+      .openedBy(devin)
+      .body('Requested by: @carol')
+      .withCommit(devinGit)
+      .pushedBy(devin)
+      .input();
+    const history = History.parse({
+      pushers: [
+        {
+          account: { login: 'CAROL', id: null, type: 'Unknown' },
+          headSha: input.pullRequest.headSha,
+          via: 'synchronize',
+          forced: false,
+          at: '2026-11-01T09:00:00Z',
+        },
+      ],
+    });
+    expect(participantsOf(Snapshot.parse({ ...input, history })).find(carol.account)).toMatchObject({
+      delegator: true,
+      detail: expect.stringMatching(/^@carol requested this work from .+ \(delegator\)$/),
+    });
+  });
 });
 
 describe('the account behind a noreply email', () => {
@@ -169,5 +202,55 @@ describe('the account behind a noreply email', () => {
         .pushedBy(alice.account);
       expect(find(pr, carol.account), email).toBeNull();
     }
+  });
+
+  it('an author email with spaces around it is still read', () => {
+    const pr = aSnapshot()
+      .openedBy(alice.account)
+      .withCommit(unlinked(` ${carol.account.id}+carol@users.noreply.github.com `))
+      .withCommit(alice.git, (c) => c.coAuthoredBy(claudeCoAuthor))
+      .pushedBy(alice.account);
+    expect(find(pr, carol.account)).toMatchObject({
+      id: carol.account.id,
+      detail: `@carol authored ${short(pr, 0)}`,
+    });
+  });
+
+  it('an account known only by its login keeps its most telling role, whatever comes after', () => {
+    const oldStyle = unlinked('Carol@users.noreply.github.com');
+    const pr = aSnapshot()
+      .openedBy(alice.account)
+      .withCommit(oldStyle, (c) => c.coAuthoredBy(claudeCoAuthor))
+      .withCommit(bob.git, (c) => c.committedBy(unlinked('carol@users.noreply.github.com')))
+      .pushedBy(alice.account);
+    expect(find(pr, carol.account)).toMatchObject({
+      id: null,
+      delegator: true,
+      detail: `@Carol co-authored ${short(pr, 0)} with Claude Code (delegator)`,
+    });
+  });
+});
+
+describe('roles beside an agent', () => {
+  it('a human co-author of a commit no agent touched is a co-author, not a delegator', () => {
+    const pr = aSnapshot()
+      .openedBy(alice.account)
+      .withCommit(alice.git, (c) => c.coAuthoredBy(bob.git))
+      .withCommit(alice.git, (c) => c.coAuthoredBy(claudeCoAuthor))
+      .pushedBy(alice.account);
+    expect(find(pr, bob.account)).toEqual({
+      login: 'bob',
+      id: bob.account.id,
+      delegator: false,
+      detail: `@bob co-authored ${short(pr, 0)}`,
+    });
+  });
+
+  it('an agent authoring its own commit is its author, never its own delegator', () => {
+    const pr = aSnapshot().openedBy(alice.account).withCommit(copilotAgentGit).pushedBy(alice.account);
+    expect(find(pr, copilotAgentGit.account!)).toMatchObject({
+      delegator: false,
+      detail: `@copilot-swe-agent authored ${short(pr, 0)}`,
+    });
   });
 });
