@@ -19,11 +19,14 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'unit-shell', include: ['test/{github,cli,app}/**/*.test.ts'], pool: 'threads' },
+        test: { name: 'unit-shell', include: ['test/{github,cli,app,web}/**/*.test.ts'], pool: 'threads' },
       },
       {
         extends: true,
-        test: { name: 'system', include: ['test/{e2e,faults,lint,ledger,simulator,system}/**/*.test.ts'] },
+        test: {
+          name: 'system',
+          include: ['test/{browser,cluster,e2e,faults,lint,ledger,simulator,system}/**/*.test.ts'],
+        },
       },
     ],
   },

@@ -6,7 +6,16 @@
  * (`npm run check:package`); it exits non-zero on the first thing that does not hold.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +31,27 @@ function check(condition: boolean, message: string): void {
   if (!condition) throw new Error(message);
 }
 
+/**
+ * better-sqlite3's native binding compiles from source for a minute when its prebuilt download
+ * is unreachable, as it is offline. The checkout's own `npm ci` already built it for this Node,
+ * so the same version reuses that build; another version is rebuilt as npm would.
+ */
+async function provideSqliteBinding(install: string): Promise<void> {
+  const version = (dir: string) =>
+    (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+  const built = join(ROOT, 'node_modules', 'better-sqlite3');
+  const installed = join(install, 'node_modules', 'better-sqlite3');
+  if (
+    existsSync(join(built, 'build', 'Release', 'better_sqlite3.node')) &&
+    version(built) === version(installed)
+  ) {
+    cpSync(join(built, 'build'), join(installed, 'build'), { recursive: true });
+    return;
+  }
+  step('better-sqlite3 differs from the checkout: npm rebuild');
+  await run('npm', ['rebuild', 'better-sqlite3'], { cwd: install });
+}
+
 const work = mkdtempSync(join(tmpdir(), 'custody-packed-'));
 try {
   step('npm pack (builds dist through prepack)');
@@ -35,11 +65,18 @@ try {
   step(`npm install --omit=dev ${tarball}`);
   await run(
     'npm',
-    ['install', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', join(work, tarball!)],
-    {
-      cwd: install,
-    },
+    [
+      'install',
+      '--omit=dev',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      '--ignore-scripts',
+      join(work, tarball!),
+    ],
+    { cwd: install },
   );
+  await provideSqliteBinding(install);
   const packageDir = join(install, 'node_modules', 'custody');
   const shipped = readdirSync(packageDir);
   for (const unwanted of ['test', 'simulator', 'src', 'bench']) {

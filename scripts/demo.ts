@@ -12,6 +12,7 @@ import { copilotAgentPullRequest } from '../simulator/drivers/copilot-agent.js';
 import type { Environment } from '../simulator/environment.js';
 import { startEnvironment } from '../simulator/environment.js';
 import { bold, dim, renderEvent, renderView } from '../simulator/timeline.js';
+import { overrideOnCustodyPage } from '../simulator/web-client.js';
 import { canonicalJson } from '../src/core/ledger/index.js';
 import { openLedger } from '../src/ledger/index.js';
 
@@ -34,6 +35,8 @@ const APP_LOG = `${LOG_DIR}/app.log`;
 const LEDGER = `${LOG_DIR}/custody.db`;
 /** The PR an admin merges before it was approved. */
 const BYPASSED_PR = 3;
+/** The hotfix an admin overrides on its custody page. */
+const OVERRIDDEN_PR = 4;
 const BRANCH = 'copilot/fix-widget-size';
 const CLAUDE = { name: 'Claude Opus 4.6', email: 'noreply@anthropic.com' };
 
@@ -141,6 +144,35 @@ const STEPS: readonly Step[] = [
     labels: ['custody:bypassed'],
     pr: BYPASSED_PR,
   },
+  {
+    say: 'Copilot opens #4, a hotfix for an outage at 3 a.m.; no reviewer is awake',
+    act: (env) =>
+      env.sim.drivers.openPullRequest(
+        copilotAgentPullRequest({
+          head: 'copilot/hotfix-widget-crash',
+          title: 'Hotfix: widgets crash on an empty name',
+          summary: 'Guards against an empty name.',
+          files: {
+            'src/widget.js': "export function widget(name) {\n  return { name: name || 'widget' };\n}\n",
+          },
+        }),
+      ),
+    expect: 'action_required',
+    pr: OVERRIDDEN_PR,
+  },
+  {
+    say: '@erin, an admin, overrides #4 on its custody page with a reason: the check passes for that head, recorded, labelled and commented',
+    act: (env) =>
+      overrideOnCustodyPage(
+        env.app.url,
+        { owner: 'acme', repo: 'widgets', number: OVERRIDDEN_PR },
+        'erin',
+        'Production is down; reviewed after merge in the incident review.',
+      ),
+    expect: 'success',
+    labels: ['custody:override'],
+    pr: OVERRIDDEN_PR,
+  },
 ];
 
 /** What the demo's ledger holds afterwards: entries, whether the chain verifies, two exported lines. */
@@ -177,6 +209,7 @@ async function main(): Promise<number> {
   const env = await startEnvironment({
     onAppLog: (line) => appendFileSync(APP_LOG, `${line}\n`),
     databaseUrl: LEDGER,
+    web: true,
   });
   console.log(dim(`simulator ${env.sim.url} · app ${env.app.url} · started in ${Date.now() - started} ms`));
 
@@ -223,14 +256,28 @@ Act as GitHub's users (a control endpoint of the simulator, no token needed), e.
 (actions: openPullRequest, push, submitReview, dismissReview, changePolicy, rerequestCheck, rerequestSuite,
 retargetBase, setPullRequestState, enqueue; see docs/simulator.md)
 
+Browse the custody page of #${PR} (sign in on the simulator as alice, bob, carol, dave or erin;
+oscar has no access): ${env.view(PR).check?.detailsUrl ?? '(no details link)'}
+and the organisation report: ${env.app.url}/custody/orgs/acme/report
+
 Press Ctrl-C to stop both.`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', () => resolve());
       process.once('SIGTERM', () => resolve());
     });
   }
+  const pageUrl = env.view(PR).check?.detailsUrl ?? null;
   await env.stop();
   if (!(await printLedger())) failures += 1;
+  if (pageUrl === null) failures += 1;
+  console.log(
+    `\n${bold('Custody page')} of #${PR} (the check's Details link): ${pageUrl ?? 'none: the check has no details link'}\n` +
+      dim(
+        keep
+          ? ''
+          : 'It is served while the app runs: `npm run simulator` keeps it up; sign in as alice, bob, carol, dave or erin (oscar has no access).',
+      ),
+  );
   return failures === 0 ? 0 : 1;
 }
 

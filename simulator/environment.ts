@@ -50,6 +50,20 @@ export interface PullRequestView {
   readonly comments: readonly IssueComment[];
 }
 
+/** What a reviewer sees on PR `number` of the simulator now. */
+export function viewPullRequest(sim: Simulator, number: number): PullRequestView {
+  const pr = sim.drivers.pull(number);
+  const headSha = sim.store.headSha(pr);
+  const checkRuns = sim.store.checkRunsFor(pr.repoId, headSha).filter((r) => r.appId === sim.app.id);
+  return {
+    headSha,
+    checkRuns,
+    check: checkRuns.at(-1) ?? null,
+    labels: sim.store.pullLabels(pr).map((l) => l.name),
+    comments: sim.store.issueComments(pr.repoId, pr.number).filter((c) => c.authorId === sim.app.botId),
+  };
+}
+
 export interface Environment {
   readonly sim: Simulator;
   readonly app: AppProcess;
@@ -85,6 +99,8 @@ export interface EnvironmentOptions {
   readonly appEntry?: { readonly path: string; readonly cwd: string };
   /** The app's ledger (`DATABASE_URL`); default a fresh SQLite file in a temp folder, removed at stop. */
   readonly databaseUrl?: string;
+  /** Serve the custody pages (sign-in through the simulator's OAuth flow; check runs link to them). */
+  readonly web?: boolean;
 }
 
 export async function startEnvironment(options: EnvironmentOptions = {}): Promise<Environment> {
@@ -102,6 +118,9 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
       privateKeyPem: sim.credentials.privateKeyPem,
       webhookSecret: sim.credentials.webhookSecret,
       appSlug: sim.app.slug,
+      ...(options.web
+        ? { oauthClient: { clientId: sim.credentials.clientId, clientSecret: sim.credentials.clientSecret } }
+        : {}),
       env: {
         // A failed evaluation is retried at once (within the quiet time that ends `act`, so a
         // test never stops between an attempt and its retry), and the background reconcilers
@@ -131,18 +150,7 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
   // With GitHub's client-side pacing, writes are a second apart: quiet means longer.
   const quiet = options.quietMs ?? (process.env.SIMULATOR_THROTTLE === 'github' ? 1_500 : 500);
 
-  const view = (number: number): PullRequestView => {
-    const pr = sim.drivers.pull(number);
-    const headSha = sim.store.headSha(pr);
-    const checkRuns = sim.store.checkRunsFor(pr.repoId, headSha).filter((r) => r.appId === sim.app.id);
-    return {
-      headSha,
-      checkRuns,
-      check: checkRuns.at(-1) ?? null,
-      labels: sim.store.pullLabels(pr).map((l) => l.name),
-      comments: sim.store.issueComments(pr.repoId, pr.number).filter((c) => c.authorId === sim.app.botId),
-    };
-  };
+  const view = (number: number): PullRequestView => viewPullRequest(sim, number);
 
   return {
     sim,

@@ -48,6 +48,7 @@ export function inProcessConfig(sim: Simulator, config: Partial<CustodyConfig> =
     maxQueued: 10_000,
     fanOutLimit: 200,
     requireOrgPolicy: false,
+    publicUrl: null,
     metricsPort: null,
     maxAttempts: 3,
     retryDelayMs: 0,

@@ -7,6 +7,7 @@ import { runGraphql } from './graphql/execute.js';
 import { type Caller, generateAppKeyPair, issuePersonalToken, resolveCaller } from './http/auth.js';
 import { CONTROL_PREFIX, runControl } from './http/control.js';
 import { Faults, withPartialFailure } from './http/faults.js';
+import { createOAuthFlow } from './http/oauth.js';
 import { HttpError, Router } from './http/router.js';
 import { SecondaryLimits } from './http/secondary-limits.js';
 import { registerAppRoutes } from './rest/apps.js';
@@ -63,6 +64,8 @@ export interface Simulator extends Sim {
     readonly appId: number;
     readonly privateKeyPem: string;
     readonly webhookSecret: string;
+    readonly clientId: string;
+    readonly clientSecret: string;
   };
   readonly world: SeededWorld;
   readonly drivers: Drivers;
@@ -158,6 +161,8 @@ export function createSimulator(options: SimulatorOptions = {}, baseUrl = IN_PRO
     botId,
     publicKeyPem: keys.publicKeyPem,
     webhookSecret: randomBytes(20).toString('hex'),
+    clientId: `Iv23li${randomBytes(7).toString('hex')}`,
+    clientSecret: randomBytes(20).toString('hex'),
     webhookUrl: null,
     events: options.events ? new Set(options.events) : null,
     permissions: options.permissions ?? null,
@@ -179,6 +184,7 @@ export function createSimulator(options: SimulatorOptions = {}, baseUrl = IN_PRO
   registerIssueRoutes(router, sim);
   registerRepoRoutes(router, sim);
 
+  const oauth = createOAuthFlow(store, () => [...store.apps.values()]);
   const faults = new Faults();
   const secondaryLimits = new SecondaryLimits();
   const latency = { graphqlMs: 0, restMs: 0 };
@@ -191,6 +197,10 @@ export function createSimulator(options: SimulatorOptions = {}, baseUrl = IN_PRO
     if (method === 'POST' && url.pathname.startsWith(CONTROL_PREFIX)) {
       const result = await runControl(drivers, url.pathname.slice(CONTROL_PREFIX.length), request.body);
       return answer(result.status, result.body);
+    }
+    if (url.pathname.startsWith('/login/oauth/')) {
+      const answered = oauth(method, url, request.body, request.headers['content-type']);
+      if (answered) return answered;
     }
     const isGraphql = url.pathname === '/api/graphql';
     const record: ApiRequest = {
@@ -336,7 +346,13 @@ export function createSimulator(options: SimulatorOptions = {}, baseUrl = IN_PRO
       return site.baseUrl;
     },
     app,
-    credentials: { appId: app.id, privateKeyPem: keys.privateKeyPem, webhookSecret: app.webhookSecret },
+    credentials: {
+      appId: app.id,
+      privateKeyPem: keys.privateKeyPem,
+      webhookSecret: app.webhookSecret,
+      clientId: app.clientId,
+      clientSecret: app.clientSecret,
+    },
     world,
     drivers,
     faults,

@@ -12,6 +12,8 @@ export interface AppProcessOptions {
   readonly privateKeyPem: string;
   readonly webhookSecret: string;
   readonly appSlug: string;
+  /** The app's OAuth client: with it the app serves its custody pages at its own URL. */
+  readonly oauthClient?: { readonly clientId: string; readonly clientSecret: string };
   /** Extra environment (CUSTODY_*, LOG_LEVEL…). */
   readonly env?: Readonly<Record<string, string>>;
   /** Called with each line the app logs (JSON with LOG_FORMAT=json). */
@@ -73,6 +75,13 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
     HOST: '127.0.0.1',
     PORT: String(port),
     CUSTODY_APP_SLUG: options.appSlug,
+    ...(options.oauthClient
+      ? {
+          CUSTODY_PUBLIC_URL: `http://127.0.0.1:${port}`,
+          GITHUB_CLIENT_ID: options.oauthClient.clientId,
+          GITHUB_CLIENT_SECRET: options.oauthClient.clientSecret,
+        }
+      : {}),
     ...(process.env.SIMULATOR_THROTTLE ? { SIMULATOR_THROTTLE: process.env.SIMULATOR_THROTTLE } : {}),
     ...options.env,
   };

@@ -2,7 +2,7 @@ import { actingAccount, issueInstallationToken, requireApp, requireCaller } from
 import { HttpError, notFound, type Router } from '../http/router.js';
 import type { Sim } from '../sim.js';
 import type { Delivery } from '../state/types.js';
-import { restApp, restInstallation, restRepo, restUser } from './represent.js';
+import { restApp, restInstallation, restRepo, restUser, restViewer } from './represent.js';
 
 /** `/app/*` (app JWT), installation tokens, and the app's webhook deliveries. */
 export function registerAppRoutes(router: Router, sim: Sim): void {
@@ -62,7 +62,7 @@ export function registerAppRoutes(router: Router, sim: Sim): void {
     const caller = requireCaller(req.caller);
     if (caller.kind !== 'user')
       throw new HttpError(403, { message: 'Resource not accessible by integration' });
-    return { status: 200, body: restUser(site, actingAccount(caller)) };
+    return { status: 200, body: restViewer(site, actingAccount(caller)) };
   });
 
   router.on('GET', '/users/:login', (req) => {

@@ -3,7 +3,7 @@ import { requireCaller, requireRepoAccess } from '../http/auth.js';
 import { HttpError, notFound, paginate, type RouteRequest, type Router } from '../http/router.js';
 import type { Sim } from '../sim.js';
 import type { PullRequest, Repository } from '../state/types.js';
-import { restPull, restRepo, restReview, restUser } from './represent.js';
+import { restFullRepo, restPull, restReview, restUser } from './represent.js';
 
 function repoOf(sim: Sim, req: RouteRequest): Repository {
   return requireRepoAccess(sim.store, req.caller, sim.store.findRepo(req.params.owner!, req.params.repo!));
@@ -26,6 +26,17 @@ function base64Lines(text: string): string {
   );
 }
 
+/** A role as REST's `permissions` object. */
+function rolePermissions(role: string): Record<string, boolean> {
+  return {
+    admin: role === 'admin',
+    maintain: role === 'admin' || role === 'maintain',
+    push: ['admin', 'maintain', 'write'].includes(role),
+    triage: role !== 'read' && role !== 'none',
+    pull: role !== 'none',
+  };
+}
+
 /** REST `permission` folds the fine-grained roles: maintain → write, triage → read. */
 function legacyPermission(role: string): string {
   if (role === 'maintain') return 'write';
@@ -36,7 +47,48 @@ function legacyPermission(role: string): string {
 export function registerRepoRoutes(router: Router, sim: Sim): void {
   const { store, site } = sim;
 
-  router.on('GET', '/repos/:owner/:repo', (req) => ({ status: 200, body: restRepo(site, repoOf(sim, req)) }));
+  router.on('GET', '/repos/:owner/:repo', (req) => {
+    const repo = repoOf(sim, req);
+    // A user's token also sees the user's own permissions on the repository (a GitHub App's
+    // user token: what the custody pages check read access and override permission with).
+    if (req.caller.kind !== 'user') return { status: 200, body: restFullRepo(site, repo) };
+    const role = store.permissionOf(repo, req.caller.account.id);
+    return { status: 200, body: { ...restFullRepo(site, repo), permissions: rolePermissions(role) } };
+  });
+
+  router.on('GET', '/user/memberships/orgs/:org', (req) => {
+    const caller = requireCaller(req.caller);
+    const org = store.findAccount(req.params.org!);
+    if (caller.kind !== 'user' || !org || org.type !== 'Organization') throw notFound();
+    // Members of the organisation are the members of its teams (the seeded world has no other).
+    const member = store.teams.some((t) => t.orgId === org.id && t.members.has(caller.account.id));
+    if (!member) throw notFound();
+    const api = `${site.baseUrl}/api/v3`;
+    return {
+      status: 200,
+      body: {
+        url: `${api}/orgs/${org.login}/memberships/${caller.account.login}`,
+        state: 'active',
+        role: 'member',
+        organization_url: `${api}/orgs/${org.login}`,
+        organization: {
+          login: org.login,
+          id: org.id,
+          node_id: store.nodeId('O', org.id),
+          url: `${api}/orgs/${org.login}`,
+          repos_url: `${api}/orgs/${org.login}/repos`,
+          events_url: `${api}/orgs/${org.login}/events`,
+          hooks_url: `${api}/orgs/${org.login}/hooks`,
+          issues_url: `${api}/orgs/${org.login}/issues`,
+          members_url: `${api}/orgs/${org.login}/members{/member}`,
+          public_members_url: `${api}/orgs/${org.login}/public_members{/member}`,
+          avatar_url: `${site.baseUrl}/avatars/${org.login}`,
+          description: null,
+        },
+        user: restUser(site, caller.account),
+      },
+    };
+  });
 
   router.on('GET', '/repos/:owner/:repo/contents/*path', (req) => {
     const repo = repoOf(sim, req);
@@ -96,6 +148,7 @@ export function registerRepoRoutes(router: Router, sim: Sim): void {
     }
     const role = store.permissionOf(repo, account.id);
     const permission = legacyPermission(role);
+
     return {
       status: 200,
       body: {
@@ -103,13 +156,7 @@ export function registerRepoRoutes(router: Router, sim: Sim): void {
         role_name: role,
         user: {
           ...restUser(site, account),
-          permissions: {
-            admin: role === 'admin',
-            maintain: role === 'admin' || role === 'maintain',
-            push: ['admin', 'maintain', 'write'].includes(role),
-            triage: role !== 'read' && role !== 'none',
-            pull: role !== 'none',
-          },
+          permissions: rolePermissions(role),
           role_name: role,
         },
       },

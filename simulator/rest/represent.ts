@@ -25,6 +25,31 @@ export function restUser(site: Site, account: Account): Json {
   };
 }
 
+/** The signed-in user as `GET /user` shows them (GitHub's public-user, profile fields empty). */
+export function restViewer(site: Site, account: Account): Json {
+  return {
+    ...restUser(site, account),
+    name: account.name,
+    company: null,
+    blog: '',
+    location: null,
+    email: null,
+    hireable: null,
+    bio: null,
+    public_repos: 0,
+    public_gists: 0,
+    followers: 0,
+    following: 0,
+    created_at: '2020-01-01T00:00:00Z',
+    updated_at: '2020-01-01T00:00:00Z',
+  };
+}
+
+/** A repository as `GET /repos/{owner}/{repo}` shows it (full-repository: counts added). */
+export function restFullRepo(site: Site, repo: Repository): Json {
+  return { ...restRepo(site, repo), network_count: 0, subscribers_count: 0 };
+}
+
 export function restRepo(site: Site, repo: Repository): Json {
   const { store } = site;
   const owner = store.account(repo.ownerId);

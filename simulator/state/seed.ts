@@ -43,6 +43,9 @@ export const SEED_HUMANS = {
   erin: { id: 8_117_640, login: 'erin', name: 'Erin Kowalski', permission: 'admin' },
 } as const;
 
+/** A GitHub user outside `acme`: no access to its private repository, not a member. */
+export const SEED_OUTSIDER = { id: 9_220_314, login: 'oscar', name: 'Oscar Reyes' } as const;
+
 export const SEED_ORG = { id: 91_482_004, login: 'acme' } as const;
 export const SEED_REPO = { owner: 'acme', name: 'widgets' } as const;
 
@@ -73,6 +76,13 @@ export function seedWorld(store: Store): SeededWorld {
       unverifiedEmails: 'unverifiedEmails' in human ? human.unverifiedEmails : [],
     });
   }
+
+  store.addAccount({
+    ...SEED_OUTSIDER,
+    type: 'User',
+    emails: [`${SEED_OUTSIDER.login}@example.com`],
+    unverifiedEmails: [],
+  });
 
   const repoId = store.nextId('repo', 812_330_000);
   const repo: Repository = {

@@ -198,6 +198,9 @@ export interface App {
   readonly botId: number;
   readonly publicKeyPem: string;
   readonly webhookSecret: string;
+  /** The OAuth client of the app (sign-in with GitHub). */
+  readonly clientId: string;
+  readonly clientSecret: string;
   webhookUrl: string | null;
   /** Events the app subscribed to; null means every event. */
   events: ReadonlySet<string> | null;

@@ -20,7 +20,7 @@ const webhookDeliveries = new Counter({
 
 const evaluations = new Counter({
   name: 'custody_evaluations_total',
-  help: 'Pull request evaluations, by resulting state (satisfied, not_applicable, waiting, blocked, error, closed).',
+  help: 'Pull request evaluations, by resulting state (satisfied, not_applicable, waiting, blocked, error, overridden, closed).',
   labelNames: ['state'] as const,
   registers: [registry],
 });
@@ -29,6 +29,14 @@ const evaluationDuration = new Histogram({
   name: 'custody_evaluation_duration_seconds',
   help: 'Time from the start of an evaluation to its decision (reads, policy, writes).',
   buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+  registers: [registry],
+});
+
+const ledgerAppendDuration = new Histogram({
+  name: 'custody_ledger_append_duration_seconds',
+  help: 'Time to write one delivery’s facts to the custody ledger before answering it, by outcome (ok, failed).',
+  labelNames: ['outcome'] as const,
+  buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
   registers: [registry],
 });
 
@@ -79,6 +87,12 @@ const bypasses = new Counter({
   registers: [registry],
 });
 
+const overrides = new Counter({
+  name: 'custody_overrides_total',
+  help: 'Break-glass overrides applied (an allowed user turned Custody’s check to success for one head, with a reason).',
+  registers: [registry],
+});
+
 export function observeQueue(source: QueueSource): void {
   queue = source;
 }
@@ -88,8 +102,17 @@ export function recordEvaluation(state: VerdictState | 'closed', durationMs: num
   evaluationDuration.observe(durationMs / 1000);
 }
 
+/** One delivery's facts written (or not) on the webhook path. */
+export function recordLedgerAppend(durationMs: number, outcome: 'ok' | 'failed'): void {
+  ledgerAppendDuration.observe({ outcome }, durationMs / 1000);
+}
+
 export function recordBypass(): void {
   bypasses.inc();
+}
+
+export function recordOverride(): void {
+  overrides.inc();
 }
 
 function outcomeOf(status: number): string {

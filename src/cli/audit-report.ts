@@ -17,14 +17,31 @@ function renderRepository(report: RepositoryReport): string {
     report.repo,
     `  agent-involved pull requests: ${report.agentPullRequests} (${report.agentMerges} merged)`,
     `  by agent: ${agents === '' ? 'none' : agents}`,
-    `  independent approvals: ${report.independentApprovals}`,
-    `  bypasses: ${report.bypasses}`,
+    `  merged changes with agent involvement: ${renderShare(report)}`,
+    `  independent approvals: ${report.independentApprovals}${renderApprovers(report)}`,
+    `  bypasses: ${report.bypasses}${renderIncidents(report.bypassed)}`,
+    `  overrides: ${report.overrides.length}${renderIncidents(report.overrides)}`,
     `  median time from last agent action to independent approval: ${renderDuration(report.medianApprovalDelayMs)}`,
     '',
   ].join('\n');
 }
 
-function renderDuration(ms: number | null): string {
+function renderShare(report: RepositoryReport): string {
+  if (report.agentMergeShare === null) return 'n/a (nothing merged)';
+  return `${Math.round(report.agentMergeShare * 100)}% (${report.agentMerges} of ${report.merges})`;
+}
+
+function renderApprovers(report: RepositoryReport): string {
+  if (report.approvers.length === 0) return '';
+  return ` (by ${report.approvers.map((a) => `@${a.login} ${a.pullRequests}`).join(', ')})`;
+}
+
+function renderIncidents(incidents: RepositoryReport['bypassed']): string {
+  if (incidents.length === 0) return '';
+  return ` (${incidents.map((i) => `#${i.pr ?? '?'} by ${i.by === null ? 'someone' : `@${i.by}`}`).join(', ')})`;
+}
+
+export function renderDuration(ms: number | null): string {
   if (ms === null) return 'n/a';
   const minutes = Math.round(ms / 60_000);
   if (minutes < 60) return `${minutes} min`;

@@ -17,6 +17,7 @@ export async function runAudit(args: readonly string[], io: CliIo): Promise<numb
       repo: { type: 'string' },
       org: { type: 'string' },
       since: { type: 'string' },
+      until: { type: 'string' },
       format: { type: 'string' },
     },
   });
@@ -31,16 +32,21 @@ export async function runAudit(args: readonly string[], io: CliIo): Promise<numb
   if (!(EXPORT_FORMATS as readonly string[]).includes(format))
     throw new UsageError(`--format takes jsonl or csv, got ${format}`);
   const since = values.since === undefined ? undefined : parseDate(values.since);
+  const until = values.until === undefined ? undefined : parseDate(values.until);
 
   const ledger = await io.openLedger(values.database ?? io.env.DATABASE_URL);
   try {
     if (action === 'verify') return await verifyLedger(ledger, io);
     if (action === 'report') {
-      io.stdout(renderAuditReport(await ledger.report({ ...definedOnly({ org: values.org, since }) })));
+      io.stdout(
+        renderAuditReport(
+          await ledger.report({ ...definedOnly({ org: values.org, repo: values.repo, since, until }) }),
+        ),
+      );
       return EXIT.ok;
     }
     await exportLedger(ledger, io, format as ExportFormat, {
-      ...definedOnly({ repo: values.repo, org: values.org, since }),
+      ...definedOnly({ repo: values.repo, org: values.org, since, until }),
     });
     return EXIT.ok;
   } finally {

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
+import type { SharedHeadPullRequest } from '../core/ledger/index.js';
 import type { Policy } from '../core/policy/schema.js';
 import type { Snapshot } from '../core/snapshot.js';
 import type { LoadPolicyResult } from '../github/load-policy.js';
@@ -25,8 +26,8 @@ export interface CliIo {
 /** `explainLive` of `./explain-live.ts` (the GitHub read side): the app's fetch, read-only. */
 export type ExplainLive = (
   target: string,
-  options: { token: string; apiUrl?: string; saveSnapshot?: string; policy?: Policy },
-) => Promise<{ snapshot: Snapshot; policy: LoadPolicyResult }>;
+  options: { token: string; apiUrl?: string; saveSnapshot?: string; policy?: Policy; ledger?: Ledger },
+) => Promise<{ snapshot: Snapshot; policy: LoadPolicyResult; sharedWith?: SharedHeadPullRequest[] }>;
 
 /** A problem with what the user gave us: printed without a stack trace, exit code 2. */
 export class InputError extends Error {
@@ -48,7 +49,7 @@ export function nodeIo(): CliIo {
     readFile: (path) => readFile(path, 'utf8'),
     // Imported on demand, so offline commands never load Probot and Octokit.
     loadExplainLive: async () => (await import('./explain-live.js')).explainLive,
-    // Also on demand: only the audit commands load the database drivers.
+    // Also on demand: only the audit commands and `explain --database` load the database drivers.
     openLedger: async (url) => (await import('../ledger/index.js')).openLedger(url),
     drainStdout: () =>
       process.stdout.writableNeedDrain

@@ -1,10 +1,12 @@
 import { parseArgs } from 'node:util';
 import { evaluate } from '../core/evaluate/evaluate.js';
+import { requireSharedHead, type SharedHeadPullRequest } from '../core/ledger/index.js';
 import { DEFAULT_POLICY, type Policy } from '../core/policy/schema.js';
 import { renderJson } from '../core/render/render-json.js';
 import { renderText } from '../core/render/render-text.js';
 import type { Snapshot } from '../core/snapshot.js';
 import type { VerdictState } from '../core/verdict.js';
+import type { Ledger } from '../ledger/index.js';
 import { type CliIo, EXIT, InputError, UsageError } from './cli-io.js';
 import { PolicyInputError, readPolicy, readSnapshot } from './read-inputs.js';
 
@@ -31,6 +33,7 @@ export async function runExplain(args: readonly string[], io: CliIo): Promise<nu
       policy: { type: 'string' },
       json: { type: 'boolean', default: false },
       'save-snapshot': { type: 'string' },
+      database: { type: 'string' },
     },
   });
   if (positionals.length > 1)
@@ -40,19 +43,25 @@ export async function runExplain(args: readonly string[], io: CliIo): Promise<nu
     throw new UsageError('explain needs either --snapshot <pr.json> or a pull request as owner/repo#123');
   }
 
+  if (target === undefined && values.database !== undefined)
+    throw new UsageError(
+      '--database only applies to a live pull request (a saved snapshot carries its history)',
+    );
+
   let input: ExplainInput;
   try {
     input =
       target === undefined
         ? await readOffline(values.snapshot ?? '', values.policy, values['save-snapshot'], io)
-        : await readLive(target, values.policy, values['save-snapshot'], io);
+        : await readLive(target, values, io);
   } catch (error) {
     // A script asked for JSON: an invalid policy is an answer it can read, not just a message.
     if (!values.json || !(error instanceof PolicyInputError)) throw error;
     io.stdout(renderPolicyError(error));
     return EXIT.badInput;
   }
-  const verdict = evaluate(input.snapshot, input.policy);
+  // As the app decides: the PR's own verdict, held back while another open PR on its head does not pass.
+  const verdict = requireSharedHead(evaluate(input.snapshot, input.policy), input.sharedWith ?? []);
   if (values.json) {
     io.stdout(renderJson(verdict));
   } else {
@@ -66,6 +75,8 @@ interface ExplainInput {
   readonly policy: Policy;
   /** Where the policy came from, in words, printed above the verdict. */
   readonly policySource: string;
+  /** Other open PRs on the same head, from the ledger (`--database`). */
+  readonly sharedWith?: readonly SharedHeadPullRequest[];
 }
 
 async function readOffline(
@@ -84,20 +95,28 @@ async function readOffline(
 
 async function readLive(
   target: string,
-  policyPath: string | undefined,
-  saveSnapshot: string | undefined,
+  options: { readonly policy?: string; readonly 'save-snapshot'?: string; readonly database?: string },
   io: CliIo,
 ): Promise<ExplainInput> {
   if (!LIVE_TARGET.test(target))
     throw new UsageError(`not a pull request: ${target} (expected owner/repo#123)`);
+  const policyPath = options.policy;
   // A local policy replaces the base branch's (to try a change before merging it); read it before any request.
   const local = policyPath === undefined ? undefined : await readPolicy(policyPath, io);
-  const live = await fetchLive(target, { saveSnapshot, policy: local }, io);
+  const ledger = options.database === undefined ? undefined : await openLedger(options.database, io);
+  let live: Awaited<ReturnType<typeof fetchLive>>;
+  try {
+    live = await fetchLive(target, { saveSnapshot: options['save-snapshot'], policy: local, ledger }, io);
+  } finally {
+    await ledger?.close();
+  }
+  const sharedWith = live.sharedWith ?? [];
   if (local !== undefined) {
     return {
       snapshot: live.snapshot,
       policy: local,
       policySource: `${policyPath} (instead of the base branch's)`,
+      sharedWith,
     };
   }
   if (!live.policy.ok) throw new PolicyInputError(`The policy of ${target}`, live.policy.errors);
@@ -107,12 +126,26 @@ async function readLive(
     policy: live.policy.policy,
     policySource:
       source === 'default' ? POLICY_SOURCES.default : `.github/custody.yml ${POLICY_SOURCES[source]}`,
+    sharedWith,
   };
+}
+
+/** The ledger `--database` names; one that cannot be opened is the user's to fix. */
+async function openLedger(url: string, io: CliIo): Promise<Ledger> {
+  try {
+    return await io.openLedger(url);
+  } catch (error) {
+    throw new InputError(`cannot open the custody ledger at --database: ${(error as Error).message}`);
+  }
 }
 
 async function fetchLive(
   target: string,
-  local: { readonly saveSnapshot: string | undefined; readonly policy: Policy | undefined },
+  local: {
+    readonly saveSnapshot: string | undefined;
+    readonly policy: Policy | undefined;
+    readonly ledger: Ledger | undefined;
+  },
   io: CliIo,
 ) {
   const token = io.env.GITHUB_TOKEN ?? io.env.GH_TOKEN;
@@ -129,6 +162,7 @@ async function fetchLive(
       ...(apiUrl === undefined || apiUrl === '' ? {} : { apiUrl }),
       ...(local.saveSnapshot === undefined ? {} : { saveSnapshot: local.saveSnapshot }),
       ...(local.policy === undefined ? {} : { policy: local.policy }),
+      ...(local.ledger === undefined ? {} : { ledger: local.ledger }),
     });
   } catch (error) {
     // Fetch failures (auth, not found, partial data) are the user's to fix; no stack trace.
@@ -146,6 +180,7 @@ export function exitCodeFor(state: VerdictState): number {
   switch (state) {
     case 'satisfied':
     case 'not_applicable':
+    case 'overridden':
       return EXIT.ok;
     case 'waiting':
     case 'blocked':

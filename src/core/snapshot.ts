@@ -94,6 +94,15 @@ export type ChangedFile = z.infer<typeof ChangedFile>;
 
 export const Permission = z.enum(['admin', 'maintain', 'write', 'triage', 'read', 'none']);
 export type Permission = z.infer<typeof Permission>;
+/** GitHub's repository roles from least to most; a policy's minimum compares by this. */
+export const PERMISSION_RANK: Readonly<Record<Permission, number>> = {
+  none: 0,
+  read: 1,
+  triage: 2,
+  write: 3,
+  maintain: 4,
+  admin: 5,
+};
 
 export const ReviewerAccess = z
   .object({
@@ -177,6 +186,17 @@ export const History = z
         }),
       )
       .default([]),
+    overrides: z
+      .array(
+        z.object({
+          by: Account,
+          reason: z.string().min(1),
+          headSha: z.string().min(7).meta({ description: 'The only head the override holds for.' }),
+          at: z.string(),
+        }),
+      )
+      .default([])
+      .meta({ description: 'Break-glass overrides recorded for the pull request, oldest first.' }),
   })
   .meta({
     id: 'History',

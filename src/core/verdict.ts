@@ -10,20 +10,24 @@ import type { Account } from './snapshot.js';
  * - `satisfied`: gated and every requirement met (passes);
  * - `waiting`: gated, waiting for human approval (check `action_required`);
  * - `blocked`: a violation approval cannot fix (check `failure`);
- * - `error`: the evaluation could not be completed, or the policy is invalid (check `failure`).
+ * - `error`: the evaluation could not be completed, or the policy is invalid (check `failure`);
+ * - `overridden`: not satisfied, but an allowed user overrode the check for this head commit
+ *   with a reason (passes; the requirements still say what was missing). Never "approved":
+ *   reports count it apart from independent approvals.
  */
-export type VerdictState = 'not_applicable' | 'satisfied' | 'waiting' | 'blocked' | 'error';
+export type VerdictState = 'not_applicable' | 'satisfied' | 'waiting' | 'blocked' | 'error' | 'overridden';
 export const VERDICT_STATES: readonly VerdictState[] = [
   'not_applicable',
   'satisfied',
   'waiting',
   'blocked',
   'error',
+  'overridden',
 ];
 
-/** The state passes a required check only in these two cases. */
+/** The state passes a required check only in these three cases. */
 export function isPassing(state: VerdictState): boolean {
-  return state === 'not_applicable' || state === 'satisfied';
+  return state === 'not_applicable' || state === 'satisfied' || state === 'overridden';
 }
 
 export type ChainRole =
@@ -87,8 +91,18 @@ export interface ApprovalOutcome {
   readonly detail: string;
 }
 
+/** The override a verdict is `overridden` by: who, when, why, and the state it overrode. */
+export interface VerdictOverride {
+  readonly by: Account;
+  readonly reason: string;
+  readonly at: string;
+  readonly overrode: Exclude<VerdictState, 'overridden'>;
+}
+
 export interface Verdict {
   readonly state: VerdictState;
+  /** Set exactly when `state` is `overridden`. */
+  readonly override?: VerdictOverride;
   /** One line: the check run's title. */
   readonly headline: string;
   readonly repo: { readonly owner: string; readonly name: string };

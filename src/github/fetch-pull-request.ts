@@ -12,7 +12,7 @@ import {
   PULL_REQUEST_QUERY,
   PULL_REQUEST_REVIEWS_PAGE,
 } from './graphql/pull-request.js';
-import { IncompleteDataError, RETRY_HINT } from './incomplete-data-error.js';
+import { IncompleteDataError, PullRequestNotFoundError, RETRY_HINT } from './incomplete-data-error.js';
 import type { PolicyTexts } from './load-policy.js';
 import { mapActor } from './map-account.js';
 import { decodeExternalId } from './map-external-id.js';
@@ -78,8 +78,11 @@ const LIST_PAGES = {
 export const MAX_PULL_REQUEST_FILES = 3000;
 
 /** The organisation may have no `.github` repository: that is an answer, not an error. */
-function isMissingOrgRepository(error: GraphqlError): boolean {
-  return error.type === 'NOT_FOUND' && error.path?.[0] === 'orgPolicy';
+/** NOT_FOUND errors that leave a `null` to be judged below, not a failed request. */
+function isToleratedMissing(error: GraphqlError): boolean {
+  if (error.type !== 'NOT_FOUND') return false;
+  const [first, second] = error.path ?? [];
+  return first === 'orgPolicy' || (first === 'repository' && second === 'pullRequest');
 }
 
 /**
@@ -106,11 +109,11 @@ export async function fetchPullRequest(
       checkName: options.checkName,
     },
     `pull request ${label}`,
-    isMissingOrgRepository,
+    isToleratedMissing,
   );
   const pr = data.repository?.pullRequest;
   if (!pr) {
-    throw new IncompleteDataError(
+    throw new PullRequestNotFoundError(
       `GitHub returned no pull request ${label}: it does not exist or the app cannot see it.`,
     );
   }

@@ -38,14 +38,30 @@ export async function fetchReviewerAccess(
 ): Promise<Snapshot> {
   const approvers = snapshot.reviewerAccess;
   if (approvers.length === 0 || !needsReviewerLookup(policy)) return snapshot;
+  const reviewerAccess = await fetchAccountAccess(
+    octokit,
+    { owner: snapshot.repo.owner, name: snapshot.repo.name },
+    approvers,
+    { teams: policyTeams(policy), permission: policy.approvals.permission !== 'write' },
+  );
+  return { ...snapshot, reviewerAccess };
+}
 
-  const teams = policyTeams(policy);
-  const permission = policy.approvals.permission !== 'write';
-  const variables: Record<string, unknown> = permission
-    ? { owner: snapshot.repo.owner, name: snapshot.repo.name }
-    : {};
-  approvers.forEach((approver, i) => {
-    variables[`login${i}`] = approver.login;
+/**
+ * The repository permission (when `permission`; else each account's as given) and which of
+ * `teams` each account belongs to, in one batched query; accounts are matched by id when both
+ * sides know it, else by login. Throws IncompleteDataError when GitHub cannot say.
+ */
+export async function fetchAccountAccess(
+  octokit: GraphqlOctokit,
+  repo: { readonly owner: string; readonly name: string },
+  accounts: readonly ReviewerAccess[],
+  lookup: { readonly teams: readonly string[]; readonly permission: boolean },
+): Promise<ReviewerAccess[]> {
+  const { teams, permission } = lookup;
+  const variables: Record<string, unknown> = permission ? { owner: repo.owner, name: repo.name } : {};
+  accounts.forEach((account, i) => {
+    variables[`login${i}`] = account.login;
   });
   teams.forEach((team, j) => {
     const [org, slug] = team.split('/');
@@ -55,7 +71,7 @@ export async function fetchReviewerAccess(
   const refused: GraphqlError[] = [];
   const data = await queryGraphql<WireReviewerAccess>(
     octokit,
-    buildReviewerAccessQuery(approvers.length, teams.length, permission),
+    buildReviewerAccessQuery(accounts.length, teams.length, permission),
     variables,
     'the permissions and teams of approving reviewers',
     (error) => {
@@ -66,12 +82,12 @@ export async function fetchReviewerAccess(
   );
   if (refused.length > 0) throw describeRefusal(refused, teams);
 
-  const reviewerAccess = approvers.map((approver, i): ReviewerAccess => {
+  return accounts.map((account, i): ReviewerAccess => {
     const same = (member: WireMember | null | undefined) =>
       !!member &&
-      (approver.id !== null && member.databaseId !== null
-        ? member.databaseId === approver.id
-        : member.login.toLowerCase() === approver.login.toLowerCase());
+      (account.id !== null && member.databaseId !== null
+        ? member.databaseId === account.id
+        : member.login.toLowerCase() === account.login.toLowerCase());
     const memberOf = teams.filter((team, j) => {
       const found = data[`t${j}`]?.team;
       if (!found) {
@@ -85,18 +101,17 @@ export async function fetchReviewerAccess(
       const match = members.nodes.some(same);
       if (!match && members.totalCount > members.nodes.length) {
         throw new IncompleteDataError(
-          `Too many members of team ${team} match @${approver.login} to tell whether they belong to it. ${RETRY_HINT}`,
+          `Too many members of team ${team} match @${account.login} to tell whether they belong to it. ${RETRY_HINT}`,
         );
       }
       return match;
     });
     return {
-      ...approver,
-      permission: permission ? repositoryPermission(data, i, same) : approver.permission,
+      ...account,
+      permission: permission ? repositoryPermission(data, i, same) : account.permission,
       teams: memberOf,
     };
   });
-  return { ...snapshot, reviewerAccess };
 }
 
 /**

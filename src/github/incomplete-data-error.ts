@@ -6,7 +6,7 @@
  * and how to retry.
  */
 export class IncompleteDataError extends Error {
-  override readonly name = 'IncompleteDataError';
+  override readonly name: string = 'IncompleteDataError';
 
   constructor(
     message: string,
@@ -20,6 +20,14 @@ export class IncompleteDataError extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * GitHub shows no such pull request (or the app cannot see it). An evaluation still fails
+ * closed and retries (a PR just opened may not be readable yet); a page answers 404.
+ */
+export class PullRequestNotFoundError extends IncompleteDataError {
+  override readonly name = 'PullRequestNotFoundError';
 }
 
 /** The sentence every retry hint ends with, so users see one consistent instruction. */

@@ -50,7 +50,11 @@ export function isCheckRunUnchanged(
 export async function publishCheckRun(
   octokit: Octokit,
   target: CheckRunTarget,
-  result: { readonly output: CheckRunOutput; readonly externalId: string | null },
+  result: {
+    readonly output: CheckRunOutput;
+    readonly externalId: string | null;
+    readonly detailsUrl?: string | null;
+  },
   options: { readonly existing: PublishedCheckRun | null; readonly force?: boolean },
 ): Promise<{ readonly write: CheckRunWrite; readonly id: number }> {
   const { output, externalId } = result;
@@ -67,6 +71,7 @@ export async function publishCheckRun(
     conclusion: output.conclusion,
     output: { title: output.title, summary: output.summary, ...(output.text ? { text: output.text } : {}) },
     ...(externalId !== null ? { external_id: externalId } : {}),
+    ...(result.detailsUrl ? { details_url: result.detailsUrl } : {}),
   };
   if (existing) {
     await octokit.rest.checks.update({ ...body, check_run_id: existing.id });

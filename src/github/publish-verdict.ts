@@ -16,6 +16,8 @@ export interface PublishRequest {
   readonly outputs: VerdictOutputs;
   /** The pusher, encoded for our run's `external_id`, so later evaluations of this SHA know it. */
   readonly externalId: string | null;
+  /** The custody page of the pull request (the check run's details link), when pages are served. */
+  readonly detailsUrl?: string | null;
   readonly published: PublishedState;
   readonly force: boolean;
   readonly knownLabels?: Set<string>;
@@ -40,7 +42,7 @@ export async function publishVerdict(octokit: Octokit, request: PublishRequest):
   const checkRun = await publishCheckRun(
     octokit,
     { owner: target.owner, repo: target.repo, headSha, name: request.checkName },
-    { output: outputs.checkRun, externalId: request.externalId },
+    { output: outputs.checkRun, externalId: request.externalId, detailsUrl: request.detailsUrl ?? null },
     { existing: published.checkRun, force: request.force },
   );
   const secondary = outputs.secondary;

@@ -20,22 +20,38 @@ export interface AppendOptions {
   readonly deliveryId?: string | null;
 }
 
+/** Facts checked and stamped, per repository chain (`prepareFacts`). */
+export type FactGroups = ReadonlyMap<string, readonly Fact[]>;
+
+/**
+ * An append as one database does it: every group atomically, all or none; nothing when the
+ * delivery GUID (null: none) is already recorded.
+ */
+export type AppendFn = (
+  groups: FactGroups,
+  deliveryId: string | null,
+  now: () => Date,
+) => Promise<ChainEntry<Fact>[]>;
+
 /**
  * Appends facts atomically: all of them or none. Each repository's chain head row is locked
  * for the transaction (row lock on PostgreSQL; SQLite has one writer), so appends from
  * several processes serialise per repository and every entry links to the one before.
+ * Locks are taken in one order by every writer, the heads by repository name and then the
+ * delivery GUID (the swap in `append-postgres.ts` takes its head, then the GUID), so
+ * concurrent appends wait for each other and never deadlock.
  */
 export async function appendFacts(
   db: Kysely<LedgerDatabase>,
-  inputs: readonly FactInput[],
-  options: AppendOptions,
+  groups: FactGroups,
+  deliveryId: string | null,
   now: () => Date,
 ): Promise<ChainEntry<Fact>[]> {
-  const facts = inputs.map((input) => FactSchema.parse(input));
-  const deliveryId = options.deliveryId ?? null;
   return db.transaction().execute(async (trx) => {
     const recordedAt = now().toISOString();
-    // The first statement writes, so SQLite takes its write lock before reading anything.
+    // Every statement here writes, so SQLite takes its write lock before anything is read.
+    const heads = new Map<string, ChainHead | null>();
+    for (const repo of [...groups.keys()].sort()) heads.set(repo, await lockChainHead(trx, repo));
     if (deliveryId !== null) {
       const inserted = await trx
         .insertInto('deliveries')
@@ -45,11 +61,38 @@ export async function appendFacts(
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return [];
     }
     const entries: ChainEntry<Fact>[] = [];
-    for (const [repo, group] of groupByRepo(facts)) {
-      const stamped = deliveryId === null ? group : group.map((fact) => ({ ...fact, deliveryId }));
-      entries.push(...(await appendToChain(trx, repo, stamped, recordedAt)));
-    }
+    for (const [repo, group] of groups)
+      entries.push(...(await appendToChain(trx, repo, group, recordedAt, heads.get(repo))));
     return entries;
+  });
+}
+
+/** Facts checked by their schema, stamped with the delivery GUID, grouped per repository chain (each in the order given). */
+export function prepareFacts(inputs: readonly FactInput[], deliveryId: string | null): FactGroups {
+  const groups = new Map<string, Fact[]>();
+  for (const input of inputs) {
+    const parsed = FactSchema.parse(input);
+    const fact = deliveryId === null ? parsed : { ...parsed, deliveryId };
+    const key = repoKey(fact.repo);
+    const group = groups.get(key) ?? [];
+    group.push(fact);
+    groups.set(key, group);
+  }
+  return groups;
+}
+
+/** Entries linking `facts` one after another onto `head` (null: an empty chain). */
+export function linkEntries(
+  head: ChainHead | null,
+  repo: string,
+  facts: readonly Fact[],
+  recordedAt: string,
+): ChainEntry<Fact>[] {
+  let tip = head;
+  return facts.map((fact) => {
+    const entry = chainEntry(tip, repo, recordedAt, fact);
+    tip = entry;
+    return entry;
   });
 }
 
@@ -59,33 +102,20 @@ export async function appendToChain(
   repo: string,
   facts: readonly Fact[],
   recordedAt: string,
+  /** The head when the caller has locked it already. */
+  locked?: ChainHead | null,
 ): Promise<ChainEntry<Fact>[]> {
-  let head = await lockChainHead(trx, repo);
-  const entries = facts.map((fact) => {
-    const entry = chainEntry(head, repo, recordedAt, fact);
-    head = entry;
-    return entry;
-  });
+  const head = locked === undefined ? await lockChainHead(trx, repo) : locked;
+  const entries = linkEntries(head, repo, facts, recordedAt);
   await insertEntries(trx, entries.map(entryRow));
-  if (head !== null)
+  const tip = entries.at(-1);
+  if (tip !== undefined)
     await trx
       .updateTable('chain_heads')
-      .set({ seq: head.seq, hash: head.hash })
+      .set({ seq: tip.seq, hash: tip.hash })
       .where('repo', '=', repo)
       .execute();
   return entries;
-}
-
-/** Facts per repository chain, each group in the order given. */
-function groupByRepo(facts: readonly Fact[]): Map<string, Fact[]> {
-  const groups = new Map<string, Fact[]>();
-  for (const fact of facts) {
-    const key = repoKey(fact.repo);
-    const group = groups.get(key) ?? [];
-    group.push(fact);
-    groups.set(key, group);
-  }
-  return groups;
 }
 
 /**

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { BACKSTOP_PAGES, type Checkpointer, startCheckpointer } from './checkpoint-sqlite.js';
 import type { Flavour, LedgerDatabase } from './schema.js';
 
 /** Where the embedded ledger lives when no URL is given. */
@@ -13,6 +14,8 @@ export interface Connection {
   readonly flavour: Flavour;
   /** What to show a human: a file path, or the server and database without credentials. */
   readonly label: string;
+  /** SQLite: the database handle under Kysely (for the append's prepared statements) and its checkpointer. */
+  readonly sqlite?: { readonly database: Database.Database; readonly checkpointer: Checkpointer };
   /** Ends the connection (the pool, or the database file). */
   readonly close: () => Promise<void>;
 }
@@ -21,10 +24,18 @@ export interface Connection {
  * `postgres://…` or `postgresql://…` → PostgreSQL through a `pg` pool; `sqlite:path`,
  * `file:path`, a plain path or nothing → SQLite through better-sqlite3 (WAL, its folder made).
  */
-export function connectLedger(url: string | undefined): Connection {
+export function connectLedger(
+  url: string | undefined,
+  options: { readonly poolSize?: number } = {},
+): Connection {
   const target = url?.trim() || DEFAULT_LEDGER_PATH;
   if (/^postgres(ql)?:\/\//i.test(target)) {
-    const pool = new pg.Pool({ connectionString: target, max: 10 });
+    // A database that stops answering fails a request in seconds, not at the TCP timeout.
+    const pool = new pg.Pool({
+      connectionString: target,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: 5_000,
+    });
     const parsed = new URL(target);
     const db = new Kysely<LedgerDatabase>({ dialect: new PostgresDialect({ pool }) });
     return {
@@ -42,6 +53,17 @@ export function connectLedger(url: string | undefined): Connection {
   database.pragma('synchronous = NORMAL');
   // Another process holding the write lock: wait for it rather than fail.
   database.pragma('busy_timeout = 5000');
+  database.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+  const checkpointer = startCheckpointer(path);
   const db = new Kysely<LedgerDatabase>({ dialect: new SqliteDialect({ database }) });
-  return { db, flavour: 'sqlite', label: path, close: () => db.destroy() };
+  return {
+    db,
+    flavour: 'sqlite',
+    label: path,
+    sqlite: { database, checkpointer },
+    close: async () => {
+      await checkpointer.stop();
+      await db.destroy();
+    },
+  };
 }

@@ -9,9 +9,11 @@ import type {
   RepositoryReport,
   StoredEntry,
 } from '../core/ledger/index.js';
-import { deriveHistory, findOpenPullRequests, LedgerSummarizer, REPORT_KINDS } from '../core/ledger/index.js';
+import { deriveHistory, findOpenPullRequests, LedgerSummarizer } from '../core/ledger/index.js';
 import type { History } from '../core/snapshot.js';
-import { type AppendOptions, appendFacts } from './append.js';
+import { type AppendFn, type AppendOptions, appendFacts, prepareFacts } from './append.js';
+import { createPostgresAppend } from './append-postgres.js';
+import { createSqliteAppend } from './append-sqlite.js';
 import { type Connection, connectLedger } from './connect.js';
 import { importEntries } from './import-entries.js';
 import { migrateLedger } from './migrations.js';
@@ -25,8 +27,10 @@ import {
   readOpenings,
   streamEntries,
 } from './read.js';
+import { streamReportFacts } from './read-report.js';
 import type { Flavour } from './schema.js';
 import { type VerifyResult, verifyStoredChains } from './verify.js';
+import { createWorkStore, type WorkStore, type WorkStoreSettings } from './work-store.js';
 
 /** The custody ledger: append-only facts in per-repository hash chains. Repositories are `owner/name`. */
 export interface Ledger {
@@ -54,21 +58,31 @@ export interface Ledger {
     entries: AsyncIterable<ChainEntry | StoredEntry> | Iterable<ChainEntry | StoredEntry>,
   ): Promise<number>;
   verify(repo?: string): Promise<VerifyResult>;
-  report(filter?: { org?: string; since?: Date }): Promise<RepositoryReport[]>;
+  report(filter?: ReportFilter): Promise<RepositoryReport[]>;
   prune(retentionDays: number): Promise<PruneResult>;
+  /** PostgreSQL only: the durable queue's storage over this ledger's connection (replicated mode). */
+  readonly openWorkStore?: (settings: WorkStoreSettings) => WorkStore;
   close(): Promise<void>;
 }
+
+/** What the report covers: one owner's repositories (or all), facts that occurred in [since, until). */
+export type ReportFilter = Pick<ExportFilter, 'org' | 'repo' | 'since' | 'until'>;
 
 export interface OpenOptions {
   /** PostgreSQL only: the schema to use (created if missing), e.g. to isolate tests. */
   readonly schema?: string;
   /** The clock, for tests. */
   readonly now?: () => Date;
+  /** PostgreSQL only: connections in the pool (default 10). */
+  readonly poolSize?: number;
 }
 
 /** Opens (and migrates) the ledger at `url`: `postgres://…`, or a SQLite path (default `./.custody/custody.db`). */
 export async function openLedger(url: string | undefined, options: OpenOptions = {}): Promise<Ledger> {
-  return openLedgerOn(connectLedger(url), options);
+  return openLedgerOn(
+    connectLedger(url, options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
+    options,
+  );
 }
 
 /**
@@ -88,18 +102,28 @@ export async function openLedgerOn(connection: Connection, options: OpenOptions 
     await connection.close();
     throw error;
   }
-  return createLedger({ ...connection, db }, options.now);
+  return createLedger({ ...connection, db }, schema, options.now);
 }
 
 function createLedger(
-  connection: ReturnType<typeof connectLedger>,
+  connection: Connection,
+  schema: string | undefined,
   now: () => Date = () => new Date(),
 ): Ledger {
   const { db, flavour, label, close } = connection;
+  const append: AppendFn =
+    connection.sqlite !== undefined
+      ? createSqliteAppend(db, connection.sqlite)
+      : flavour === 'postgres'
+        ? createPostgresAppend(db, schema)
+        : (groups, deliveryId, clock) => appendFacts(db, groups, deliveryId, clock);
   return {
     flavour,
     label,
-    append: (facts, options = {}) => appendFacts(db, facts, options, now),
+    append: async (facts, options = {}) => {
+      const deliveryId = options.deliveryId ?? null;
+      return append(prepareFacts(facts, deliveryId), deliveryId, now);
+    },
     readByPullRequest: (repo, pr) => readEntriesBy(db, repo.toLowerCase(), 'pr', pr),
     readByHeadRef: (repo, headRef) => readEntriesBy(db, repo.toLowerCase(), 'head_ref', headRef),
     readByHeadSha: (repo, headSha) => readEntriesBy(db, repo.toLowerCase(), 'head_sha', headSha),
@@ -121,11 +145,11 @@ function createLedger(
     verify: (repo) => verifyStoredChains(db, repo?.toLowerCase()),
     report: async (filter = {}) => {
       const summarizer = new LedgerSummarizer();
-      for await (const entry of streamEntries(db, { ...filter, kinds: REPORT_KINDS }))
-        summarizer.add(parseStoredEntry(entry) as ChainEntry<Fact>);
+      for await (const entry of streamReportFacts(db, flavour, filter)) summarizer.add(entry);
       return summarizer.reports();
     },
     prune: (retentionDays) => pruneClosed(db, retentionDays, now),
+    ...(flavour === 'postgres' ? { openWorkStore: (settings) => createWorkStore(db, settings, now) } : {}),
     close,
   };
 }

@@ -60,6 +60,37 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002_report_period': {
+    // The audit report and the organisation page read a few kinds over a period: by kind and
+    // time, a month's report reads a month's facts, not the whole history of those kinds.
+    async up(db) {
+      await db.schema
+        .createIndex('ledger_entries_kind_time')
+        .on('ledger_entries')
+        .columns(['kind', 'occurred_at', 'repo', 'seq'])
+        .execute();
+    },
+  },
+  '0003_work_queue': {
+    async up(db) {
+      // The replicated mode's per-PR queue (PostgreSQL); created everywhere so one schema serves both.
+      await db.schema
+        .createTable('work_queue')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('work', 'text', (c) => c.notNull())
+        .addColumn('priority', 'integer', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('attempt', 'integer', (c) => c.notNull())
+        .addColumn('since', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('replica_workers')
+        .addColumn('worker_id', 'text', (c) => c.primaryKey())
+        .addColumn('replica', 'text', (c) => c.notNull())
+        .addColumn('seen_at', 'timestamptz', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

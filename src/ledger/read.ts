@@ -15,6 +15,8 @@ export interface ExportFilter {
   readonly org?: string;
   /** Facts that occurred at or after this time. */
   readonly since?: Date;
+  /** Facts that occurred before this time. */
+  readonly until?: Date;
   /** Only these kinds. */
   readonly kinds?: readonly string[];
   /** Rows fetched per query (memory stays one page, whatever the ledger's size). */
@@ -57,7 +59,7 @@ export async function readEntriesBy(
   return asFacts(
     await db
       .selectFrom('ledger_entries')
-      .selectAll()
+      .select(ENTRY_COLUMNS)
       .where('repo', '=', repo)
       .where(column, '=', value)
       .orderBy('seq')
@@ -84,7 +86,7 @@ export async function readHistoryFacts(
   const pushes = asFacts(
     await db
       .selectFrom('ledger_entries')
-      .selectAll()
+      .select(ENTRY_COLUMNS)
       .where('repo', '=', repo)
       .where('head_ref', 'in', [...refs])
       .where('kind', '=', 'push')
@@ -102,7 +104,7 @@ export async function readOpenings(
 ): Promise<Fact[]> {
   const rows = await db
     .selectFrom('ledger_entries')
-    .selectAll()
+    .select(ENTRY_COLUMNS)
     .where('repo', '=', repo)
     .where('kind', 'in', ['pr-opened', 'pr-reopened', 'pr-closed', 'merge'])
     .where('pr', 'in', (eb) =>
@@ -158,6 +160,7 @@ function applyFilter(query: EntrySelect, filter: ExportFilter): EntrySelect {
   // Owner names are letters, digits and hyphens: nothing LIKE would read as a wildcard.
   if (filter.org !== undefined) filtered = filtered.where('repo', 'like', `${filter.org.toLowerCase()}/%`);
   if (filter.since !== undefined) filtered = filtered.where('occurred_at', '>=', filter.since.toISOString());
+  if (filter.until !== undefined) filtered = filtered.where('occurred_at', '<', filter.until.toISOString());
   if (filter.kinds !== undefined) filtered = filtered.where('kind', 'in', filter.kinds);
   return filtered;
 }

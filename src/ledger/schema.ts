@@ -3,6 +3,8 @@ export interface LedgerDatabase {
   ledger_entries: EntryTable;
   chain_heads: ChainHeadTable;
   deliveries: DeliveryTable;
+  work_queue: WorkTable;
+  replica_workers: ReplicaWorkerTable;
 }
 
 export interface EntryTable {
@@ -24,6 +26,22 @@ export interface EntryTable {
   fact: string;
 }
 
+/** Every column of `ledger_entries` in table order, with its SQL type (as the first migration made it). */
+export const ENTRY_TABLE_COLUMNS: readonly (readonly [keyof EntryTable, 'text' | 'integer'])[] = [
+  ['repo', 'text'],
+  ['seq', 'integer'],
+  ['prev_hash', 'text'],
+  ['hash', 'text'],
+  ['kind', 'text'],
+  ['pr', 'integer'],
+  ['head_ref', 'text'],
+  ['head_sha', 'text'],
+  ['occurred_at', 'text'],
+  ['recorded_at', 'text'],
+  ['delivery_id', 'text'],
+  ['fact', 'text'],
+];
+
 export interface ChainHeadTable {
   repo: string;
   seq: number;
@@ -33,6 +51,27 @@ export interface ChainHeadTable {
 export interface DeliveryTable {
   delivery_id: string;
   recorded_at: string;
+}
+
+/** The durable queue's work, one row per key (PostgreSQL replicas; `work-store.ts`). */
+export interface WorkTable {
+  key: string;
+  /** The merged work, as JSON. */
+  work: string;
+  /** 0 live, 1 background. */
+  priority: number;
+  /** Bumped by every merge: a finished run removes the row only if nothing arrived meanwhile. */
+  version: number;
+  attempt: number;
+  /** When the first work of this row was queued (UTC ISO 8601). */
+  since: string;
+}
+
+/** Each replica's graphile-worker ids and when the replica last said it is alive (database clock). */
+export interface ReplicaWorkerTable {
+  worker_id: string;
+  replica: string;
+  seen_at: Date;
 }
 
 export type Flavour = 'sqlite' | 'postgres';

@@ -17,7 +17,17 @@ describe('readConfig', () => {
       confirmPassMs: 3_000,
       requireOrgPolicy: false,
       metricsPort: null,
+      publicUrl: null,
     });
+  });
+
+  it('serves the custody pages only with a public URL and the OAuth client', () => {
+    const web = { CUSTODY_PUBLIC_URL: 'https://custody.example.com/', GITHUB_CLIENT_ID: 'Iv1.x' };
+    expect(readConfig(web).publicUrl).toBeNull();
+    expect(readConfig({ ...web, GITHUB_CLIENT_SECRET: 's' }).publicUrl).toBe('https://custody.example.com');
+    expect(() => readConfig({ ...web, CUSTODY_PUBLIC_URL: 'javascript:alert(1)' })).toThrow(
+      /CUSTODY_PUBLIC_URL/,
+    );
   });
 
   it('reads the environment', () => {

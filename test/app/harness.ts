@@ -39,6 +39,7 @@ export const TEST_CONFIG: CustodyConfig = {
   confirmPassMs: 0,
   requireOrgPolicy: false,
   metricsPort: null,
+  publicUrl: null,
 };
 
 export interface Harness {

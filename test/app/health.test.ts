@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   composeHandlers,
   createBodySizeGuard,
+  createDependencyGuard,
   createHealthHandler,
   createReadiness,
   drainGracefully,
@@ -82,7 +83,12 @@ describe('health endpoints and body-size guard, in front of Probot', () => {
       { probot },
     );
     const listener = composeHandlers(
-      [createBodySizeGuard({ maxBytes: 1024 }), createHealthHandler(readiness), webhooks],
+      [
+        createBodySizeGuard({ maxBytes: 1024 }),
+        createHealthHandler(readiness),
+        createDependencyGuard(readiness, '/api/github/webhooks'),
+        webhooks,
+      ],
       () => {},
     );
     server = createServer((req, res) => void listener(req, res));
@@ -111,6 +117,35 @@ describe('health endpoints and body-size guard, in front of Probot', () => {
       body: '{"status":"draining"}',
     });
     expect((await send(port, { path: '/healthz' })).status).toBe(200);
+  });
+
+  it('is not ready and refuses deliveries with 503 while the database is down, and recovers', async () => {
+    readiness.complete('startup');
+    readiness.complete('sweep');
+    readiness.report('database', false);
+    const down = await send(port, { path: '/readyz' });
+    expect(down.status).toBe(503);
+    expect(JSON.parse(down.body)).toEqual({ status: 'unavailable', down: ['database'] });
+    const body = '{"zen":"Keep it logically awesome."}';
+    const refused = await send(port, {
+      method: 'POST',
+      path: '/api/github/webhooks',
+      headers: signed(body),
+      body,
+    });
+    expect(refused.status).toBe(503);
+    expect(received).not.toHaveBeenCalled();
+
+    readiness.report('database', true);
+    expect((await send(port, { path: '/readyz' })).status).toBe(200);
+    const accepted = await send(port, {
+      method: 'POST',
+      path: '/api/github/webhooks',
+      headers: signed(body),
+      body,
+    });
+    expect(accepted.status).toBe(200);
+    expect(received).toHaveBeenCalledTimes(1);
   });
 
   it('refuses a declared oversized body with 413 without waiting for the body', async () => {

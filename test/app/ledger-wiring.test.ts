@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registry } from '../../src/app/metrics.js';
 import { type Ledger, openLedger } from '../../src/ledger/index.js';
 import {
   commit,
@@ -83,9 +84,19 @@ describe('the ledger on the webhook path', () => {
   it('a failed write fails the delivery (5xx, for redelivery) before anything is queued', async () => {
     const broken: Ledger = { ...ledger, append: async () => Promise.reject(new Error('disk full')) };
     const harness = createHarness({}, { ledger: broken });
+    const failedWrites = async () => {
+      const line = (await registry.metrics())
+        .split('\n')
+        .find((sample) =>
+          sample.startsWith('custody_ledger_append_duration_seconds_count{outcome="failed"}'),
+        );
+      return Number(line?.split(' ').at(-1) ?? 0);
+    };
+    const before = await failedWrites();
     const delivery = harness.deliver('pull_request', prEvent('synchronize'));
     await expect(delivery).rejects.toMatchObject({ errors: [expect.objectContaining({ status: 503 })] });
     expect(harness.decisions()).toEqual([]);
+    expect(await failedWrites()).toBe(before + 1);
   });
 
   it('an unreadable ledger: a failure check naming it, never a pass', async () => {

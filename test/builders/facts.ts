@@ -69,7 +69,7 @@ export class FactClock {
     return this.fact({ kind: 'delegation', pr, delegator, via, agent });
   }
 
-  verdict(pr: number, headSha: string, state: 'satisfied' | 'waiting' = 'waiting'): Fact {
+  verdict(pr: number, headSha: string, state: 'satisfied' | 'waiting' | 'overridden' = 'waiting'): Fact {
     return this.fact({
       kind: 'verdict',
       pr,

@@ -19,6 +19,27 @@ describe('custody explain --snapshot', () => {
     expect(stdout).toContain('Labels: agent:copilot');
   });
 
+  it('replays an override the saved history carries, for that head only', async () => {
+    const saved = JSON.parse(await readFile(`${EXAMPLES}/copilot-agent-waiting.json`, 'utf8'));
+    const override = (headSha: string) => ({
+      by: { login: 'octo-admin', id: 99, type: 'User' },
+      reason: 'Outage: ship the fix',
+      headSha,
+      at: '2026-12-05T03:00:00Z',
+    });
+    const withOverride = (headSha: string) =>
+      JSON.stringify({ ...saved, history: { ...saved.history, overrides: [override(headSha)] } });
+    const files = {
+      'overridden.json': withOverride(saved.pullRequest.headSha),
+      'other-head.json': withOverride('0'.repeat(40)),
+    };
+    const overridden = await run(['explain', '--snapshot', 'overridden.json'], { files });
+    expect(overridden.code).toBe(0);
+    expect(overridden.stdout).toContain('State: overridden (check run: success)');
+    expect(overridden.stdout).toContain('Overridden by @octo-admin: Outage: ship the fix');
+    expect((await run(['explain', '--snapshot', 'other-head.json'], { files })).code).toBe(1);
+  });
+
   it('passes when a teammate who took no part approves a Claude-co-authored change', async () => {
     const { code, stdout } = await run([
       'explain',

@@ -12,6 +12,8 @@ const METRICS = [
   'custody_queue_depth',
   'custody_queue_oldest_seconds',
   'custody_bypasses_total',
+  'custody_ledger_append_duration_seconds',
+  'custody_overrides_total',
 ];
 
 let env: Environment;
@@ -57,5 +59,7 @@ describe('metrics, against the simulator', () => {
     expect(sample('custody_evaluations_total{state="waiting"}')).not.toBeNull();
     expect(sample('custody_github_requests_total{kind="graphql",status="200"}')).not.toBeNull();
     expect(sample('custody_bypasses_total')).toBe('custody_bypasses_total 0');
+    expect(sample('custody_ledger_append_duration_seconds_count{outcome="ok"}')).toMatch(/ [1-9]\d*$/);
+    expect(sample('custody_overrides_total')).toBe('custody_overrides_total 0');
   }, 60_000);
 });

@@ -23,6 +23,11 @@ export interface OpenedLedger {
 export interface LedgerTarget {
   readonly name: 'sqlite' | 'postgres';
   open(options?: { now?: () => Date }): Promise<OpenedLedger>;
+  /**
+   * Two ledgers on one database, as two processes have them: SQLite, two connections to one
+   * file; PostgreSQL, two pools on one schema (PGlite: two ledgers over its one connection).
+   */
+  openTwo(): Promise<[Ledger, Ledger]>;
 }
 
 const opened: Ledger[] = [];
@@ -46,6 +51,12 @@ const sqliteTarget: LedgerTarget = {
     opened.push(ledger);
     return { ledger, db: connection.db };
   },
+  async openTwo() {
+    const { ledger } = await sqliteTarget.open();
+    const twin = await openLedgerOn(connectLedger(ledger.label));
+    opened.push(twin);
+    return [ledger, twin];
+  },
 };
 
 let shared: Promise<Connection> | null = null;
@@ -62,6 +73,22 @@ const postgresTarget: LedgerTarget = {
     });
     opened.push(ledger);
     return { ledger, db: connection.db.withSchema(schema) };
+  },
+  async openTwo() {
+    const schema = `custody_test_${randomBytes(6).toString('hex')}`;
+    shared ??= connectPostgres();
+    const connection = await shared;
+    const { url } = describePostgres();
+    const second = url === null ? { ...connection, close: async () => {} } : connectLedger(url);
+    const pair = [
+      await openLedgerOn({ ...connection, close: async () => {} }, { schema }),
+      await openLedgerOn(second, { schema }),
+    ] as [Ledger, Ledger];
+    cleanups.push(async () => {
+      await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(connection.db);
+    });
+    opened.push(...pair);
+    return pair;
   },
 };
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type FactInput, GENESIS_HASH, verifyChain } from '../../src/core/ledger/index.js';
+import { ENTRY_TABLE_COLUMNS } from '../../src/ledger/schema.js';
 import { FactClock } from '../builders/facts.js';
 import { alice, bob, copilotAgent, erin } from '../builders/identities.js';
 import { fakeSha } from '../builders/snapshot.js';
@@ -59,6 +60,15 @@ describe.each(LEDGER_TARGETS)('the ledger on $name', (target) => {
     );
     expect(entries.filter((entry) => entry.repo === 'acme/gadgets')).toHaveLength(12);
     expect((await ledger.verify()).ok).toBe(true);
+  });
+
+  it("names every column of the entries table in the appends' column list", async () => {
+    const { db } = await target.open();
+    const tables = await db.introspection.getTables();
+    const entries = tables.find((table) => table.name === 'ledger_entries');
+    expect(entries?.columns.map((column) => column.name).sort()).toEqual(
+      ENTRY_TABLE_COLUMNS.map(([column]) => column).sort(),
+    );
   });
 
   it('rejects an invalid fact and stores nothing of its batch', async () => {
@@ -128,21 +138,23 @@ describe.each(LEDGER_TARGETS)('the ledger on $name', (target) => {
     expect(await collect({ since: new Date(Date.UTC(2026, 10, 1, 9, 2)) })).toEqual(['acme/widgets#2']);
   });
 
-  it('reports agent PRs, merges, independent approvals, bypasses and the approval delay', async () => {
+  it('reports agent PRs, merges, approvers, bypasses, overrides, the approval delay and merges per week', async () => {
     const { ledger } = await target.open();
     const clock = new FactClock();
+    const merge = (pr: number, headSha: string) =>
+      clock.fact({
+        kind: 'merge',
+        pr,
+        mergedBy: alice.account,
+        mergeCommitSha: fakeSha(9),
+        headSha,
+        lastVerdict: { headSha, state: 'satisfied' },
+      });
     await ledger.append([
       clock.fact({ kind: 'agent-involvement', pr: 1, agent: 'Copilot', evidence: 'opened by Copilot' }),
       clock.verdict(1, fakeSha(1), 'waiting'),
-      clock.verdict(1, fakeSha(1), 'satisfied'),
-      clock.fact({
-        kind: 'merge',
-        pr: 1,
-        mergedBy: alice.account,
-        mergeCommitSha: fakeSha(9),
-        headSha: fakeSha(1),
-        lastVerdict: { headSha: fakeSha(1), state: 'satisfied' },
-      }),
+      { ...clock.verdict(1, fakeSha(1), 'satisfied'), approvers: ['bob'] } as FactInput,
+      merge(1, fakeSha(1)),
       clock.fact({ kind: 'agent-involvement', pr: 2, agent: 'Claude', evidence: 'co-author trailer' }),
       clock.fact({
         kind: 'bypass',
@@ -152,20 +164,31 @@ describe.each(LEDGER_TARGETS)('the ledger on $name', (target) => {
         missing: 'an independent approval',
       }),
       clock.verdict(3, fakeSha(3), 'satisfied'),
+      merge(3, fakeSha(3)),
+      clock.fact({ kind: 'override', pr: 4, by: alice.account, reason: 'hotfix', headSha: fakeSha(4) }),
     ]);
-    expect(await ledger.report()).toEqual([
-      {
-        repo: 'acme/widgets',
-        agentPullRequests: 2,
-        agentMerges: 1,
-        byAgent: [
-          { agent: 'Claude', pullRequests: 1, merges: 0 },
-          { agent: 'Copilot', pullRequests: 1, merges: 1 },
-        ],
-        independentApprovals: 1,
-        bypasses: 1,
-        medianApprovalDelayMs: 120_000,
-      },
+    const [report] = await ledger.report();
+    expect(report).toMatchObject({
+      repo: 'acme/widgets',
+      agentPullRequests: 2,
+      agentMerges: 1,
+      merges: 2,
+      agentMergeShare: 0.5,
+      byAgent: [
+        { agent: 'Claude', pullRequests: 1, merges: 0 },
+        { agent: 'Copilot', pullRequests: 1, merges: 1 },
+      ],
+      independentApprovals: 1,
+      approvers: [{ login: 'bob', pullRequests: 1 }],
+      bypasses: 1,
+      bypassed: [{ pr: 2, by: 'alice', headSha: fakeSha(2), detail: 'an independent approval' }],
+      overrides: [{ pr: 4, by: 'alice', headSha: fakeSha(4), detail: 'hotfix' }],
+      medianApprovalDelayMs: 120_000,
+      // 2026-11-01 is a Sunday: its week began on Monday 26 October.
+      weekly: [{ week: '2026-10-26', agent: 'Copilot', merges: 1 }],
+    });
+    expect(await ledger.report({ until: new Date(Date.UTC(2026, 10, 1, 9, 5)) })).toMatchObject([
+      { agentPullRequests: 1, merges: 1, overrides: [] },
     ]);
     expect(await ledger.report({ org: 'nobody' })).toEqual([]);
   });

@@ -39,6 +39,9 @@ describe('imports across layers', () => {
     ['src/github/x.ts', '../core/render/render-outputs.js'],
     ['src/ledger/store/x.ts', '../../github/octokit-types.js'],
     ['src/ledger/x.ts', '../app/log.js'],
+    ['src/web/x.ts', '../app/web/session.js'],
+    ['src/web/x.ts', '../github/fetch-viewer-access.js'],
+    ['src/web/x.ts', '../ledger/index.js'],
   ])('%s may not import %s', async (path, specifier) => {
     const result = await lint(path, specifier);
     expect(result.ok, result.output).toBe(false);
@@ -51,6 +54,8 @@ describe('imports across layers', () => {
     ['src/ledger/x.ts', '../core/snapshot.js'],
     ['src/app/pipeline/x.ts', '../../github/read-pull-request.js'],
     ['src/cli/x.ts', '../github/read-pull-request.js'],
+    ['src/web/x.ts', '../core/verdict.js'],
+    ['src/app/web/x.ts', '../../web/html.js'],
   ])('%s may import %s', async (path, specifier) => {
     const result = await lint(path, specifier);
     expect(result.ok, result.output).toBe(true);

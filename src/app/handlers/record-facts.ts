@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { FactInput } from '../../core/ledger/index.js';
 import {
   type PullRequestEvent,
@@ -9,6 +10,7 @@ import {
 } from '../../core/ledger/index.js';
 import { mapRestUser } from '../../github/map-account.js';
 import type { Ledger } from '../../ledger/index.js';
+import { recordLedgerAppend } from '../metrics.js';
 
 /** Writes a delivery's facts to the ledger; throws when the write fails (the delivery then fails). */
 export type RecordFacts = (event: string, payload: unknown, deliveryId: string) => Promise<void>;
@@ -36,15 +38,19 @@ export function createFactRecorder(ledger: Ledger, now: () => number = Date.now)
   return async (event, payload, deliveryId) => {
     const facts = factsOf(event, payload, new Date(now()).toISOString());
     if (facts.length === 0) return;
+    const start = performance.now();
     try {
       await ledger.append(facts, { deliveryId });
+      recordLedgerAppend(performance.now() - start, 'ok');
     } catch (error) {
+      recordLedgerAppend(performance.now() - start, 'failed');
       throw new LedgerWriteError(error);
     }
   };
 }
 
-class LedgerWriteError extends Error {
+/** A delivery whose facts (or work) could not be stored: 503, so GitHub records it for redelivery. */
+export class LedgerWriteError extends Error {
   override readonly name = 'LedgerWriteError';
   readonly status = 503;
   constructor(cause: unknown) {

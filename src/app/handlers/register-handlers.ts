@@ -2,14 +2,13 @@ import type { Probot } from 'probot';
 import { POLICY_PATH } from '../../core/policy/schema.js';
 import type { Ledger } from '../../ledger/index.js';
 import type { Log } from '../log.js';
-import {
-  createPullRequestQueue,
-  type EnqueueResult,
-  type Priority,
-  type PullRequestQueue,
-} from '../queue/pull-request-queue.js';
+import { recordOverride } from '../metrics.js';
+import type { OverrideDeps } from '../pipeline/apply-override.js';
+import { createPostgresQueue, type PostgresQueueOptions, WORK_TASK } from '../queue/postgres-queue.js';
+import type { EnqueueResult, Priority } from '../queue/pull-request-queue.js';
 import { createRunner, type FanOutStats, type RunnerDeps } from '../queue/run-work.js';
-import { keyOf, mergeWork, type Planned, pullRequestWork, type Work } from '../queue/work.js';
+import { keyOf, mergeWork, type Planned, pullRequestWork } from '../queue/work.js';
+import { createMemoryWorkQueue, type WorkQueue } from '../queue/work-queue.js';
 import type { CustodyConfig } from '../server/config.js';
 import { planAccessChanged } from './access-changed.js';
 import { checkPayload, MalformedPayloadError } from './check-payload.js';
@@ -25,13 +24,19 @@ import { planPush } from './push.js';
 import { createFactRecorder } from './record-facts.js';
 
 export interface Custody {
-  readonly queue: PullRequestQueue<Work>;
+  readonly queue: WorkQueue;
+  /** The replicated mode's queue, which also schedules the reconcilers cluster-wide; null: one process. */
+  readonly replicated: ReturnType<typeof createPostgresQueue> | null;
   readonly fanOut: Readonly<FanOutStats>;
   /**
    * Queues one PR for a full evaluation outside any webhook (the open-PR sweep, a redelivery):
    * background priority by default, coalesced with live events for the same PR.
    */
   evaluateLater(pr: PullRequestToEvaluate, reason: string, priority?: Priority): EnqueueResult;
+  /** What `applyOverride`/`checkOverridePermission` need for one installation (rejects without a ledger). */
+  overrideDeps(installationId: number): Promise<OverrideDeps>;
+  /** The same, for the installation that covers the repository (rejects when the app is not installed there). */
+  overrideDepsFor(repository: { readonly owner: string; readonly repo: string }): Promise<OverrideDeps>;
 }
 
 export interface PullRequestToEvaluate {
@@ -54,6 +59,11 @@ export interface CustodyOverrides {
   readonly deliveries?: DeliveryCache;
   /** The custody ledger: each delivery's facts are written before it is queued; evaluations read it. */
   readonly ledger?: Ledger;
+  /** Several replicas on PostgreSQL: the durable queue's settings (the ledger must be PostgreSQL). */
+  readonly replicated?: Omit<
+    PostgresQueueOptions,
+    'store' | 'run' | 'log' | 'concurrency' | 'maxAttempts' | 'retryDelayMs'
+  >;
 }
 
 /** Refused work fails the delivery (non-2xx), so GitHub records it as failed and it can be redelivered. */
@@ -113,39 +123,70 @@ export function registerHandlers(
     },
     fanOut,
   );
-  const queue = createPullRequestQueue<Work>({
-    keyOf,
-    merge: mergeWork,
-    run,
-    concurrency: config.concurrency,
-    backgroundConcurrency: config.backgroundConcurrency,
-    maxQueued: config.maxQueued,
-    maxAttempts: config.maxAttempts,
-    retryDelayMs: (attempt) => config.retryDelayMs * 2 ** (attempt - 1),
-    settleMs: config.settleMs,
-    log: {
-      debug: (o, m) => log().debug(o, m),
-      warn: (o, m) => log().warn(o, m),
-      error: (o, m) => log().error(o, m),
-    },
-    ...(overrides.setTimer ? { setTimer: overrides.setTimer } : {}),
-  });
+  const queueLog = {
+    debug: (o: object, m: string) => log().debug(o, m),
+    info: (o: object, m: string) => log().info(o, m),
+    warn: (o: object, m: string) => log().warn(o, m),
+    error: (o: object, m: string) => log().error(o, m),
+  };
+  const retryDelayMs = (attempt: number) => config.retryDelayMs * 2 ** (attempt - 1);
+  const replicated = overrides.replicated ? createReplicatedQueue(overrides.replicated) : null;
+  function createReplicatedQueue(settings: NonNullable<CustodyOverrides['replicated']>) {
+    const store = overrides.ledger?.openWorkStore?.({
+      workerSchema: settings.workerSchema,
+      task: WORK_TASK,
+      settleMs: config.settleMs,
+      merge: (older, newer) => JSON.stringify(mergeWork(JSON.parse(older), JSON.parse(newer))),
+    });
+    if (!store) throw new Error('the replicated queue needs the ledger on PostgreSQL');
+    return createPostgresQueue({
+      ...settings,
+      store,
+      run,
+      concurrency: config.concurrency,
+      maxAttempts: config.maxAttempts,
+      retryDelayMs,
+      log: queueLog,
+    });
+  }
+  const queue: WorkQueue =
+    replicated ??
+    createMemoryWorkQueue({
+      keyOf,
+      merge: mergeWork,
+      run,
+      concurrency: config.concurrency,
+      backgroundConcurrency: config.backgroundConcurrency,
+      maxQueued: config.maxQueued,
+      maxAttempts: config.maxAttempts,
+      retryDelayMs,
+      settleMs: config.settleMs,
+      log: queueLog,
+      record: ledger ? createFactRecorder(ledger, overrides.now) : null,
+      ...(overrides.setTimer ? { setTimer: overrides.setTimer } : {}),
+    });
 
   /** Our own actions (as `<slug>[bot]`) never trigger an evaluation. */
   const isOwn = (payload: { sender?: { login: string } | null }) =>
     config.botLogin !== null && payload.sender?.login === config.botLogin;
 
-  function submit(event: string, deliveryId: string, planned: readonly Planned[]): void {
-    const shed = planned.filter((p) => enqueue(p) === 'shed').length;
-    log().debug({ event, deliveryId, planned: planned.length, shed }, 'custody planned work');
+  async function submit(
+    event: string,
+    context: { id: string; name: string; payload: unknown },
+    planned: readonly Planned[],
+  ) {
+    const delivery = { deliveryId: context.id, event: context.name, payload: context.payload };
+    const { duplicate, shed } = await queue.submit(delivery, planned);
+    log().debug(
+      { event, deliveryId: context.id, planned: planned.length, shed, duplicate },
+      'custody planned work',
+    );
     if (shed > 0) {
       throw new OverloadedError(
         `Custody refused ${shed} of ${planned.length} evaluations (queue full or shutting down)`,
       );
     }
   }
-
-  const record = ledger ? createFactRecorder(ledger, overrides.now) : null;
 
   /** Every handler: skip our own actions and duplicate deliveries, record, plan, queue. */
   const on = <C extends { id: string; name: string; payload: unknown }>(
@@ -163,8 +204,7 @@ export function registerHandlers(
       const payload = context.payload as { action?: string; sender?: { login: string } | null };
       if (isOwn(payload)) return;
       const event = payload.action ? `${context.name}.${payload.action}` : context.name;
-      await record?.(context.name, context.payload, context.id);
-      submit(event, context.id, plan(context, event));
+      await submit(event, context, plan(context, event));
     };
     return overrides.deliveries ? skipDuplicateDeliveries(overrides.deliveries, handler) : handler;
   };
@@ -202,8 +242,41 @@ export function registerHandlers(
     on((c) => planAccessChanged(c.name, c.payload, c.id)),
   );
 
+  const auth = overrides.auth ?? ((id: number) => app.auth(id));
+  const overrideLabels = new Set<string>();
+  const overrideDeps = async (installationId: number): Promise<OverrideDeps> => {
+    const ledger = overrides.ledger;
+    if (!ledger) throw new Error('Custody has no ledger to record an override in');
+    return {
+      installationId,
+      octokit: await auth(installationId),
+      ledger,
+      appId: config.appId,
+      checkName: config.checkName,
+      evaluate: (pr) => {
+        const target = { installationId: pr.installationId, owner: pr.owner, repo: pr.repo };
+        const trigger = { event: OVERRIDE_EVENT, deliveryId: OVERRIDE_EVENT, force: true };
+        const planned: Planned = {
+          priority: 'live',
+          work: pullRequestWork(target, pr.number, pr.headSha, trigger),
+        };
+        // The override is recorded either way: the open-PR sweep evaluates the PR later.
+        if (enqueue(planned) === 'shed')
+          log().warn(
+            { repo: `${pr.owner}/${pr.repo}`, pullNumber: pr.number },
+            'custody could not queue an overridden PR',
+          );
+      },
+      countOverride: recordOverride,
+      knownLabels: overrideLabels,
+      log: log(),
+      now: overrides.now ?? Date.now,
+    };
+  };
+
   return {
     queue,
+    replicated,
     fanOut,
     evaluateLater: (pr, reason, priority = 'background') =>
       queue.enqueue(
@@ -215,5 +288,14 @@ export function registerHandlers(
         ),
         priority,
       ),
+    overrideDeps,
+    overrideDepsFor: async ({ owner, repo }) => {
+      const appOctokit = await app.auth();
+      const { data } = await appOctokit.rest.apps.getRepoInstallation({ owner, repo });
+      return overrideDeps(data.id);
+    },
   };
 }
+
+/** The trigger of the evaluation an override queues. */
+export const OVERRIDE_EVENT = 'custody.override';

@@ -1,19 +1,7 @@
-import { collectKnownInvolvement } from '../../core/evaluate/collect-known-involvement.js';
-import { describeForeignChecks } from '../../core/evaluate/describe-foreign-checks.js';
 import { describeLag } from '../../core/evaluate/describe-lag.js';
-import { errorVerdict, policyErrorVerdict } from '../../core/evaluate/error-verdict.js';
-import { evaluate } from '../../core/evaluate/evaluate.js';
 import { requireSharedHead } from '../../core/ledger/index.js';
-import {
-  describePolicyOrigin,
-  describeProposedPolicy,
-  describeRequiredOrgPolicy,
-  withNotes,
-} from '../../core/policy/describe-policy-origin.js';
 import { renderOutputs } from '../../core/render/render-outputs.js';
-import type { Snapshot } from '../../core/snapshot.js';
 import { isPassing, type Verdict } from '../../core/verdict.js';
-import type { LoadPolicyResult } from '../../github/load-policy.js';
 import { encodeExternalId } from '../../github/map-external-id.js';
 import type { PublishedCheckRun } from '../../github/map-published-state.js';
 import type { Octokit } from '../../github/octokit-types.js';
@@ -26,6 +14,7 @@ import type { PullRequestWork } from '../queue/work.js';
 import type { RequestCount } from './count-requests.js';
 import { type Decision, describeDecision, logDecision } from './decision-log.js';
 import { describeFailure } from './describe-failure.js';
+import { judgeRead } from './judge-read.js';
 import { readLedgerHistory, readSharedHead, recordPublishedVerdict } from './ledger-history.js';
 import { publishFailureCheck } from './publish-failure.js';
 
@@ -45,6 +34,8 @@ export interface EvaluationContext {
   readonly wait: (ms: number) => Promise<void>;
   /** History is read from it and verdicts recorded in it; null: no ledger (history stays empty). */
   readonly ledger: Ledger | null;
+  /** The custody page of a pull request, the check run's details link; null when pages are off. */
+  readonly detailsUrl?: (ref: { owner: string; repo: string; number: number }) => string | null;
 }
 
 export interface EvaluationOutcome {
@@ -107,25 +98,6 @@ export async function evaluatePullRequest(
         durationMs: ctx.now() - started,
       }),
     );
-  const judgeRead = (
-    snapshot: Snapshot,
-    policy: LoadPolicyResult,
-    proposed: PullRequestRead['proposedPolicyErrors'],
-  ): Verdict => {
-    const target = {
-      repo: { owner, name: repo },
-      pullNumber: work.number,
-      headSha: snapshot.pullRequest.headSha,
-    };
-    if (!policy.ok) return policyErrorVerdict(target, policy.errors, collectKnownInvolvement(snapshot));
-    const orgRequired = ctx.requireOrgPolicy ? describeRequiredOrgPolicy(policy.origin) : null;
-    if (orgRequired !== null) return errorVerdict(target, orgRequired, [], collectKnownInvolvement(snapshot));
-    return withNotes(evaluate(snapshot, policy.policy, { expected: work.expected }), [
-      ...describePolicyOrigin(policy.origin),
-      ...describeProposedPolicy(proposed),
-      ...describeForeignChecks(snapshot.foreignChecks),
-    ]);
-  };
   /** Reads and judges; null when the PR is not open (nothing is decided, nothing written). */
   const judge = async (): Promise<Judged | null> => {
     const read = await readOpenPullRequest(ctx.octokit, {
@@ -139,7 +111,10 @@ export async function evaluatePullRequest(
     headSha = snapshot.pullRequest.headSha;
     existing = read.published.checkRun;
     if (policy === null) return null;
-    const own = judgeRead(snapshot, policy, read.proposedPolicyErrors);
+    const own = judgeRead(ref, snapshot, policy, read.proposedPolicyErrors, {
+      ...(ctx.requireOrgPolicy !== undefined ? { requireOrgPolicy: ctx.requireOrgPolicy } : {}),
+      expected: work.expected,
+    });
     const sharedWith = ctx.ledger ? await readSharedHead(ctx.ledger, snapshot) : [];
     const judged = requireSharedHead(own, sharedWith);
     return {
@@ -181,6 +156,7 @@ export async function evaluatePullRequest(
       checkName: ctx.checkName,
       outputs: judged.outputs,
       externalId: judged.externalId,
+      detailsUrl: ctx.detailsUrl?.(ref) ?? null,
       published: judged.read.published,
       force: work.trigger.force,
       knownLabels: ctx.knownLabels,

@@ -12,6 +12,7 @@ import { countRequests } from '../pipeline/count-requests.js';
 import { type EvaluationContext, evaluatePullRequest } from '../pipeline/evaluate-pull-request.js';
 import { recordMergeOutcome } from '../pipeline/record-merge.js';
 import type { CustodyConfig } from '../server/config.js';
+import { pullRequestPath } from '../web/web-deps.js';
 import type { EnqueueResult, RunResult } from './pull-request-queue.js';
 import {
   type FindByHeadShaWork,
@@ -69,6 +70,10 @@ export function createRunner(
       log: deps.log(),
       now: deps.now,
       confirmPassMs: deps.config.confirmPassMs,
+      detailsUrl: (ref) =>
+        deps.config.publicUrl === null
+          ? null
+          : `${deps.config.publicUrl}${pullRequestPath(ref.owner, ref.repo, ref.number)}`,
       wait: deps.wait,
       ledger: deps.ledger,
     };

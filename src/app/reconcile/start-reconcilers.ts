@@ -3,7 +3,7 @@ import type { Ledger } from '../../ledger/index.js';
 import type { Custody } from '../handlers/register-handlers.js';
 import type { StartupConfig } from '../server/check-startup.js';
 import { createRedeliveryState, redeliverFailedDeliveries } from './redeliver-failed-deliveries.js';
-import { type Schedule, schedule } from './scheduler.js';
+import { type Schedule, type ScheduleOptions, schedule as scheduleInProcess } from './scheduler.js';
 import { createSweepState, sweepOpenPullRequests } from './sweep-open-pull-requests.js';
 
 export interface Reconcilers {
@@ -25,12 +25,15 @@ export function startReconcilers(deps: {
   /** Pruned of closed PRs' facts older than `retentionDays` on the sweep's schedule; null: kept forever. */
   readonly ledger?: Ledger;
   readonly retentionDays?: number | null;
+  /** How a reconciler is scheduled: per process by default; once per interval cluster-wide with replicas. */
+  readonly scheduler?: (options: ScheduleOptions) => Schedule;
 }): Reconcilers {
   const { probot, custody, startup } = deps;
   const log = probot.log;
   const sweepState = createSweepState();
   const redeliveryState = createRedeliveryState();
   const schedules: Schedule[] = [];
+  const schedule = deps.scheduler ?? scheduleInProcess;
   if (startup.sweepIntervalMs !== null) {
     schedules.push(
       schedule({

@@ -21,6 +21,8 @@ export interface CustodyConfig {
   readonly requireOrgPolicy: boolean;
   /** Its own listener for `/metrics`; null serves it on the webhook listener. */
   readonly metricsPort: number | null;
+  /** CUSTODY_PUBLIC_URL when the custody pages are served (it and the OAuth client set); else null. */
+  readonly publicUrl: string | null;
 }
 
 export function readConfig(env: Readonly<Record<string, string | undefined>>): CustodyConfig {
@@ -39,5 +41,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     confirmPassMs: e.CUSTODY_CONFIRM_PASS_MS,
     requireOrgPolicy: e.CUSTODY_REQUIRE_ORG_POLICY === 'true',
     metricsPort: e.METRICS_PORT ?? null,
+    publicUrl:
+      e.CUSTODY_PUBLIC_URL && e.GITHUB_CLIENT_ID && e.GITHUB_CLIENT_SECRET ? e.CUSTODY_PUBLIC_URL : null,
   };
 }

@@ -217,12 +217,57 @@ export const ENVIRONMENT = {
     description:
       'Most PRs one sweep enqueues for re-evaluation (passing checks first); the rest go first next run.',
   }),
+  // The web pages (custody page of a pull request, organisation report, sign-in with GitHub).
+  CUSTODY_PUBLIC_URL: optional(
+    z
+      .string()
+      .trim()
+      .url()
+      .refine((value) => /^https?:\/\//.test(value), 'http or https')
+      .transform((value) => value.replace(/\/+$/, '')),
+    {
+      unset: 'no web pages, no details link',
+      allowed: 'an http(s) URL such as https://custody.example.com',
+      description:
+        'Where people reach this server. With the OAuth client below it serves the custody pages (`/custody/…`) and each check run links to its pull request’s page.',
+    },
+  ),
+  GITHUB_CLIENT_ID: optional(text, {
+    allowed: 'the GitHub App’s client id',
+    description:
+      'The app’s OAuth client id (the manifest flow writes it), for sign-in with GitHub on the custody pages.',
+  }),
+  GITHUB_CLIENT_SECRET: optional(text, {
+    allowed: 'the GitHub App’s client secret',
+    description: 'The app’s OAuth client secret (the manifest flow writes it).',
+    secret: true,
+  }),
+  CUSTODY_SESSION_SECRET: optional(z.string().min(32), {
+    unset: 'derived from the app’s private key',
+    allowed: 'at least 32 characters',
+    description:
+      'Key of the sealed session cookies of the custody pages; set the same one on every instance.',
+    secret: true,
+  }),
   // The custody ledger.
   DATABASE_URL: optional(text, {
     unset: 'the SQLite file `./.custody/custody.db`',
     allowed: 'a postgres:// URL or a SQLite file path',
-    description: 'Where the custody ledger keeps its history: a PostgreSQL URL, or a SQLite file.',
+    description:
+      'Where the custody ledger keeps its history: a PostgreSQL URL (which also turns on the replicated mode: several replicas share the queue), or a SQLite file.',
     secret: true,
+  }),
+  DATABASE_POOL_SIZE: withDefault(integer(1, 100), {
+    default: '10',
+    allowed: 'an integer from 1 to 100',
+    description:
+      'PostgreSQL: connections each process opens for the ledger; the replicated queue opens `CUSTODY_CONCURRENCY` + 2 more.',
+  }),
+  CUSTODY_LOCK_TIMEOUT_SECONDS: withDefault(integer(1, 3_600), {
+    default: '60',
+    allowed: 'an integer from 1 to 3600',
+    description:
+      'Replicated mode (PostgreSQL): how long a replica may stop answering before another takes over the evaluations it held.',
   }),
   CUSTODY_RETENTION_DAYS: optional(integer(1, Number.MAX_SAFE_INTEGER), {
     unset: 'kept forever',

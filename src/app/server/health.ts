@@ -21,11 +21,14 @@ export interface Readiness {
   complete(step: string): void;
   /** After SIGTERM: not ready any more, so load balancers stop sending deliveries. */
   drain(): void;
-  state(): { ready: boolean; draining: boolean; waitingFor: readonly string[] };
+  /** A dependency (the database) answers or not; not ready while any is down. */
+  report(dependency: string, up: boolean): void;
+  state(): { ready: boolean; draining: boolean; waitingFor: readonly string[]; down: readonly string[] };
 }
 
 export function createReadiness(steps: readonly string[]): Readiness {
   const waiting = new Set(steps);
+  const down = new Set<string>();
   let draining = false;
   return {
     complete(step) {
@@ -34,7 +37,16 @@ export function createReadiness(steps: readonly string[]): Readiness {
     drain() {
       draining = true;
     },
-    state: () => ({ ready: waiting.size === 0 && !draining, draining, waitingFor: [...waiting] }),
+    report(dependency, up) {
+      if (up) down.delete(dependency);
+      else down.add(dependency);
+    },
+    state: () => ({
+      ready: waiting.size === 0 && !draining && down.size === 0,
+      draining,
+      waitingFor: [...waiting],
+      down: [...down],
+    }),
   };
 }
 
@@ -80,7 +92,23 @@ export function createHealthHandler(readiness: Readiness, options: HealthOptions
     const state = readiness.state();
     if (state.ready) sendJson(res, 200, { status: 'ready' });
     else if (state.draining) sendJson(res, 503, { status: 'draining' });
+    else if (state.down.length > 0 && state.waitingFor.length === 0)
+      sendJson(res, 503, { status: 'unavailable', down: state.down });
     else sendJson(res, 503, { status: 'starting', waitingFor: state.waitingFor });
+    return true;
+  };
+}
+
+/**
+ * While a dependency is down (the replicated mode's database), deliveries are answered 503 at
+ * once: GitHub records them as failed, and the redelivery brings them back.
+ */
+export function createDependencyGuard(readiness: Readiness, webhookPath: string): NodeHandler {
+  const path = webhookPath.replace(/\/+$/, '') || '/';
+  return (req, res) => {
+    const { down } = readiness.state();
+    if (down.length === 0 || req.method !== 'POST' || pathnameOf(req) !== path) return false;
+    sendJson(res, 503, { error: `Custody cannot record deliveries: ${down.join(', ')} unavailable` });
     return true;
   };
 }

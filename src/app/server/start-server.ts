@@ -12,6 +12,7 @@ import {
   observeQueue,
 } from '../metrics.js';
 import { startReconcilers } from '../reconcile/start-reconcilers.js';
+import { startWeb } from '../web/start-web.js';
 import type { StartupConfig } from './check-startup.js';
 import { readConfig } from './config.js';
 import { createJsonLogger } from './create-logger.js';
@@ -19,6 +20,7 @@ import { readEnvironment } from './environment.js';
 import {
   composeHandlers,
   createBodySizeGuard,
+  createDependencyGuard,
   createHealthHandler,
   createReadiness,
   drainGracefully,
@@ -74,18 +76,33 @@ export async function startServer(options: {
   }
   const readiness = createReadiness(['ledger', 'app', 'reconcilers']);
   // Migrated at open; a ledger that cannot be opened stops the start (nothing could be recorded).
-  const ledger = await openLedger(settings.DATABASE_URL);
+  const ledger = await openLedger(settings.DATABASE_URL, { poolSize: settings.DATABASE_POOL_SIZE });
   readiness.complete('ledger');
   log.info({ ledger: ledger.label, flavour: ledger.flavour }, 'custody ledger open');
+  // PostgreSQL: several replicas share the ledger and a durable queue (docs/deploy.md).
+  const replicated =
+    ledger.flavour === 'postgres' && settings.DATABASE_URL
+      ? {
+          connectionString: settings.DATABASE_URL,
+          workerSchema: 'graphile_worker',
+          lockTimeoutMs: settings.CUSTODY_LOCK_TIMEOUT_SECONDS * 1000,
+        }
+      : undefined;
   let loaded: Custody | null = null;
   const webhooks = await createNodeMiddleware(
     (app) => {
-      loaded = registerHandlers(app, config, { deliveries: createDeliveryCache(), ledger });
+      loaded = registerHandlers(app, config, {
+        deliveries: createDeliveryCache(),
+        ledger,
+        ...(replicated ? { replicated } : {}),
+      });
     },
     { probot },
   );
   if (loaded === null) throw new Error('Custody did not register its handlers');
   const custody: Custody = loaded;
+  await custody.queue.start();
+  const probe = custody.replicated ? watchDatabase(custody.replicated, readiness, log) : null;
   readiness.complete('app');
 
   observeQueue(custody.queue);
@@ -95,12 +112,15 @@ export async function startServer(options: {
   // /metrics on its own port when METRICS_PORT is set (kept off the public webhook listener).
   const metricsServer =
     config.metricsPort !== null ? createServer(composeHandlers([createMetricsHandler()], onError)) : null;
+  const web = startWeb({ settings, config, probot, custody, ledger, log });
   const server = createServer(
     composeHandlers(
       [
+        ...(web ? [web] : []),
         createDeliveryCounter(webhookPath),
         createBodySizeGuard({ webhookPath }),
         createHealthHandler(readiness),
+        createDependencyGuard(readiness, webhookPath),
         ...(metricsServer ? [] : [createMetricsHandler()]),
         webhooks,
       ],
@@ -123,6 +143,7 @@ export async function startServer(options: {
     checkName: config.checkName,
     ledger,
     retentionDays: settings.CUSTODY_RETENTION_DAYS ?? null,
+    ...(custody.replicated ? { scheduler: custody.replicated.scheduleClusterWide } : {}),
   });
   readiness.complete('reconcilers');
 
@@ -152,9 +173,43 @@ export async function startServer(options: {
           },
           { name: 'reconcilers', run: () => reconcilers.stop(5_000) },
           { name: 'queue', run: () => custody.queue.close() },
+          { name: 'database probe', run: async () => probe?.stop() },
           { name: 'ledger', run: () => ledger.close() },
         ],
         { graceMs, log },
       ),
   };
+}
+
+/**
+ * The replicated mode's readiness follows the database: a replica that cannot reach it is not
+ * ready, and answers deliveries 503 (never a 200 for work it could not store).
+ */
+function watchDatabase(
+  queue: { ping(): Promise<void> },
+  readiness: ReturnType<typeof createReadiness>,
+  log: { warn(o: object, m: string): void; info(o: object, m: string): void },
+  intervalMs = 1_000,
+): { stop(): void } {
+  let up = true;
+  const check = async () => {
+    const ok = await Promise.race([
+      queue.ping().then(
+        () => true,
+        () => false,
+      ),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), intervalMs * 2).unref()),
+    ]);
+    readiness.report('database', ok);
+    if (ok !== up)
+      (ok ? log.info : log.warn).call(
+        log,
+        { up: ok },
+        `custody database ${ok ? 'reachable again' : 'unreachable'}`,
+      );
+    up = ok;
+  };
+  const timer = setInterval(() => void check(), intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }

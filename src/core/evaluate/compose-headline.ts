@@ -4,7 +4,7 @@ import type { Requirement, VerdictState } from '../verdict.js';
 import { agentNames, joinWords } from './describe.js';
 
 export interface HeadlineFacts {
-  readonly state: Exclude<VerdictState, 'error'>;
+  readonly state: Exclude<VerdictState, 'error' | 'overridden'>;
   readonly policy: Policy;
   readonly agents: readonly AgentRef[];
   readonly automation: readonly AgentRef[];

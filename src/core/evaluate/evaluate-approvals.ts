@@ -1,5 +1,5 @@
 import type { Policy } from '../policy/schema.js';
-import type { Account, Permission, ReviewerAccess, Snapshot } from '../snapshot.js';
+import { type Account, PERMISSION_RANK, type ReviewerAccess, type Snapshot } from '../snapshot.js';
 import type { IgnoreReason } from '../verdict.js';
 import type { SnapshotAttribution } from './attribute-snapshot.js';
 import type { Involvement } from './collect-involvement.js';
@@ -22,15 +22,6 @@ export interface ApprovalCandidate {
   readonly detail: string;
   readonly access: ReviewerAccess | null;
 }
-
-const PERMISSION_RANK: Record<Permission, number> = {
-  none: 0,
-  read: 1,
-  triage: 2,
-  write: 3,
-  maintain: 4,
-  admin: 5,
-};
 
 /** Reviews that end a reviewer's approval; a later COMMENTED review leaves it standing. */
 const DECISIVE = new Set(['APPROVED', 'CHANGES_REQUESTED', 'DISMISSED']);

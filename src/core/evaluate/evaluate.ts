@@ -8,6 +8,7 @@ import { findUnattributedCommits, findUnsignedAgentCommits } from './check-commi
 import { collectInvolvement, type Involvement } from './collect-involvement.js';
 import { collectParticipants } from './collect-participants.js';
 import { composeHeadline } from './compose-headline.js';
+import { overrideVerdict } from './decide-override.js';
 import { labelIdOf, listSome, plural, shortSha } from './describe.js';
 import { describeLag, type Expected } from './describe-lag.js';
 import { errorVerdict } from './error-verdict.js';
@@ -25,10 +26,11 @@ export interface EvaluateOptions {
  * I/O, and every schema-valid input yields a verdict (inconsistent data yields `error`).
  *
  * A read older than its event may miss the very change (a dismissal, a tightened policy) that
- * revokes a pass, so it never passes; the app reads again shortly.
+ * revokes a pass, so it never passes; the app reads again shortly. An override recorded for the
+ * head (the snapshot's history) passes a waiting or blocked verdict, and is subject to that too.
  */
 export function evaluate(snapshot: Snapshot, policy: Policy, options: EvaluateOptions = {}): Verdict {
-  const verdict = decide(snapshot, policy);
+  const verdict = overrideVerdict(decide(snapshot, policy), snapshot, policy);
   const lag = options.expected ? describeLag(snapshot, options.expected) : null;
   if (lag === null || !isPassing(verdict.state)) return verdict;
   // The agents it did see are still shown.

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { PrunedRun } from './facts.js';
 
@@ -69,7 +69,8 @@ export function hashStoredContent(
   content: { repo: string; seq: number; recordedAt: string; factJson: string },
 ): string {
   const canonical = `{"fact":${content.factJson},"recordedAt":${JSON.stringify(content.recordedAt)},"repo":${JSON.stringify(content.repo)},"seq":${content.seq}}`;
-  return createHash('sha256').update(prevHash).update(canonical).digest('hex');
+  // One-shot: the same digest as hashing the two strings in turn, without a Hash object per entry.
+  return hash('sha256', prevHash + canonical, 'hex');
 }
 
 /** Links a new entry after `head` (null: the chain is empty). */

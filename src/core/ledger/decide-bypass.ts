@@ -73,6 +73,33 @@ export function recordMerge(
   return { facts: recorded, decision };
 }
 
+/**
+ * The bypass already recorded for a PR, as `recordMerge` decided it (the agents from the
+ * involvement recorded), so a retried run can finish its label and comment; null when none.
+ */
+export function findRecordedBypass(
+  facts: readonly Fact[],
+): { merge: MergeSeen; decision: Extract<BypassDecision, { bypass: true }> } | null {
+  const bypass = facts.find((fact) => fact.kind === 'bypass');
+  if (bypass === undefined || bypass.pr === null) return null;
+  const merge = facts.find((fact) => fact.kind === 'merge');
+  const agents = [...new Set(facts.flatMap((f) => (f.kind === 'agent-involvement' ? [f.agent] : [])))];
+  return {
+    merge: {
+      repo: bypass.repo,
+      pr: bypass.pr,
+      headSha: bypass.headSha,
+      mergeCommitSha: merge?.mergeCommitSha ?? null,
+      mergedBy: bypass.mergedBy,
+      occurredAt: bypass.occurredAt,
+    },
+    decision: { bypass: true, agents, missing: bypass.missing },
+  };
+}
+
+/** The hidden first line of a bypass comment: how a retry finds the comment already posted. */
+export const BYPASS_MARKER = '<!-- custody:bypass:v1 -->';
+
 /** The one comment a bypass gets: who merged, and what custody still required. */
 export function renderBypassComment(
   merge: MergeSeen,
@@ -80,7 +107,7 @@ export function renderBypassComment(
 ): string {
   const who = merge.mergedBy === null ? 'A deleted account' : `@${merge.mergedBy.login}`;
   return [
-    '<!-- custody:bypass:v1 -->',
+    BYPASS_MARKER,
     `**Custody was bypassed.** ${who} merged this pull request, which ${decision.agents.join(', ')} took part in, while ${decision.missing}.`,
     '',
     'The merge and what was missing are recorded in the custody ledger.',

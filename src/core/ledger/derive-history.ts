@@ -122,6 +122,14 @@ export function deriveHistory(
           at: fact.occurredAt,
         });
         break;
+      case 'override':
+        history.overrides.push({
+          by: fact.by,
+          reason: fact.reason,
+          headSha: fact.headSha,
+          at: fact.occurredAt,
+        });
+        break;
       default:
         break;
     }

@@ -145,6 +145,9 @@ export const VerdictFact = z.object({
   snapshotDigest: z.string().min(1),
   policyDigest: z.string().min(1),
   checkRunId: z.number().int().nullable(),
+  approvers: z.array(z.string().min(1)).optional().meta({
+    description: 'Logins whose approvals counted (absent on verdicts recorded before it was kept).',
+  }),
 });
 
 const LastVerdict = z.object({ headSha: Sha, state: VerdictState });

@@ -7,5 +7,13 @@ export { findOpenPullRequests } from './open-pull-requests.js';
 export { readBodyRequesters } from './read-body-requesters.js';
 export { digestOf, type PublishedEvaluation, recordEvaluation } from './record-evaluation.js';
 export * from './record-events.js';
+export { CSV_HEADER, renderCsvRow, renderJsonLine } from './render-export.js';
 export { requireSharedHead } from './require-shared-head.js';
-export { LedgerSummarizer, REPORT_KINDS, type RepositoryReport } from './summarize-ledger.js';
+export {
+  LedgerSummarizer,
+  REPORT_KINDS,
+  type ReportFact,
+  type ReportIncident,
+  type RepositoryReport,
+  weekOf,
+} from './summarize-ledger.js';

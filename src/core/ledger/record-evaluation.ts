@@ -42,6 +42,9 @@ export function recordEvaluation(evaluation: PublishedEvaluation): FactInput[] {
       snapshotDigest: digestOf(snapshot),
       policyDigest: digestOf(evaluation.policy ?? null),
       checkRunId: evaluation.checkRunId,
+      approvers: verdict.approvals.flatMap((a) =>
+        a.counted && a.reviewer !== null ? [a.reviewer.login] : [],
+      ),
     },
   ];
   const history = snapshot.history;

@@ -84,7 +84,7 @@ export function mergePolicies(base: PolicyInput, local: PolicyInput): PolicyInpu
     };
   }
 
-  for (const section of ['approvals', 'signatures', 'handoff', 'labels', 'comment'] as const) {
+  for (const section of ['approvals', 'signatures', 'handoff', 'labels', 'overrides', 'comment'] as const) {
     const both = mergeSection(base[section], local[section]);
     if (both !== undefined) Object.assign(merged, { [section]: both });
   }

@@ -297,6 +297,25 @@ export const Policy = z
       })
       .default({ enabled: true, prefix: 'agent:', handoff: 'agent-handoff' })
       .meta({ description: 'Provenance labels.' }),
+    overrides: z
+      .strictObject({
+        allowed: z.boolean().default(true).meta({
+          description:
+            'Whether an allowed user may override the check for one head commit, with a written reason (recorded in the ledger, labelled, commented on).',
+        }),
+        permission: z.enum(['maintain', 'admin']).default('admin').meta({
+          description:
+            "Minimum repository permission of an overrider: `admin` or `maintain`. Never `write`: anyone who can push could then wave through their own agent's change.",
+        }),
+        teams: z.array(teamSlug).default([]).meta({
+          description: 'When set, an overrider must also belong to one of these teams.',
+        }),
+      })
+      .default({ allowed: true, permission: 'admin', teams: [] })
+      .meta({
+        description:
+          'Break-glass overrides: who may turn the check to success for one head, and whether anyone may.',
+      }),
     comment: z
       .strictObject({
         enabled: z.boolean().default(true).meta({ description: 'Post the sticky reviewer comment.' }),

@@ -19,6 +19,7 @@ export const STATE_HEADINGS: Readonly<Record<VerdictState, string>> = {
   waiting: 'Waiting for an independent human approval',
   blocked: 'Blocked: approval cannot fix this',
   error: 'Custody could not evaluate this pull request',
+  overridden: 'Overridden: requirements not met',
 };
 
 export const STATE_ICONS: Readonly<Record<VerdictState, string>> = {
@@ -27,6 +28,7 @@ export const STATE_ICONS: Readonly<Record<VerdictState, string>> = {
   waiting: '⏳',
   blocked: '⛔',
   error: '⚠️',
+  overridden: '🔓',
 };
 
 export const IGNORE_REASONS: Readonly<Record<IgnoreReason, string>> = {

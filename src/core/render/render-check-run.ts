@@ -48,6 +48,7 @@ export function conclusionFor(state: VerdictState): CheckRunConclusion {
   switch (state) {
     case 'satisfied':
     case 'not_applicable':
+    case 'overridden':
       return 'success';
     case 'waiting':
       return 'action_required';

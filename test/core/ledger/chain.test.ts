@@ -42,6 +42,13 @@ describe('canonical JSON', () => {
 });
 
 describe('hashing from the stored text', () => {
+  it('is sha256 over the previous hash then the canonical content: ledgers already written keep verifying', () => {
+    const content = { repo: 'acme/widgets', seq: 1, recordedAt: '2026-11-01T10:00:00.000Z' };
+    expect(hashEntryContent(GENESIS_HASH, { ...content, fact: { n: 1, kind: 'push' } })).toBe(
+      'ad6f25c1e7a5568e0b1cf3ad8ff4b207a91901d675e9758cb7271e64dff4af82',
+    );
+  });
+
   it('gives the canonical hash for any fact text in canonical form (property)', () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.string(), fc.string(), fc.nat(), (fact, repo, recordedAt, seq) => {

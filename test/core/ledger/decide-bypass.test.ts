@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decideBypass, type Fact, type MergeSeen, recordMerge } from '../../../src/core/ledger/index.js';
+import {
+  decideBypass,
+  type Fact,
+  findRecordedBypass,
+  type MergeSeen,
+  recordMerge,
+  renderBypassComment,
+} from '../../../src/core/ledger/index.js';
 
 const HEAD = 'c'.repeat(40);
 const repo = { owner: 'acme', name: 'widgets', id: null };
@@ -63,5 +70,24 @@ describe('recordMerge', () => {
     expect(facts[0]).toMatchObject({ lastVerdict: { headSha: HEAD, state: 'waiting' } });
     const merged = { ...facts[0], deliveryId: null } as Fact;
     expect(recordMerge([agent, merged], merge).facts).toEqual([]);
+  });
+});
+
+describe('findRecordedBypass', () => {
+  it('gives back what recordMerge decided, so a retried comment says the same', () => {
+    const facts = [agent, verdict('waiting')];
+    const { facts: recorded, decision } = recordMerge(facts, merge);
+    if (!decision.bypass) throw new Error('expected a bypass');
+    const stored = recorded.map((fact) => ({ deliveryId: null, ...fact }) as Fact);
+    const found = findRecordedBypass([...facts, ...stored]);
+    expect(found?.decision).toEqual(decision);
+    expect(renderBypassComment(found!.merge, found!.decision)).toBe(renderBypassComment(merge, decision));
+  });
+
+  it('is null when no bypass was recorded', () => {
+    const { facts: recorded } = recordMerge([agent, verdict('satisfied')], merge);
+    expect(
+      findRecordedBypass([agent, ...recorded.map((fact) => ({ deliveryId: null, ...fact }) as Fact)]),
+    ).toBeNull();
   });
 });

@@ -44,6 +44,12 @@ describe('mergePolicies (_extends)', () => {
     expect(merged.labels).toEqual({ prefix: 'ai:', enabled: false });
   });
 
+  it('merges the overrides section key by key: naming teams locally keeps overrides off', () => {
+    const off = raw('overrides:\n  allowed: false\n');
+    const merged = mergePolicies(off, raw('overrides:\n  teams: [acme/release]\n'));
+    expect(merged.overrides).toEqual({ allowed: false, teams: ['acme/release'] });
+  });
+
   it('replaces approver lists instead of uniting them, which would widen who may approve', () => {
     const merged = mergePolicies(ORG_POLICY, raw('approvals:\n  teams: [acme/security]\n'));
     expect(merged.approvals?.teams).toEqual(['acme/security']);

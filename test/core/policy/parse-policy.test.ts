@@ -75,7 +75,7 @@ describe('parsePolicy: every error names its key path and line:column', () => {
   it('reports unknown keys at every level, with the allowed keys and a suggestion', () => {
     expect(errorsOf('approvals:\n  count: 2\n  cuont: 3\nlabel:\n  enabled: false\n')).toEqual([
       `${FILE}:3:3 approvals.cuont: unknown key "cuont" (did you mean "count"?); allowed keys here: count, permission, teams, users`,
-      `${FILE}:4:1 label: unknown key "label" (did you mean "labels"?); allowed top-level keys: _extends, applies_to, agents, automation, unknown_bots, approvals, reviewer_agents, invalidation, paths, signatures, handoff, unattributed_commits, labels, comment`,
+      `${FILE}:4:1 label: unknown key "label" (did you mean "labels"?); allowed top-level keys: _extends, applies_to, agents, automation, unknown_bots, approvals, reviewer_agents, invalidation, paths, signatures, handoff, unattributed_commits, labels, overrides, comment`,
     ]);
   });
 
@@ -127,7 +127,7 @@ describe('parsePolicy: every error names its key path and line:column', () => {
     expect(errorsOf('approvals:\n  count: 2\n  count: 0\ncolour: red\n')).toEqual([
       `${FILE}:3:3 approvals.count: is a duplicate key: each key may appear once in a mapping`,
       `${FILE}:3:3 approvals.count: must be at least 1 (got 0): a policy cannot go below one independent human approval`,
-      `${FILE}:4:1 colour: unknown key "colour"; allowed top-level keys: _extends, applies_to, agents, automation, unknown_bots, approvals, reviewer_agents, invalidation, paths, signatures, handoff, unattributed_commits, labels, comment`,
+      `${FILE}:4:1 colour: unknown key "colour"; allowed top-level keys: _extends, applies_to, agents, automation, unknown_bots, approvals, reviewer_agents, invalidation, paths, signatures, handoff, unattributed_commits, labels, overrides, comment`,
     ]);
   });
 
@@ -198,7 +198,7 @@ describe('parsePolicy: every error names its key path and line:column', () => {
 describe('parsePolicy: odd and hostile input', () => {
   it('shows a look-alike key escaped, so it cannot pass for the real one', () => {
     expect(errorsOf('\u0430pprovals:\n  count: 2\n')).toEqual([
-      `${FILE}:1:1 ["\\u0430pprovals"]: unknown key "\\u0430pprovals" (did you mean "approvals"?); allowed top-level keys: _extends, applies_to, agents, automation, unknown_bots, approvals, reviewer_agents, invalidation, paths, signatures, handoff, unattributed_commits, labels, comment`,
+      `${FILE}:1:1 ["\\u0430pprovals"]: unknown key "\\u0430pprovals" (did you mean "approvals"?); allowed top-level keys: _extends, applies_to, agents, automation, unknown_bots, approvals, reviewer_agents, invalidation, paths, signatures, handoff, unattributed_commits, labels, overrides, comment`,
     ]);
   });
 

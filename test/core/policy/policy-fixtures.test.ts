@@ -50,9 +50,9 @@ const EXPECTED: Record<string, string[]> = {
     'yaml-syntax.yml.txt:3:23 approvals.teams[0]: YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]',
   ],
   'unknown-keys.yml': [
-    'unknown-keys.yml:1:1 aprovals: unknown key "aprovals" (did you mean "approvals"?); allowed top-level keys: _extends, applies_to, agents, automation, unknown_bots, approvals, reviewer_agents, invalidation, paths, signatures, handoff, unattributed_commits, labels, comment',
+    'unknown-keys.yml:1:1 aprovals: unknown key "aprovals" (did you mean "approvals"?); allowed top-level keys: _extends, applies_to, agents, automation, unknown_bots, approvals, reviewer_agents, invalidation, paths, signatures, handoff, unattributed_commits, labels, overrides, comment',
     'unknown-keys.yml:4:3 approvals.cuont: unknown key "cuont" (did you mean "count"?); allowed keys here: count, permission, teams, users',
-    'unknown-keys.yml:5:1 count: unknown key "count" (it belongs at approvals.count); allowed top-level keys: _extends, applies_to, agents, automation, unknown_bots, approvals, reviewer_agents, invalidation, paths, signatures, handoff, unattributed_commits, labels, comment',
+    'unknown-keys.yml:5:1 count: unknown key "count" (it belongs at approvals.count); allowed top-level keys: _extends, applies_to, agents, automation, unknown_bots, approvals, reviewer_agents, invalidation, paths, signatures, handoff, unattributed_commits, labels, overrides, comment',
     'unknown-keys.yml:7:3 labels.colour: unknown key "colour"; allowed keys here: enabled, prefix, handoff',
   ],
   'wrong-types.yml': [
@@ -100,7 +100,7 @@ const EXPECTED: Record<string, string[]> = {
     'path-rules.yml:8:13 paths[2].users[0]: must be a GitHub login such as `octocat` (without `@`) (got "@alice")',
   ],
   'unicode-lookalikes.yml': [
-    'unicode-lookalikes.yml:3:1 ["\\u0430pprovals"]: unknown key "\\u0430pprovals" (did you mean "approvals"?); allowed top-level keys: _extends, applies_to, agents, automation, unknown_bots, approvals, reviewer_agents, invalidation, paths, signatures, handoff, unattributed_commits, labels, comment',
+    'unicode-lookalikes.yml:3:1 ["\\u0430pprovals"]: unknown key "\\u0430pprovals" (did you mean "approvals"?); allowed top-level keys: _extends, applies_to, agents, automation, unknown_bots, approvals, reviewer_agents, invalidation, paths, signatures, handoff, unattributed_commits, labels, overrides, comment',
     'unicode-lookalikes.yml:6:3 labels.prefix: must not contain control, invisible or bidirectional-override characters',
     'unicode-lookalikes.yml:7:3 labels.handoff: must not contain control, invisible or bidirectional-override characters',
   ],

@@ -37,6 +37,7 @@ describe('the policy schema', () => {
       handoff: { block: false },
       unattributed_commits: 'flag',
       labels: { enabled: true, prefix: 'agent:', handoff: 'agent-handoff' },
+      overrides: { allowed: true, permission: 'admin', teams: [] },
       comment: { enabled: true },
     });
   });

@@ -18,6 +18,7 @@ const EXPECTED: Record<VerdictState, string> = {
   waiting: 'action_required',
   blocked: 'failure',
   error: 'failure',
+  overridden: 'success',
 };
 
 describe('renderCheckRun conclusion', () => {

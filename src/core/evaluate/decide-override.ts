@@ -1,0 +1,141 @@
+import { buildCatalogue, type Catalogue, classifyAccount } from '../identity/index.js';
+import type { Policy } from '../policy/schema.js';
+import { sanitizeLine } from '../render/escape-markdown.js';
+import { type Account, type History, PERMISSION_RANK, type Permission, type Snapshot } from '../snapshot.js';
+import type { Verdict } from '../verdict.js';
+import { shortSha } from './describe.js';
+
+/**
+ * Break-glass overrides, decided here: who may override (from the base branch's policy and the
+ * user's access as GitHub reports it), and what an override recorded in the ledger does to a
+ * verdict. An override holds for one head commit of one PR, passes only a `waiting` or
+ * `blocked` verdict (never an `error`: Custody fails closed), and keeps what was missing.
+ */
+
+/** What GitHub says about the would-be overrider. */
+export interface OverriderAccess {
+  readonly permission: Permission;
+  /** Which of the policy's `overrides.teams` they belong to. */
+  readonly teams: readonly string[];
+}
+
+export interface OverridePermission {
+  readonly allowed: boolean;
+  /** For people: on what grounds, or why not. */
+  readonly why: string;
+}
+
+/** Longest reason accepted: a sentence or a paragraph, shown to people. */
+export const MAX_OVERRIDE_REASON_CHARS = 1_000;
+
+/**
+ * Why a written reason is not one (empty, only spaces, invisible characters or punctuation, or
+ * too long), or null when it will do. The reason is the override's audit record.
+ */
+export function describeBadReason(reason: string): string | null {
+  if (!/[\p{L}\p{N}]/u.test(reason)) return 'Write the reason for the override.';
+  if (reason.length > MAX_OVERRIDE_REASON_CHARS)
+    return `Keep the reason within ${MAX_OVERRIDE_REASON_CHARS} characters.`;
+  return null;
+}
+
+/** Longest reason shown in a check run's title; the whole reason is in the ledger and the comment. */
+const TITLE_REASON_CHARS = 120;
+
+/**
+ * Who may override: overrides allowed by the base branch's policy, a human (never an agent or
+ * automation, by the catalogue), with at least the policy's permission (`admin` by default), and in one of
+ * `overrides.teams` when it names any. `access` is null when GitHub shows no collaborator.
+ */
+export function decideOverridePermission(
+  policy: Policy,
+  account: Account,
+  access: OverriderAccess | null,
+  catalogue: Catalogue = buildCatalogue(policy),
+): OverridePermission {
+  const who = `@${account.login}`;
+  if (!policy.overrides.allowed)
+    return {
+      allowed: false,
+      why: 'The policy on the base branch turns overrides off (`overrides.allowed: false`).',
+    };
+  const kind = classifyAccount(account, catalogue).kind;
+  if (kind !== 'human')
+    return { allowed: false, why: `Only a human may override; ${who} is ${describeKind(kind)}.` };
+  const needed = policy.overrides.permission;
+  if (access === null || PERMISSION_RANK[access.permission] < PERMISSION_RANK[needed])
+    return {
+      allowed: false,
+      why: `Overriding needs ${needed} permission on the repository; ${who} has ${access?.permission ?? 'none'}.`,
+    };
+  const teams = policy.overrides.teams;
+  const memberOf = teams.filter((team) => access.teams.some((t) => t.toLowerCase() === team.toLowerCase()));
+  if (teams.length > 0 && memberOf.length === 0)
+    return {
+      allowed: false,
+      why: `Overriding needs membership of ${teams.join(', ')}; ${who} belongs to none of them.`,
+    };
+  const inTeam = memberOf.length > 0 ? ` and belongs to ${memberOf.join(', ')}` : '';
+  return { allowed: true, why: `${who} has ${access.permission} permission on the repository${inTeam}.` };
+}
+
+function describeKind(kind: string): string {
+  if (kind === 'agent') return 'an agent';
+  if (kind === 'automation') return 'automation';
+  return 'an account GitHub could not identify as a person';
+}
+
+/** The latest override by a human recorded for this head, or null. */
+export function findOverride(
+  history: History,
+  headSha: string,
+  catalogue: Catalogue,
+): History['overrides'][number] | null {
+  let found: History['overrides'][number] | null = null;
+  for (const override of history.overrides)
+    if (override.headSha === headSha && classifyAccount(override.by, catalogue).kind === 'human')
+      found = override;
+  return found;
+}
+
+/** Why an override of this verdict would do nothing (so none is recorded), or null when it would pass it. */
+export function describeNeedlessOverride(verdict: Verdict): string | null {
+  if (verdict.state === 'waiting' || verdict.state === 'blocked') return null;
+  if (verdict.state === 'error')
+    return 'Custody could not evaluate this pull request: an override cannot pass it.';
+  return 'Custody’s check already passes on this commit: there is nothing to override.';
+}
+
+/** The check run's title of an overridden verdict: one short, plain line. */
+export function composeOverrideHeadline(login: string, reason: string): string {
+  return `Overridden by @${sanitizeLine(login, 100)}: ${sanitizeLine(reason, TITLE_REASON_CHARS).trim()}`;
+}
+
+/**
+ * The verdict once the ledger's overrides are applied: `overridden` (a pass) when an allowed
+ * override names the current head and the verdict is `waiting` or `blocked`; otherwise the
+ * verdict as it was, with a note when an override for this head is not honoured or not needed.
+ */
+export function overrideVerdict(verdict: Verdict, snapshot: Snapshot, policy: Policy): Verdict {
+  const head = snapshot.pullRequest.headSha;
+  const override = findOverride(snapshot.history, head, buildCatalogue(policy));
+  if (override === null) return verdict;
+  const by = `@${override.by.login}`;
+  const note = (text: string): Verdict => ({ ...verdict, notes: [...verdict.notes, text] });
+  if (!policy.overrides.allowed)
+    return note(`${by}'s override of ${shortSha(head)} is not honoured: the policy turns overrides off`);
+  if (verdict.state === 'error')
+    return note(`${by}'s override of ${shortSha(head)} cannot pass a check Custody could not evaluate`);
+  if (verdict.state !== 'waiting' && verdict.state !== 'blocked')
+    return note(`${by} overrode ${shortSha(head)}, which passes without it`);
+  return {
+    ...verdict,
+    state: 'overridden',
+    headline: composeOverrideHeadline(override.by.login, override.reason),
+    override: { by: override.by, reason: override.reason, at: override.at, overrode: verdict.state },
+    notes: [
+      ...verdict.notes,
+      `${by} overrode Custody on ${shortSha(head)} at ${override.at}, with the requirements not met`,
+    ],
+  };
+}
