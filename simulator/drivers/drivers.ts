@@ -10,7 +10,12 @@ import {
 } from '../webhooks/payloads.js';
 import { type CommitSpec, createCommits } from './commits.js';
 import { type ActionResult, deliverAll, findRepo, requestSuite, targetOf } from './deliver.js';
-import { assignPullRequest, editPullRequestBody, mergePullRequest } from './edit-pull-request.js';
+import {
+  assignPullRequest,
+  editPullRequestBody,
+  mergePullRequest,
+  postCommitStatus,
+} from './edit-pull-request.js';
 import { addToInstallation, createRepository, enqueue, forkRepository } from './repositories.js';
 
 export type { CommitSpec, IdentitySpec } from './commits.js';
@@ -425,6 +430,18 @@ export class Drivers {
   /** Rewrite the description. */
   editBody(input: { as: string; number: number; body: string; repo?: string }) {
     return editPullRequestBody(this.#sim, this.pull(input.number, input.repo), input);
+  }
+
+  /** Post a commit status on the PR's head (any context name, e.g. the name of our check). */
+  postStatus(input: {
+    as: string;
+    number: number;
+    context: string;
+    state: 'error' | 'failure' | 'pending' | 'success';
+    description?: string;
+    repo?: string;
+  }) {
+    return postCommitStatus(this.#sim, this.pull(input.number, input.repo), input);
   }
 
   /** Merge, as an admin may, whatever the checks say. */

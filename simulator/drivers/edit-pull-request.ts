@@ -1,6 +1,6 @@
 import { restUser } from '../rest/represent.js';
 import type { Sim } from '../sim.js';
-import type { PullRequest } from '../state/types.js';
+import type { CommitStatus, PullRequest } from '../state/types.js';
 import { pullRequestPayload } from '../webhooks/payloads.js';
 import type { ActionResult } from './deliver.js';
 import { targetOf } from './deliver.js';
@@ -60,4 +60,35 @@ export async function mergePullRequest(
   const { installation, target } = targetOf(sim, store.repo(pr.repoId));
   const payload = pullRequestPayload(site, 'closed', pr, store.accountByLogin(input.as), installation);
   return { deliveries: await webhooks.send('pull_request', payload, target) };
+}
+
+/**
+ * Post a commit status on the PR's head through the statuses API, as any account with write
+ * access may, under any context name. Custody subscribes to no `status` event: nothing is sent.
+ */
+export function postCommitStatus(
+  sim: Sim,
+  pr: PullRequest,
+  input: {
+    readonly as: string;
+    readonly context: string;
+    readonly state: CommitStatus['state'];
+    readonly description?: string;
+  },
+): { readonly id: number; readonly sha: string } {
+  const { store } = sim;
+  store.tick();
+  const id = store.nextId('status', 41_000_000_000);
+  const sha = store.headSha(pr);
+  store.statuses.push({
+    id,
+    repoId: pr.repoId,
+    sha,
+    context: input.context,
+    state: input.state,
+    description: input.description ?? null,
+    creatorId: store.accountByLogin(input.as).id,
+    createdAt: store.now(),
+  });
+  return { id, sha };
 }

@@ -6,6 +6,7 @@ import type {
   App,
   CheckRun,
   CheckSuite,
+  CommitStatus,
   GitCommit,
   GitIdentity,
   IssueComment,
@@ -53,6 +54,8 @@ export type Source =
   | { readonly __typename: 'PullRequestChangedFile'; readonly file: ChangedFile }
   | { readonly __typename: 'CheckSuite'; readonly suite: CheckSuite }
   | { readonly __typename: 'CheckRun'; readonly run: CheckRun }
+  | { readonly __typename: 'Status'; readonly repoId: number; readonly sha: string }
+  | { readonly __typename: 'StatusContext'; readonly status: CommitStatus }
   | { readonly __typename: 'App'; readonly app: App }
   | { readonly __typename: 'Team'; readonly team: Team }
   | { readonly __typename: 'RateLimit' }

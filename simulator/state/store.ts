@@ -6,6 +6,7 @@ import type {
   CheckRun,
   CheckSuite,
   CommitSignature,
+  CommitStatus,
   Credential,
   Delivery,
   GitCommit,
@@ -39,6 +40,7 @@ export class Store {
   readonly comments: IssueComment[] = [];
   readonly checkSuites: CheckSuite[] = [];
   readonly checkRuns: CheckRun[] = [];
+  readonly statuses: CommitStatus[] = [];
   readonly apps = new Map<number, App>();
   readonly installations = new Map<number, Installation>();
   readonly teams: Team[] = [];

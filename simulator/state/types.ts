@@ -247,6 +247,21 @@ export interface Delivery {
   responseBody: string;
 }
 
+/**
+ * A commit status (the statuses API): any account with write access may post any context, the
+ * name of a required check included, unless branch protection pins that check to an app.
+ */
+export interface CommitStatus {
+  readonly id: number;
+  readonly repoId: number;
+  readonly sha: string;
+  readonly context: string;
+  readonly state: 'error' | 'failure' | 'pending' | 'success';
+  readonly description: string | null;
+  readonly creatorId: number;
+  readonly createdAt: string;
+}
+
 /** A pull request waiting in a branch's merge queue, with the group commit GitHub built for it. */
 export interface MergeQueueEntry {
   readonly repoId: number;

@@ -204,6 +204,19 @@ export const History = z
   });
 export type History = z.infer<typeof History>;
 
+export const ForeignCheck = z
+  .object({
+    kind: z.enum(['status', 'check-run']),
+    name: z.string().min(1),
+    state: z
+      .string()
+      .nullable()
+      .meta({ description: 'A status: its state, lower-case; null for a check run.' }),
+    by: z.string().nullable().meta({ description: "Who posted it: the status's creator or the app's slug." }),
+  })
+  .meta({ id: 'ForeignCheck' });
+export type ForeignCheck = z.infer<typeof ForeignCheck>;
+
 export const Snapshot = z
   .object({
     schemaVersion: z.literal(SNAPSHOT_SCHEMA_VERSION),
@@ -230,6 +243,9 @@ export const Snapshot = z
     reviewerAccess: z.array(ReviewerAccess).default([]),
     history: History.default(() => History.parse({})).meta({
       description: "The pull request's history from the custody ledger (empty when none was recorded).",
+    }),
+    foreignChecks: z.array(ForeignCheck).default([]).meta({
+      description: 'Checks on the head named like ours that Custody did not write (a status, another app).',
     }),
   })
   .meta({

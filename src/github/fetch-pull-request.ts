@@ -18,6 +18,7 @@ import { mapActor } from './map-account.js';
 import { decodeExternalId } from './map-external-id.js';
 import {
   accessFromReviews,
+  foreignChecksOf,
   latestCheckRun,
   type PublishedCheckRun,
   type PublishedState,
@@ -199,6 +200,7 @@ export async function fetchPullRequest(
     files: files.map((file) => mapFile(file, previousPaths.get(file.path) ?? null)),
     pusher: pusherOf(checkRun),
     reviewerAccess: accessFromReviews(reviews),
+    foreignChecks: foreignChecksOf(head, options.appId, options.checkName),
   });
   return { snapshot, policyTexts, published: { checkRun, comment: stickyComment(comments), labels } };
 }

@@ -1,5 +1,5 @@
 import { COMMENT_MARKER } from '../core/output.js';
-import type { ReviewerAccess } from '../core/snapshot.js';
+import type { ForeignCheck, ReviewerAccess } from '../core/snapshot.js';
 import { IncompleteDataError } from './incomplete-data-error.js';
 import { mapActor } from './map-account.js';
 import type { WireCheckRunCommit, WireComment, WirePolicyCommit, WireReview } from './map-pull-request.js';
@@ -45,6 +45,32 @@ export function latestCheckRun(head: WireCheckRunCommit): PublishedCheckRun | nu
     };
   }
   return latest;
+}
+
+/**
+ * Checks on the head named like ours that Custody did not write: a commit status (the
+ * statuses API lets any writer post one) or another app's check run.
+ */
+export function foreignChecksOf(
+  head: WireCheckRunCommit,
+  appId: number | null | undefined,
+  checkName: string,
+): ForeignCheck[] {
+  const found: ForeignCheck[] = [];
+  const status = head.status?.context;
+  if (status)
+    found.push({
+      kind: 'status',
+      name: checkName,
+      state: status.state.toLowerCase(),
+      by: status.creator?.login ?? null,
+    });
+  for (const suite of head.namedSuites?.nodes ?? []) {
+    const app = suite?.app;
+    if (!app || (appId != null && app.databaseId === appId)) continue;
+    found.push({ kind: 'check-run', name: checkName, state: null, by: app.slug });
+  }
+  return found;
 }
 
 /**

@@ -87,6 +87,16 @@ export interface WireCheckRun {
 
 export interface WireCheckRunCommit {
   readonly oid: string;
+  /** A commit status named like our check (anyone with write access can post one). */
+  readonly status?: {
+    readonly context: { readonly state: string; readonly creator: { readonly login: string } | null } | null;
+  } | null;
+  /** Every app's suites holding a run named like our check (ours included). */
+  readonly namedSuites?: {
+    readonly nodes: readonly ({
+      readonly app: { readonly databaseId: number | null; readonly slug: string } | null;
+    } | null)[];
+  } | null;
   readonly checkSuites: {
     readonly nodes: readonly ({
       readonly checkRuns: { readonly nodes: readonly (WireCheckRun | null)[] | null } | null;

@@ -7,6 +7,8 @@ import { COMMIT_PARENTS_PAGE, HEAD_CHECK_RUN_QUERY } from '../../src/github/grap
 import { IncompleteDataError } from '../../src/github/incomplete-data-error.js';
 import { mapRestUser } from '../../src/github/map-account.js';
 import { decodeExternalId, encodeExternalId } from '../../src/github/map-external-id.js';
+import { foreignChecksOf } from '../../src/github/map-published-state.js';
+import type { WireCheckRunCommit } from '../../src/github/map-pull-request.js';
 import { executeAgainstSchema } from '../fixtures/graphql/execute-against-schema.js';
 import {
   APP_ID,
@@ -324,5 +326,55 @@ describe('external id', () => {
     expect(decodeExternalId('not json')).toBeNull();
     expect(decodeExternalId('{"v":2,"pusher":{}}')).toBeNull();
     expect(decodeExternalId(null)).toBeNull();
+  });
+});
+
+describe('foreignChecksOf', () => {
+  const head = (extra: Partial<WireCheckRunCommit>): WireCheckRunCommit => ({
+    oid: sha(1),
+    checkSuites: { nodes: [] },
+    ...extra,
+  });
+
+  it('a status named like the check, with its creator; another app’s suite holding a run of that name', () => {
+    expect(
+      foreignChecksOf(
+        head({
+          status: { context: { state: 'SUCCESS', creator: { login: 'bob' } } },
+          namedSuites: {
+            nodes: [
+              { app: { databaseId: APP_ID, slug: 'custody' } },
+              { app: { databaseId: 999, slug: 'lookalike' } },
+              null,
+            ],
+          },
+        }),
+        APP_ID,
+        CHECK_NAME,
+      ),
+    ).toEqual([
+      { kind: 'status', name: CHECK_NAME, state: 'success', by: 'bob' },
+      { kind: 'check-run', name: CHECK_NAME, state: null, by: 'lookalike' },
+    ]);
+  });
+
+  it('our own suite and no status: nothing foreign', () => {
+    expect(
+      foreignChecksOf(
+        head({
+          status: { context: null },
+          namedSuites: { nodes: [{ app: { databaseId: APP_ID, slug: 'custody' } }] },
+        }),
+        APP_ID,
+        CHECK_NAME,
+      ),
+    ).toEqual([]);
+    expect(foreignChecksOf(head({ status: null }), APP_ID, CHECK_NAME)).toEqual([]);
+  });
+
+  it('a status whose creator is gone still counts', () => {
+    expect(
+      foreignChecksOf(head({ status: { context: { state: 'PENDING', creator: null } } }), APP_ID, CHECK_NAME),
+    ).toEqual([{ kind: 'status', name: CHECK_NAME, state: 'pending', by: null }]);
   });
 });

@@ -1,5 +1,5 @@
 import { coAuthorsOf } from '../../git/trailers.js';
-import type { CheckRun, CheckSuite, GitCommit, GitIdentity } from '../../state/types.js';
+import type { CheckRun, CheckSuite, CommitStatus, GitCommit, GitIdentity } from '../../state/types.js';
 import { connection } from '../connection.js';
 import { actorSource, type GqlContext, type ResolverMap, type Source } from '../context.js';
 
@@ -88,6 +88,11 @@ export const commitResolvers: ResolverMap = {
         ? null
         : ({ __typename: 'TreeEntry', commit: s.commit, path: args.path, text } satisfies Source);
     },
+    status: (s: CommitSource, _a, ctx) => {
+      const repoId = s.repoId ?? s.commit.repoId;
+      const any = ctx.site.store.statuses.some((x) => x.repoId === repoId && x.sha === s.commit.sha);
+      return any ? ({ __typename: 'Status', repoId, sha: s.commit.sha } satisfies Source) : null;
+    },
     checkSuites: (s: CommitSource, args, ctx, info) => {
       const filter = (args.filterBy ?? {}) as { appId?: number; checkName?: string };
       const suites = ctx.site.store
@@ -103,6 +108,34 @@ export const commitResolvers: ResolverMap = {
         args,
         info,
       );
+    },
+  },
+  // GitHub shows the latest status of each context; the combined state is the worst of them.
+  Status: {
+    id: (s: StatusSource, _a, ctx) => ctx.site.store.nodeId('SC', 0) + s.sha,
+    commit: (s: StatusSource, _a, ctx) =>
+      ({ __typename: 'Commit', commit: ctx.site.store.commit(s.sha), repoId: s.repoId }) satisfies Source,
+    contexts: (s: StatusSource, _a, ctx) => latestStatuses(ctx, s).map(statusContextSource),
+    context: (s: StatusSource, args: { name: string }, ctx) => {
+      const found = latestStatuses(ctx, s).find((x) => x.context === args.name);
+      return found ? statusContextSource(found) : null;
+    },
+    state: (s: StatusSource, _a, ctx) => {
+      const states = new Set(latestStatuses(ctx, s).map((x) => x.state));
+      const worst = (['error', 'failure', 'pending'] as const).find((state) => states.has(state));
+      return (worst ?? 'success').toUpperCase();
+    },
+  },
+  StatusContext: {
+    id: (s: { status: CommitStatus }, _a, ctx) => ctx.site.store.nodeId('SC', s.status.id),
+    context: (s: { status: CommitStatus }) => s.status.context,
+    state: (s: { status: CommitStatus }) => s.status.state.toUpperCase(),
+    description: (s: { status: CommitStatus }) => s.status.description,
+    targetUrl: () => null,
+    createdAt: (s: { status: CommitStatus }) => s.status.createdAt,
+    creator: (s: { status: CommitStatus }, _a, ctx) => {
+      const account = ctx.site.store.accounts.get(s.status.creatorId);
+      return account ? actorSource(account) : null;
     },
   },
   GitActor: {
@@ -239,3 +272,14 @@ function signatureFields(): ResolverMap[string] {
     },
   };
 }
+
+type StatusSource = { readonly repoId: number; readonly sha: string };
+
+function latestStatuses(ctx: GqlContext, s: StatusSource): CommitStatus[] {
+  const latest = new Map<string, CommitStatus>();
+  for (const status of ctx.site.store.statuses)
+    if (status.repoId === s.repoId && status.sha === s.sha) latest.set(status.context, status);
+  return [...latest.values()];
+}
+
+const statusContextSource = (status: CommitStatus): Source => ({ __typename: 'StatusContext', status });

@@ -15,6 +15,7 @@ import { checkPayload, MalformedPayloadError } from './check-payload.js';
 import { planCheckRunRerequested, planCheckSuiteRerequested } from './check-rerequested.js';
 import { type DeliveryCache, skipDuplicateDeliveries } from './delivery-cache.js';
 import type { HandlerSettings } from './event.js';
+import { guardUnrecordedDeliveries } from './guard-unrecorded-deliveries.js';
 import { planInstallation } from './installation.js';
 import { planMergeGroup } from './merge-group.js';
 import { planPullRequest } from './pull-request.js';
@@ -108,6 +109,8 @@ export function registerHandlers(
     policyPath: POLICY_PATH,
   };
   const enqueue = (planned: Planned) => queue.enqueue(planned.work, planned.priority);
+  // A delivery whose facts failed to write blocks a pass on its PRs until they are written.
+  const ledger = overrides.ledger ? guardUnrecordedDeliveries(overrides.ledger) : null;
   const run = createRunner(
     {
       auth: overrides.auth ?? ((id) => app.auth(id)),
@@ -116,7 +119,7 @@ export function registerHandlers(
       enqueue,
       now: overrides.now ?? Date.now,
       wait: overrides.wait ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-      ledger: overrides.ledger ?? null,
+      ledger,
     },
     fanOut,
   );
@@ -159,7 +162,7 @@ export function registerHandlers(
       retryDelayMs,
       settleMs: config.settleMs,
       log: queueLog,
-      record: overrides.ledger ? createFactRecorder(overrides.ledger, overrides.now) : null,
+      record: ledger ? createFactRecorder(ledger, overrides.now) : null,
       ...(overrides.setTimer ? { setTimer: overrides.setTimer } : {}),
     });
 

@@ -1,4 +1,5 @@
 import { collectKnownInvolvement } from '../../core/evaluate/collect-known-involvement.js';
+import { describeForeignChecks } from '../../core/evaluate/describe-foreign-checks.js';
 import { errorVerdict, policyErrorVerdict } from '../../core/evaluate/error-verdict.js';
 import { evaluate } from '../../core/evaluate/evaluate.js';
 import {
@@ -15,7 +16,8 @@ import type { PullRequestWork } from '../queue/work.js';
 
 /**
  * The verdict on one read: the policy's errors, a required organisation policy that could not
- * be read, or the core's evaluation with notes on where the policy came from. The check run
+ * be read, or the core's evaluation with notes on where the policy came from and on checks
+ * named like ours from another source. The check run
  * and the custody page both judge through here, so they never disagree.
  */
 export function judgeRead(
@@ -35,6 +37,10 @@ export function judgeRead(
   if (orgRequired !== null) return errorVerdict(target, orgRequired, [], collectKnownInvolvement(snapshot));
   return withNotes(
     evaluate(snapshot, policy.policy, options.expected !== undefined ? { expected: options.expected } : {}),
-    [...describePolicyOrigin(policy.origin), ...describeProposedPolicy(proposed)],
+    [
+      ...describePolicyOrigin(policy.origin),
+      ...describeProposedPolicy(proposed),
+      ...describeForeignChecks(snapshot.foreignChecks),
+    ],
   );
 }

@@ -68,6 +68,10 @@ fragment CheckRunFields on Commit {
       }
     }
   }
+  status { context(name: $checkName) { state creator { login } } }
+  namedSuites: checkSuites(first: 20, filterBy: { checkName: $checkName }) {
+    nodes { app { databaseId slug } }
+  }
 }`;
 
 const POLICY_BLOB = `

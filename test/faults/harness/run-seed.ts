@@ -33,6 +33,15 @@ function drawRates(seed: number): FaultRates {
     reorder: rng.chance(0.7),
     stale: some(0.4),
     overlap: some(0.5),
+    // Drawn last, so the rates above are what they were before the ledger had faults.
+    ledger: {
+      appendFailure: some(0.3),
+      appendLost: some(0.15),
+      readFailure: some(0.2),
+      slow: some(0.5),
+      forget: some(0.5),
+      lateDuplicate: some(0.2),
+    },
   };
 }
 
@@ -57,17 +66,30 @@ export async function runSeed(seed: number, options: { rates?: FaultRates } = {}
     const ctx: ScenarioContext = { number: 0, reviews: new Map(), heads: [] };
     return scenario.steps(ctx, `s${seed}-${i}`);
   });
-  for (const step of interleave(rng, lists)) {
-    const stale = step.staleSafe === true && rng.chance(world.rates.stale);
-    await world.step(step, { stale, drain: !rng.chance(world.rates.overlap) });
+  try {
+    for (const step of interleave(rng, lists)) {
+      const stale = step.staleSafe === true && rng.chance(world.rates.stale);
+      await world.step(step, { stale, drain: !rng.chance(world.rates.overlap) });
+    }
+    await world.settle();
+    const recovery = await world.recover();
+    world.log.push(
+      `recovery: redelivered ${recovery.redelivery.redelivered.length}, sweep enqueued ${recovery.sweep?.enqueued} (${JSON.stringify(recovery.sweep?.byState)})`,
+    );
+    const safety = await world.safetyViolations();
+    const final = await world.finalViolations();
+    return outcome(world, safety, final);
+  } finally {
+    await world.close();
   }
-  await world.settle();
-  const recovery = await world.recover();
-  world.log.push(
-    `recovery: redelivered ${recovery.redelivery.redelivered.length}, sweep enqueued ${recovery.sweep?.enqueued} (${JSON.stringify(recovery.sweep?.byState)})`,
-  );
-  const safety = await world.safetyViolations();
-  const final = await world.finalViolations();
+}
+
+function outcome(
+  world: FaultWorld,
+  safety: Awaited<ReturnType<FaultWorld['safetyViolations']>>,
+  final: Violation[],
+): SeedOutcome {
+  const { seed } = world;
   return {
     seed,
     violations: [...safety.violations, ...final],

@@ -4,7 +4,8 @@ import type { Step } from './world.js';
 
 /**
  * The scenario mix of the seeded runs, from the research's test list (reliability.md, "Tests our
- * app should pass"): C1–C3, C8, C13, C15, D1, B9, G1. Each builds its steps for one PR; steps
+ * app should pass"): C1–C3, C8, C13, C15, D1, B9, G1, and two moves that wash a participant out
+ * of what GitHub shows (only the ledger remembers them). Each builds its steps for one PR; steps
  * share the PR's number and review ids through the context once the PR is opened.
  */
 export interface ScenarioContext {
@@ -226,6 +227,57 @@ export const SCENARIOS: readonly Scenario[] = [
         staleSafe: true,
         act: (d) => d.resetBranch({ as: 'Copilot', branch: `copilot/${tag}`, sha: ctx.heads[0]! }),
       },
+    ],
+  },
+  {
+    name: 'pusher forced out of the branch',
+    steps: (ctx, tag) => [
+      openOneCommitCopilotPr(ctx, tag),
+      pushAs(ctx, 'bob', `copilot/${tag}`, {
+        message: 'Quick fix',
+        author: { name: 'bob', email: 'bob@laptop.local' },
+        committer: { name: 'bob', email: 'bob@laptop.local' },
+        files: file(tag, 2),
+      }),
+      {
+        name: `Copilot force-pushes copilot/${tag} back to its first head`,
+        pushedBy: 'Copilot',
+        staleSafe: true,
+        act: (d) => d.resetBranch({ as: 'Copilot', branch: `copilot/${tag}`, sha: ctx.heads[0]! }),
+      },
+      // Only the ledger knows bob pushed: his approval never counts.
+      review(ctx, 'bob', 'APPROVED'),
+      review(ctx, 'carol', 'APPROVED'),
+    ],
+  },
+  {
+    name: 'requester edits themself out',
+    steps: (ctx, tag) => [
+      open(ctx, {
+        as: 'devin-ai-integration[bot]',
+        head: `devin/${tag}`,
+        title: `Add ${tag}`,
+        body: 'Requested by: @bob',
+        assignees: ['bob'],
+        commits: [{ message: 'Add feature', author: 'devin-ai-integration[bot]', files: file(tag, 1) }],
+      }),
+      {
+        get name() {
+          return `bob unassigns himself from #${ctx.number}`;
+        },
+        staleSafe: true,
+        act: (d) => d.assign({ as: 'bob', number: ctx.number, assignee: 'bob', assigned: false }),
+      },
+      {
+        get name() {
+          return `bob edits himself out of #${ctx.number}'s body`;
+        },
+        staleSafe: true,
+        act: (d) => d.editBody({ as: 'bob', number: ctx.number, body: 'Adds the feature.' }),
+      },
+      // Only the ledger knows bob asked for the work: his approval never counts.
+      review(ctx, 'bob', 'APPROVED'),
+      review(ctx, 'carol', 'APPROVED'),
     ],
   },
 ];

@@ -22,7 +22,17 @@ import { renderCheckRun } from '../../../src/core/render/render-check-run.js';
 import { isPassing } from '../../../src/core/verdict.js';
 import { mapRestUser } from '../../../src/github/map-account.js';
 import { readPullRequest } from '../../../src/github/read-pull-request.js';
+import type { Ledger } from '../../../src/ledger/index.js';
+import {
+  forgetfulDeliveryCache,
+  injectLedgerFaults,
+  type LedgerFaultControl,
+  type LedgerFaultRates,
+  NO_LEDGER_FAULTS,
+  openMemoryLedger,
+} from './ledger-faults.js';
 import { type Random, seeded } from './random.js';
+import { TruthHistory } from './truth-history.js';
 
 /**
  * One world for one seeded run: the real app in-process against the simulator, with GitHub's
@@ -56,6 +66,8 @@ export interface FaultRates {
   readonly stale: number;
   /** Next action starts while the app is still evaluating. */
   readonly overlap: number;
+  /** The custody ledger's faults (appends, reads, slowness, duplicates reaching it). */
+  readonly ledger: LedgerFaultRates;
 }
 
 export const NO_FAULTS: FaultRates = {
@@ -71,6 +83,7 @@ export const NO_FAULTS: FaultRates = {
   reorder: false,
   stale: 0,
   overlap: 0,
+  ledger: NO_LEDGER_FAULTS,
 };
 
 const PASSING = new Set(['success', 'neutral', 'skipped']);
@@ -152,6 +165,9 @@ export class FaultWorld {
   readonly #lastRead = new Map<number, number>();
   readonly #pushers = new Map<string, string>();
   readonly #delayed: PendingDelivery[] = [];
+  readonly #history = new TruthHistory();
+  readonly #ledger: Ledger;
+  readonly #ledgerRng: Random;
   /** The stale step being served: its version and the facts its lag hides. */
   #stale: { readonly version: number; readonly after: Facts } | null = null;
   #oracle: Awaited<ReturnType<InProcessApp['probot']['auth']>> | null = null;
@@ -163,6 +179,14 @@ export class FaultWorld {
   ) {
     this.rng = seeded(seed);
     this.rates = rates;
+    // Ledger faults draw from their own sequence, so adding them left the other faults' schedules as they were.
+    this.#ledgerRng = seeded(seed ^ 0x1ed9e7);
+    const control: LedgerFaultControl = {
+      rng: this.#ledgerRng,
+      rates: () => (this.faultsOn ? this.rates.ledger : NO_LEDGER_FAULTS),
+      count: (what) => this.#count(what),
+    };
+    this.#ledger = injectLedgerFaults(openMemoryLedger(), control);
     this.app = startInProcessApp({
       outbox: true,
       logLevel: 'info',
@@ -170,10 +194,31 @@ export class FaultWorld {
         confirmPassMs: MAX_LAG_MS,
         ...(options.concurrency ? { concurrency: options.concurrency } : {}),
       },
-      overrides: { wait: (ms) => this.#wait(ms) },
+      overrides: {
+        wait: (ms) => this.#wait(ms),
+        ledger: this.#ledger,
+        deliveries: forgetfulDeliveryCache(control),
+      },
       wrapFetch: (fetch) => (input, init) => this.#fetch(fetch, input, init),
     });
     this.#facts[0] = captureFacts(this.app.sim.store);
+    // What reached the app is what its ledger should hold: the oracle's history.
+    const webhooks = this.app.sim.webhooks;
+    const transport = webhooks.transport;
+    webhooks.transport = (url, request) => {
+      this.#history.arrive(this.version, request.headers, request.body);
+      return transport(url, request);
+    };
+  }
+
+  /** The app's ledger (faults apply to it as to the app's calls). */
+  get ledger(): Ledger {
+    return this.#ledger;
+  }
+
+  /** Closes the run's ledger. */
+  async close(): Promise<void> {
+    await this.#ledger.close();
   }
 
   /**
@@ -343,7 +388,10 @@ export class FaultWorld {
   }
 
   /** The verdict of GitHub's current state for every PR, with the app's own read side and core. */
-  async computeTruth(include: (pullId: number) => boolean = () => true): Promise<Map<number, PrTruth>> {
+  async computeTruth(
+    include: (pullId: number) => boolean = () => true,
+    version = this.version,
+  ): Promise<Map<number, PrTruth>> {
     const { sim, config } = this.app;
     const octokit = await this.#oracleOctokit();
     const truth = new Map<number, PrTruth>();
@@ -379,6 +427,7 @@ export class FaultWorld {
         appId: config.appId,
         checkName: config.checkName,
         pusher,
+        readers: [this.#history.readerAt(version)],
       });
       const verdict = policy.ok
         ? evaluate(snapshot, policy.policy)
@@ -411,7 +460,7 @@ export class FaultWorld {
     const current = captureFacts(store);
     restoreFacts(store, facts);
     try {
-      const truth = await this.computeTruth((id) => facts.pulls.has(id));
+      const truth = await this.computeTruth((id) => facts.pulls.has(id), version);
       this.#truths.set(version, truth);
       return truth;
     } finally {
@@ -479,6 +528,11 @@ export class FaultWorld {
         attempts.push(pending, pending);
       } else {
         attempts.push(pending);
+      }
+      // Sent again a step later with the same GUID (a redelivery by hand, a proxy's retry).
+      if (r >= lose + neverSent + delay && this.#ledgerRng.chance(this.rates.ledger.lateDuplicate)) {
+        this.#count('delivery repeated later');
+        this.#delayed.push(pending);
       }
     }
     const order = withFaults && this.rates.reorder ? this.rng.shuffle(attempts) : attempts;

@@ -1,0 +1,140 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  guardUnrecordedDeliveries,
+  MAX_UNRECORDED_DELIVERIES,
+  UnrecordedFactsError,
+} from '../../src/app/handlers/guard-unrecorded-deliveries.js';
+import type { Ledger } from '../../src/ledger/index.js';
+import { FactClock } from '../builders/facts.js';
+import { fakeSha } from '../builders/snapshot.js';
+import { openMemoryLedger } from '../faults/harness/ledger-faults.js';
+
+/**
+ * Until the facts of a delivery whose append failed are in the ledger, reading the history of
+ * a pull request they concern first writes them; while that fails, the read throws.
+ */
+
+const REPO = 'acme/widgets';
+const bob = { login: 'bob', id: 22, type: 'User' as const };
+const target = (headRef: string) => ({ number: 7, headRef, commitShas: [fakeSha(1, 1), fakeSha(2, 2)] });
+
+let real: Ledger;
+let failing: boolean;
+let appends: number;
+/** The real ledger, whose appends fail while `failing`. */
+const switchable = (): Ledger => ({
+  ...real,
+  append: async (facts, options) => {
+    appends += 1;
+    if (failing) throw new Error('disk full');
+    return real.append(facts, options);
+  },
+});
+
+beforeEach(async () => {
+  real = await openMemoryLedger();
+  failing = false;
+  appends = 0;
+});
+afterEach(async () => {
+  await real.close();
+});
+
+const bobsPush = (clock: FactClock, ref = 'feature') => [clock.push(bob, fakeSha(2, 2), { ref })];
+
+describe('guardUnrecordedDeliveries', () => {
+  it('writes a failed delivery again before reading the history of its branch, so its pusher counts', async () => {
+    const guarded = guardUnrecordedDeliveries(switchable());
+    const clock = new FactClock();
+    failing = true;
+    await expect(guarded.append(bobsPush(clock), { deliveryId: 'd1' })).rejects.toThrow('disk full');
+    failing = false;
+    const history = await guarded.readHistory(REPO, target('feature'));
+    expect(history.pushers.map((p) => p.account.login)).toEqual(['bob']);
+    // Written once: a second read does not write it again.
+    const before = appends;
+    await guarded.readHistory(REPO, target('feature'));
+    expect(appends).toBe(before);
+  });
+
+  it('while the write still fails, reading that pull request throws; other branches read as usual', async () => {
+    const guarded = guardUnrecordedDeliveries(switchable());
+    const clock = new FactClock();
+    failing = true;
+    await expect(guarded.append(bobsPush(clock), { deliveryId: 'd1' })).rejects.toThrow();
+    await expect(guarded.readHistory(REPO, target('feature'))).rejects.toBeInstanceOf(UnrecordedFactsError);
+    await expect(guarded.findOpenPullRequestsOnHead(REPO, 'feature')).rejects.toBeInstanceOf(
+      UnrecordedFactsError,
+    );
+    await expect(guarded.readHistory(REPO, target('other'))).resolves.toMatchObject({ pushers: [] });
+  });
+
+  it("a pull request's own facts block reads of that pull request by number", async () => {
+    const guarded = guardUnrecordedDeliveries(switchable());
+    const clock = new FactClock();
+    failing = true;
+    const review = clock.fact({
+      kind: 'review',
+      pr: 7,
+      reviewer: bob,
+      state: 'APPROVED',
+      commitSha: fakeSha(1, 1),
+    });
+    await expect(guarded.append([review], { deliveryId: 'd2' })).rejects.toThrow();
+    await expect(guarded.readByPullRequest(REPO, 7)).rejects.toBeInstanceOf(UnrecordedFactsError);
+    await expect(guarded.readByPullRequest(REPO, 8)).resolves.toEqual([]);
+  });
+
+  it("GitHub's redelivery (same GUID) clears it; a repeat adds nothing", async () => {
+    const guarded = guardUnrecordedDeliveries(switchable());
+    const clock = new FactClock();
+    const facts = bobsPush(clock);
+    failing = true;
+    await expect(guarded.append(facts, { deliveryId: 'd1' })).rejects.toThrow();
+    failing = false;
+    expect(await guarded.append(facts, { deliveryId: 'd1' })).toHaveLength(1);
+    const before = appends;
+    await guarded.readHistory(REPO, target('feature'));
+    expect(appends).toBe(before);
+    expect(await guarded.append(facts, { deliveryId: 'd1' })).toEqual([]);
+  });
+
+  it('an append applied whose answer was lost is written again as nothing new', async () => {
+    const lost: Ledger = {
+      ...real,
+      append: async (facts, options) => {
+        await real.append(facts, options);
+        if (!failing) throw new Error('connection reset');
+        return [];
+      },
+    };
+    const guarded = guardUnrecordedDeliveries(lost);
+    await expect(guarded.append(bobsPush(new FactClock()), { deliveryId: 'd1' })).rejects.toThrow();
+    failing = true;
+    const history = await guarded.readHistory(REPO, target('feature'));
+    expect(history.pushers).toHaveLength(1);
+    expect(await real.readByHeadRef(REPO, 'feature')).toHaveLength(1);
+  });
+
+  it(`remembers at most ${MAX_UNRECORDED_DELIVERIES} deliveries (here 3), forgetting the oldest`, async () => {
+    const guarded = guardUnrecordedDeliveries(switchable(), 3);
+    const clock = new FactClock();
+    failing = true;
+    await expect(guarded.append(bobsPush(clock, 'first'), { deliveryId: 'first' })).rejects.toThrow();
+    for (let i = 0; i < 3; i += 1)
+      await expect(guarded.append(bobsPush(clock, 'later'), { deliveryId: `d${i}` })).rejects.toThrow();
+    await expect(guarded.readHistory(REPO, target('first'))).resolves.toMatchObject({ pushers: [] });
+    await expect(guarded.readHistory(REPO, target('later'))).rejects.toBeInstanceOf(UnrecordedFactsError);
+  });
+
+  it('facts that do not parse block every read of their repository until they are written', async () => {
+    const guarded = guardUnrecordedDeliveries(switchable());
+    const broken = { kind: 'push', repo: { owner: 'acme', name: 'widgets' } } as never;
+    failing = true;
+    await expect(guarded.append([broken], { deliveryId: 'bad' })).rejects.toThrow();
+    failing = false;
+    // Written again, they still fail (they do not parse): the read fails closed.
+    await expect(guarded.readHistory(REPO, target('feature'))).rejects.toBeInstanceOf(UnrecordedFactsError);
+    await expect(guarded.readByPullRequest('acme/other', 7)).resolves.toEqual([]);
+  });
+});
