@@ -36,12 +36,12 @@ export class FactClock {
   push(
     pusher: Account,
     after: string,
-    options: { ref?: string; forced?: boolean; commits?: string[] } = {},
+    options: { ref?: string; forced?: boolean; commits?: string[]; before?: string } = {},
   ): Fact {
     return this.fact({
       kind: 'push',
       ref: `refs/heads/${options.ref ?? 'feature'}`,
-      before: fakeSha(900, this.minute),
+      before: options.before ?? fakeSha(900, this.minute),
       after,
       forced: options.forced ?? false,
       pusher,

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Environment, startEnvironment } from '../../simulator/environment.js';
+import { describe, expect, test } from 'vitest';
+import { useEnvironment } from './use-environment.js';
 
 /**
  * GitHub links fewer co-authors than a message names: only those in the final trailer block,
@@ -7,15 +7,7 @@ import { type Environment, startEnvironment } from '../../simulator/environment.
  * chain, as unattributed, and a policy can block on it; it never drops a co-author silently.
  */
 
-let env: Environment;
-
-beforeAll(async () => {
-  env = await startEnvironment();
-}, 60_000);
-
-afterAll(async () => {
-  await env?.stop();
-});
+const env = useEnvironment();
 
 const CLAUDE = 'Co-authored-by: Claude <noreply@anthropic.com>';
 

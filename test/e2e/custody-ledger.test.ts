@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { copilotAgentPullRequest } from '../../simulator/drivers/copilot-agent.js';
 import type { CommitSpec } from '../../simulator/drivers/drivers.js';
-import { type Environment, startEnvironment } from '../../simulator/environment.js';
+import { useEnvironment } from './use-environment.js';
 
 /**
  * The custody ledger against an attacker with ordinary write access: the real app, in its own
@@ -9,13 +9,7 @@ import { type Environment, startEnvironment } from '../../simulator/environment.
  * knew what GitHub shows now; with the ledger, nobody washes out of the chain.
  */
 
-let env: Environment;
-beforeAll(async () => {
-  env = await startEnvironment();
-}, 60_000);
-afterAll(async () => {
-  await env?.stop();
-});
+const env = useEnvironment();
 
 let branches = 0;
 const d = () => env.sim.drivers;

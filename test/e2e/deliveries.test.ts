@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Environment, startEnvironment } from '../../simulator/environment.js';
+import { describe, expect, test } from 'vitest';
 import { pullRequestPayload } from '../../simulator/webhooks/payloads.js';
+import { useEnvironment } from './use-environment.js';
 
 /** Webhook ingress of the real app: signatures are checked, and replays change nothing. */
 
-let env: Environment;
-
-beforeAll(async () => {
-  env = await startEnvironment();
-}, 60_000);
-
-afterAll(async () => {
-  await env?.stop();
-});
+const env = useEnvironment();
 
 async function openCopilotPr(branch: string) {
   return env.act(() =>

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Environment, startEnvironment } from '../../simulator/environment.js';
+import { describe, expect, test } from 'vitest';
+import { useEnvironment } from './use-environment.js';
 
 /**
  * Someone with write access posts a commit status named like Custody's check. Branch protection
@@ -8,13 +8,7 @@ import { type Environment, startEnvironment } from '../../simulator/environment.
  * run says the PR waits. Custody cannot stop the status, so it says so in its summary.
  */
 
-let env: Environment;
-beforeAll(async () => {
-  env = await startEnvironment();
-}, 60_000);
-afterAll(async () => {
-  await env?.stop();
-});
+const env = useEnvironment();
 
 /** What an unpinned required check named `custody` would see: every source's latest state. */
 async function statesNamedCustody(sha: string): Promise<string[]> {

@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Environment, startEnvironment } from '../../simulator/environment.js';
+import { describe, expect, test } from 'vitest';
 import { CHECK_RUN_FIELD_LIMIT, TRUNCATION_NOTE } from '../../src/core/render/render-check-run.js';
+import { useEnvironment } from './use-environment.js';
 
 /**
  * GitHub's byte limits, end to end: the simulator refuses a summary over 65,535 UTF-8 bytes as
  * GitHub does, so a large agent PR whose names are not ASCII must still get a passing check.
  */
 
-let env: Environment;
-
-beforeAll(async () => {
-  env = await startEnvironment();
-}, 60_000);
-
-afterAll(async () => {
-  await env?.stop();
-});
+const env = useEnvironment();
 
 /** Names of every width: accents (2 bytes), CJK (3), emoji (4). */
 const AUTHORS = [

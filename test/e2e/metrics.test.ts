@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Environment, startEnvironment } from '../../simulator/environment.js';
+import { describe, expect, test } from 'vitest';
+import { useEnvironment } from './use-environment.js';
 
 /** Prometheus scrapes `/metrics`: after one evaluated PR, every documented metric is there. */
 
@@ -16,13 +16,7 @@ const METRICS = [
   'custody_overrides_total',
 ];
 
-let env: Environment;
-beforeAll(async () => {
-  env = await startEnvironment();
-}, 60_000);
-afterAll(async () => {
-  await env?.stop();
-});
+const env = useEnvironment();
 
 describe('metrics, against the simulator', () => {
   test('after one evaluated PR, /metrics has a sample of every Custody metric', async () => {

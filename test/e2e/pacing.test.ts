@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Environment, startEnvironment } from '../../simulator/environment.js';
+import { describe, expect, test } from 'vitest';
+import { useEnvironment } from './use-environment.js';
 
 /**
  * The app with Octokit's production throttle on (writes a second apart, secondary-limit answers
@@ -8,15 +8,7 @@ import { type Environment, startEnvironment } from '../../simulator/environment.
  * ends with a decided check on each PR, never a failure check.
  */
 
-let env: Environment;
-
-beforeAll(async () => {
-  env = await startEnvironment({ appEnv: { SIMULATOR_THROTTLE: 'github' }, quietMs: 2_500 });
-}, 60_000);
-
-afterAll(async () => {
-  await env?.stop();
-});
+const env = useEnvironment({ appEnv: { SIMULATOR_THROTTLE: 'github' }, quietMs: 2_500 });
 
 const PULLS = 5;
 

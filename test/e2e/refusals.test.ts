@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Environment, startEnvironment } from '../../simulator/environment.js';
+import { describe, expect, test } from 'vitest';
+import { useEnvironment } from './use-environment.js';
 
 /**
  * Lookups GitHub refuses to the app's token: an installation whose owner has not accepted a
@@ -7,15 +7,7 @@ import { type Environment, startEnvironment } from '../../simulator/environment.
  * once granted, a re-run decides.
  */
 
-let env: Environment;
-
-beforeAll(async () => {
-  env = await startEnvironment();
-}, 60_000);
-
-afterAll(async () => {
-  await env?.stop();
-});
+const env = useEnvironment();
 
 /** Run `body` while the installation holds `permissions` instead of what app.yml asks for. */
 async function withPermissions(

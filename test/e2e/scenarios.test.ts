@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { copilotAgentPullRequest } from '../../simulator/drivers/copilot-agent.js';
-import { type Environment, startEnvironment } from '../../simulator/environment.js';
+import { useEnvironment } from './use-environment.js';
 
 /**
  * The real app, in its own process, against the simulator over real HTTP: each scenario acts
@@ -8,15 +8,7 @@ import { type Environment, startEnvironment } from '../../simulator/environment.
  * on the head commit, the labels, the app's comment).
  */
 
-let env: Environment;
-
-beforeAll(async () => {
-  env = await startEnvironment();
-}, 60_000);
-
-afterAll(async () => {
-  await env?.stop();
-});
+const env = useEnvironment();
 
 const approve = (as: string, number: number) =>
   env.act(() => env.sim.drivers.submitReview({ as, number, state: 'APPROVED' }));

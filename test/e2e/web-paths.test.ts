@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { editPullRequestBody } from '../../simulator/drivers/edit-pull-request.js';
 import {
   dequeue,
@@ -7,19 +7,11 @@ import {
   suggestionCommit,
   updateBranch,
 } from '../../simulator/drivers/web-actions.js';
-import { type Environment, startEnvironment } from '../../simulator/environment.js';
+import { useEnvironment } from './use-environment.js';
 
 /** Paths only github.com produces: description edits, "Update branch", protection, the merge queue. */
 
-let env: Environment;
-
-beforeAll(async () => {
-  env = await startEnvironment();
-}, 60_000);
-
-afterAll(async () => {
-  await env?.stop();
-});
+const env = useEnvironment();
 
 const approve = (as: string, number: number) =>
   env.act(() => env.sim.drivers.submitReview({ as, number, state: 'APPROVED' }));

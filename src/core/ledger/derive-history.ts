@@ -63,8 +63,11 @@ export function deriveHistory(
   for (const push of branchPushes) {
     const ref = headRefOf(push);
     if (ref === null || !headRefs.has(ref) || ZERO_SHA.test(push.after)) continue;
+    // The branch carried the PR's commits when the push landed on one of them (`before`), left
+    // one (`after`) or brought one; or the PR was open on the branch then.
     const carried =
       shas.has(push.after) ||
+      shas.has(push.before) ||
       push.commits.some((commit) => shas.has(commit.sha)) ||
       openSpans.some((span) => span.headRef === ref && isWithin(push.occurredAt, span));
     if (carried) addPusher(push.pusher, push.after, 'push', push.forced, push.occurredAt);
@@ -87,9 +90,10 @@ export function deriveHistory(
       case 'delegation':
         addDelegator(fact.delegator, fact.via, fact.agent, fact.commitSha, fact.occurredAt);
         break;
-      // Ever assigned counts; it matters only once an agent is involved (the PR is gated).
+      // Ever assigned counts; it matters only once an agent is involved (the PR is gated). An
+      // unassignment proves an assignment too: the `assigned` delivery may have been lost.
       case 'assignment':
-        if (fact.assigned) addDelegator(fact.assignee, 'assignee', involvedAgent, null, fact.occurredAt);
+        addDelegator(fact.assignee, 'assignee', involvedAgent, null, fact.occurredAt);
         break;
       case 'body-revision':
         for (const { login, agent } of readRequesters(fact.body))

@@ -166,8 +166,12 @@ export function recordPullRequestEvent(event: PullRequestEvent, seen: Observatio
       return facts;
     }
     case 'assigned':
-    case 'unassigned':
-      return event.assignee ? [assigned(event.assignee, event.action === 'assigned')] : [];
+    case 'unassigned': {
+      // The change, and who is assigned now (an earlier `assigned` delivery may have been lost).
+      const changed = event.assignee ? [assigned(event.assignee, event.action === 'assigned')] : [];
+      const others = (pr.assignees ?? []).filter((user) => user.id !== event.assignee?.id);
+      return [...changed, ...others.map((user) => assigned(user, true))];
+    }
     case 'closed':
       if (sender === null) return [];
       return [{ ...common, kind: 'pr-closed', sender, merged: pr.merged === true, headSha: pr.head.sha }];

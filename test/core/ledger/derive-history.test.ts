@@ -36,6 +36,17 @@ describe('deriveHistory', () => {
     expect(logins(history.pushers)).toEqual(['bob']);
   });
 
+  it("keeps a pusher who built on the PR's commits, even when its opening was never recorded", () => {
+    const clock = new FactClock();
+    const facts = [
+      clock.push(copilotAgent, fakeSha(1)),
+      clock.push(bob.account, fakeSha(2), { before: fakeSha(1) }),
+      clock.push(copilotAgent, fakeSha(1), { forced: true, before: fakeSha(2), commits: [] }),
+    ];
+    const history = deriveHistory(facts, { number: 1, headRef: 'feature', commitShas: [fakeSha(1)] });
+    expect(logins(history.pushers)).toContain('bob');
+  });
+
   it('ignores pushes to other branches and pushes that never carried the PR', () => {
     const clock = new FactClock();
     const facts = [

@@ -95,13 +95,30 @@ describe('recordPullRequestEvent', () => {
       ...recordPullRequestEvent(assigned, seen),
       ...recordPullRequestEvent(unassigned, seen),
     ]);
-    expect(facts.map((f) => f.kind === 'assignment' && f.assigned)).toEqual([true, false]);
+    const changes = facts.filter((f) => f.kind === 'assignment' && f.assignee.login === 'alice');
+    expect(changes.map((f) => f.kind === 'assignment' && f.assigned)).toEqual([true, false]);
     const history = deriveHistory(facts, {
       number: assigned.pull_request.number,
       headRef: assigned.pull_request.head.ref,
       commitShas: [],
     });
-    expect(history.delegators.map((d) => [d.account.login, d.via])).toEqual([['alice', 'assignee']]);
+    expect(history.delegators.map((d) => d.account.login)).toContain('alice');
+  });
+
+  it('an unassignment alone proves the assignment whose delivery was lost; those still assigned are kept', () => {
+    const unassigned = loadWebhook('pull_request', 'unassigned', { assignee: alice });
+    const stillAssigned = (unassigned.pull_request.assignees ?? [])
+      .map((user) => user.login)
+      .filter((login) => login !== 'alice');
+    const facts = parse(recordPullRequestEvent(unassigned, seen));
+    const history = deriveHistory(facts, {
+      number: unassigned.pull_request.number,
+      headRef: unassigned.pull_request.head.ref,
+      commitShas: [],
+    });
+    const delegators = history.delegators.map((d) => [d.account.login, d.via]);
+    expect(delegators).toContainEqual(['alice', 'assignee']);
+    for (const login of stillAssigned) expect(delegators).toContainEqual([login, 'assignee']);
   });
 
   it('reads requesters from every body revision it is given a reader for', () => {
