@@ -11,8 +11,8 @@ import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { copilotAgentPullRequest } from '../simulator/drivers/copilot-agent.js';
 import type { Environment } from '../simulator/environment.js';
 import { startEnvironment } from '../simulator/environment.js';
+import { hotfixPullRequest, overrideHotfix } from '../simulator/scenarios/custody-pages.js';
 import { bold, dim, renderEvent, renderView } from '../simulator/timeline.js';
-import { overrideOnCustodyPage } from '../simulator/web-client.js';
 import { canonicalJson } from '../src/core/ledger/index.js';
 import { openLedger } from '../src/ledger/index.js';
 
@@ -146,29 +146,13 @@ const STEPS: readonly Step[] = [
   },
   {
     say: 'Copilot opens #4, a hotfix for an outage at 3 a.m.; no reviewer is awake',
-    act: (env) =>
-      env.sim.drivers.openPullRequest(
-        copilotAgentPullRequest({
-          head: 'copilot/hotfix-widget-crash',
-          title: 'Hotfix: widgets crash on an empty name',
-          summary: 'Guards against an empty name.',
-          files: {
-            'src/widget.js': "export function widget(name) {\n  return { name: name || 'widget' };\n}\n",
-          },
-        }),
-      ),
+    act: (env) => env.sim.drivers.openPullRequest(hotfixPullRequest()),
     expect: 'action_required',
     pr: OVERRIDDEN_PR,
   },
   {
     say: '@erin, an admin, overrides #4 on its custody page with a reason: the check passes for that head, recorded, labelled and commented',
-    act: (env) =>
-      overrideOnCustodyPage(
-        env.app.url,
-        { owner: 'acme', repo: 'widgets', number: OVERRIDDEN_PR },
-        'erin',
-        'Production is down; reviewed after merge in the incident review.',
-      ),
+    act: (env) => overrideHotfix(env, OVERRIDDEN_PR),
     expect: 'success',
     labels: ['custody:override'],
     pr: OVERRIDDEN_PR,

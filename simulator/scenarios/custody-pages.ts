@@ -13,6 +13,24 @@ export const BYPASSED_PR = 2;
 export const APPROVED_PR = 3;
 export const OVERRIDDEN_PR = 4;
 
+/** A Copilot hotfix for an outage: what an admin overrides when no reviewer is awake. */
+export const hotfixPullRequest = () =>
+  copilotAgentPullRequest({
+    head: 'copilot/hotfix-widget-crash',
+    title: 'Hotfix: widgets crash on an empty name',
+    summary: 'Guards against an empty name.',
+    files: { 'src/widget.js': "export function widget(name) {\n  return { name: name || 'widget' };\n}\n" },
+  });
+
+/** @erin, an admin, overrides the hotfix `number` on its custody page, with a reason. */
+export const overrideHotfix = (env: Environment, number: number) =>
+  overrideOnCustodyPage(
+    env.app.url,
+    { owner: 'acme', repo: 'widgets', number },
+    'erin',
+    'Production is down; reviewed after merge in the incident review.',
+  );
+
 export async function playCustodyPagesWorld(env: Environment): Promise<void> {
   const { drivers } = env.sim;
   await env.act(() =>
@@ -70,26 +88,8 @@ export async function playCustodyPagesWorld(env: Environment): Promise<void> {
   await drivers.merge({ as: 'carol', number: APPROVED_PR });
   await env.settle();
 
-  await env.act(() =>
-    drivers.openPullRequest(
-      copilotAgentPullRequest({
-        head: 'copilot/hotfix-widget-crash',
-        title: 'Hotfix: widgets crash on an empty name',
-        summary: 'Guards against an empty name.',
-        files: {
-          'src/widget.js': "export function widget(name) {\n  return { name: name || 'widget' };\n}\n",
-        },
-      }),
-    ),
-  );
-  await env.act(() =>
-    overrideOnCustodyPage(
-      env.app.url,
-      { owner: 'acme', repo: 'widgets', number: OVERRIDDEN_PR },
-      'erin',
-      'Production is down; reviewed after merge in the incident review.',
-    ),
-  );
+  await env.act(() => drivers.openPullRequest(hotfixPullRequest()));
+  await env.act(() => overrideHotfix(env, OVERRIDDEN_PR));
   await drivers.merge({ as: 'erin', number: OVERRIDDEN_PR });
   await env.settle();
 }
