@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attributeSnapshot } from '../../../src/core/evaluate/attribute-snapshot.js';
-import { collectInvolvement } from '../../../src/core/evaluate/collect-involvement.js';
-import { collectParticipants } from '../../../src/core/evaluate/collect-participants.js';
 import { evaluate } from '../../../src/core/evaluate/index.js';
-import { buildCatalogue } from '../../../src/core/identity/index.js';
 import type { Account, GitActor, Snapshot } from '../../../src/core/snapshot.js';
 import {
   alice,
@@ -15,7 +11,7 @@ import {
 } from '../../builders/identities.js';
 import { aPolicy } from '../../builders/policy.js';
 import { aSnapshot, type SnapshotBuilder } from '../../builders/snapshot.js';
-import { approvalBy, verdictOf } from './helpers.js';
+import { approvalBy, participantsOf, verdictOf } from './helpers.js';
 
 /** Alice's commit with Claude as co-author: gated, needs one outside approval. */
 const claudePullRequest = () =>
@@ -24,22 +20,11 @@ const claudePullRequest = () =>
     .withCommit(alice.git, (c) => c.coAuthoredBy(claudeCoAuthor))
     .pushedBy(alice.account);
 
-function participantsOf(builder: SnapshotBuilder) {
-  const snapshot = builder.build();
-  const policy = aPolicy();
-  const attribution = attributeSnapshot(snapshot, buildCatalogue(policy));
-  return collectParticipants(
-    snapshot,
-    attribution,
-    collectInvolvement(attribution, snapshot.pullRequest.headSha),
-  );
-}
-
 describe('participants by every route', () => {
   it('the assignee of an agent-opened pull request is its delegator and may not approve', () => {
     const pr = aSnapshot().openedBy(copilotAgent).assignedTo(carol.account).withCommit(copilotAgentGit);
-    expect(participantsOf(pr).find(carol.account)).toMatchObject({ login: 'carol', delegator: true });
-    expect(participantsOf(pr).find(bob.account)).toBeNull();
+    expect(participantsOf(pr.build()).find(carol.account)).toMatchObject({ login: 'carol', delegator: true });
+    expect(participantsOf(pr.build()).find(bob.account)).toBeNull();
     const verdict = verdictOf(pr.approvedBy(carol.account));
     expect(approvalBy(verdict, 'carol')).toMatchObject({ counted: false, reason: 'participant' });
     expect(verdict.state).toBe('waiting');
@@ -47,7 +32,7 @@ describe('participants by every route', () => {
 
   it('the assignee of a human-opened pull request is no participant', () => {
     const pr = claudePullRequest().assignedTo(carol.account);
-    expect(participantsOf(pr).find(carol.account)).toBeNull();
+    expect(participantsOf(pr.build()).find(carol.account)).toBeNull();
     expect(verdictOf(pr.approvedBy(carol.account)).state).toBe('satisfied');
   });
 
@@ -61,7 +46,7 @@ describe('participants by every route', () => {
       .openedBy(alice.account)
       .withCommit(corporate, (c) => c.coAuthoredBy(claudeCoAuthor))
       .pushedBy(alice.account);
-    expect(participantsOf(pr).find(carol.account)).toMatchObject({ delegator: true });
+    expect(participantsOf(pr.build()).find(carol.account)).toMatchObject({ delegator: true });
     const verdict = verdictOf(pr.approvedBy(carol.account).approvedBy(bob.account));
     expect(approvalBy(verdict, 'carol')).toMatchObject({ counted: false, reason: 'participant' });
     expect(approvalBy(verdict, 'bob').counted).toBe(true);
@@ -85,8 +70,8 @@ describe('participants by every route', () => {
     const shouting: GitActor = { name: 'Carol', email: 'CAROL@users.noreply.github.com', account: null };
     const pr = claudePullRequest().withCommit(shouting);
     const reviewer: Account = { login: 'Carol', id: carol.account.id, type: 'User' };
-    expect(participantsOf(pr).find(reviewer)).not.toBeNull();
-    expect(participantsOf(pr).find({ login: 'cAROL', id: null, type: 'User' })).not.toBeNull();
+    expect(participantsOf(pr.build()).find(reviewer)).not.toBeNull();
+    expect(participantsOf(pr.build()).find({ login: 'cAROL', id: null, type: 'User' })).not.toBeNull();
     expect(approvalBy(verdictOf(pr.approvedBy(reviewer)), 'Carol').reason).toBe('participant');
   });
 

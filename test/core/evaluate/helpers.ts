@@ -1,11 +1,26 @@
+import { attributeSnapshot } from '../../../src/core/evaluate/attribute-snapshot.js';
+import { collectInvolvement } from '../../../src/core/evaluate/collect-involvement.js';
+import { collectParticipants } from '../../../src/core/evaluate/collect-participants.js';
 import { evaluate } from '../../../src/core/evaluate/index.js';
+import { buildCatalogue } from '../../../src/core/identity/index.js';
 import type { PolicyInput } from '../../../src/core/policy/schema.js';
+import type { Snapshot } from '../../../src/core/snapshot.js';
 import type { ApprovalOutcome, Requirement, Verdict } from '../../../src/core/verdict.js';
 import { aPolicy } from '../../builders/policy.js';
 import type { SnapshotBuilder } from '../../builders/snapshot.js';
 
 export function verdictOf(builder: SnapshotBuilder, policy: PolicyInput = {}): Verdict {
   return evaluate(builder.build(), aPolicy(policy));
+}
+
+/** Who took part in `snapshot`, as evaluation collects them under the default policy. */
+export function participantsOf(snapshot: Snapshot) {
+  const attribution = attributeSnapshot(snapshot, buildCatalogue(aPolicy()));
+  return collectParticipants(
+    snapshot,
+    attribution,
+    collectInvolvement(attribution, snapshot.pullRequest.headSha),
+  );
 }
 
 export function approvalBy(verdict: Verdict, login: string): ApprovalOutcome {

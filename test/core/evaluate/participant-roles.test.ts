@@ -1,8 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { attributeSnapshot } from '../../../src/core/evaluate/attribute-snapshot.js';
-import { collectInvolvement } from '../../../src/core/evaluate/collect-involvement.js';
-import { collectParticipants } from '../../../src/core/evaluate/collect-participants.js';
-import { buildCatalogue } from '../../../src/core/identity/index.js';
 import { type Account, type GitActor, History, Snapshot } from '../../../src/core/snapshot.js';
 import {
   alice,
@@ -15,9 +11,8 @@ import {
   devinGit,
   erin,
 } from '../../builders/identities.js';
-import { aPolicy } from '../../builders/policy.js';
 import { aSnapshot, type SnapshotBuilder } from '../../builders/snapshot.js';
-import { approvalBy, verdictOf } from './helpers.js';
+import { approvalBy, participantsOf, verdictOf } from './helpers.js';
 
 /**
  * Who took part, by which role, and whether as a delegator: the most telling role is kept
@@ -25,15 +20,6 @@ import { approvalBy, verdictOf } from './helpers.js';
  * GitHub's noreply emails are found by id when the email carries a usable one.
  */
 
-function participantsOf(snapshot: Snapshot) {
-  const policy = aPolicy();
-  const attribution = attributeSnapshot(snapshot, buildCatalogue(policy));
-  return collectParticipants(
-    snapshot,
-    attribution,
-    collectInvolvement(attribution, snapshot.pullRequest.headSha),
-  );
-}
 const find = (builder: SnapshotBuilder, account: Account) => participantsOf(builder.build()).find(account);
 const short = (builder: SnapshotBuilder, index: number) => builder.input().commits[index]!.sha.slice(0, 7);
 const unlinked = (email: string): GitActor => ({ name: 'Someone', email, account: null });
