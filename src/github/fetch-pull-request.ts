@@ -81,8 +81,11 @@ export const MAX_PULL_REQUEST_FILES = 3000;
 /** NOT_FOUND errors that leave a `null` to be judged below, not a failed request. */
 function isToleratedMissing(error: GraphqlError): boolean {
   if (error.type !== 'NOT_FOUND') return false;
-  const [first, second] = error.path ?? [];
-  return first === 'orgPolicy' || (first === 'repository' && second === 'pullRequest');
+  const path = error.path ?? [];
+  // The pull request itself only: a NOT_FOUND inside it (an author's account) is partial data.
+  return (
+    path[0] === 'orgPolicy' || (path.length === 2 && path[0] === 'repository' && path[1] === 'pullRequest')
+  );
 }
 
 /**

@@ -4,7 +4,7 @@ import { mergeEventPusher } from '../../src/core/evaluate/merge-event-pusher.js'
 import { COMMENT_MARKER } from '../../src/core/render/render-comment.js';
 import { fetchPullRequest, MAX_PULL_REQUEST_FILES } from '../../src/github/fetch-pull-request.js';
 import { COMMIT_PARENTS_PAGE, HEAD_CHECK_RUN_QUERY } from '../../src/github/graphql/pull-request.js';
-import { IncompleteDataError } from '../../src/github/incomplete-data-error.js';
+import { IncompleteDataError, PullRequestNotFoundError } from '../../src/github/incomplete-data-error.js';
 import { mapRestUser } from '../../src/github/map-account.js';
 import { decodeExternalId, encodeExternalId } from '../../src/github/map-external-id.js';
 import { foreignChecksOf } from '../../src/github/map-published-state.js';
@@ -216,6 +216,46 @@ describe('fetchPullRequest', () => {
     const fetched = await fetchPullRequest(testOctokit(), ref, options);
 
     expect(fetched.policyTexts).toMatchObject({ repo: null, org: null, orgReadable: false });
+  });
+
+  it('names a pull request GitHub does not show, and tolerates NOT_FOUND nowhere inside one', async () => {
+    const [main] = pullRequestExchanges({ commits: commits(1) });
+    const missing = {
+      ...main!,
+      response: {
+        data: { repository: { pullRequest: null }, orgPolicy: null },
+        errors: [
+          {
+            type: 'NOT_FOUND',
+            path: ['repository', 'pullRequest'],
+            message: 'Could not resolve to a PullRequest.',
+          },
+        ],
+      },
+    };
+    interceptGraphql([missing]);
+    await expect(fetchPullRequest(testOctokit(), ref, options)).rejects.toBeInstanceOf(
+      PullRequestNotFoundError,
+    );
+
+    const [complete] = pullRequestExchanges({ commits: commits(1) });
+    const partial = {
+      ...complete!,
+      response: {
+        ...complete!.response,
+        errors: [
+          {
+            type: 'NOT_FOUND',
+            path: ['repository', 'pullRequest', 'commits', 'nodes', 0, 'commit', 'author', 'user'],
+            message: 'Could not resolve to a User.',
+          },
+        ],
+      },
+    };
+    interceptGraphql([partial]);
+    const error = await fetchPullRequest(testOctokit(), ref, options).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IncompleteDataError);
+    expect(error).not.toBeInstanceOf(PullRequestNotFoundError);
   });
 
   it('completes co-authors beyond the first ten with one more request', async () => {
