@@ -245,7 +245,7 @@ export function registerHandlers(
   const auth = overrides.auth ?? ((id: number) => app.auth(id));
   const overrideLabels = new Set<string>();
   const overrideDeps = async (installationId: number): Promise<OverrideDeps> => {
-    const ledger = overrides.ledger;
+    // The guarded ledger: an override is decided on a history that lacks no failed delivery.
     if (!ledger) throw new Error('Custody has no ledger to record an override in');
     return {
       installationId,

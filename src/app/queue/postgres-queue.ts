@@ -186,7 +186,9 @@ export function createPostgresQueue(options: PostgresQueueOptions): PostgresQueu
       return 'queued';
     },
     async submit(delivery, planned) {
-      if (closed) return { duplicate: false, shed: planned.length };
+      // Closing: nothing of the delivery is written, not even its facts, so it is refused (at
+      // least one shed) and GitHub keeps it for redelivery, even when it planned no work.
+      if (closed) return { duplicate: false, shed: Math.max(1, planned.length) };
       const facts = factsOf(delivery.event, delivery.payload, new Date(now()).toISOString());
       let recorded: boolean;
       try {
