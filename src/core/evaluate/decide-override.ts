@@ -98,9 +98,14 @@ export function findOverride(
   return found;
 }
 
+/** The only verdicts an override passes: never an `error` (Custody fails closed), nor a pass. */
+function isOverridable(state: Verdict['state']): state is 'waiting' | 'blocked' {
+  return state === 'waiting' || state === 'blocked';
+}
+
 /** Why an override of this verdict would do nothing (so none is recorded), or null when it would pass it. */
 export function describeNeedlessOverride(verdict: Verdict): string | null {
-  if (verdict.state === 'waiting' || verdict.state === 'blocked') return null;
+  if (isOverridable(verdict.state)) return null;
   if (verdict.state === 'error')
     return 'Custody could not evaluate this pull request: an override cannot pass it.';
   return 'Custody’s check already passes on this commit: there is nothing to override.';
@@ -117,6 +122,7 @@ export function composeOverrideHeadline(login: string, reason: string): string {
  * verdict as it was, with a note when an override for this head is not honoured or not needed.
  */
 export function overrideVerdict(verdict: Verdict, snapshot: Snapshot, policy: Policy): Verdict {
+  if (snapshot.history.overrides.length === 0) return verdict;
   const head = snapshot.pullRequest.headSha;
   const override = findOverride(snapshot.history, head, buildCatalogue(policy));
   if (override === null) return verdict;
@@ -126,13 +132,13 @@ export function overrideVerdict(verdict: Verdict, snapshot: Snapshot, policy: Po
     return note(`${by}'s override of ${shortSha(head)} is not honoured: the policy turns overrides off`);
   if (verdict.state === 'error')
     return note(`${by}'s override of ${shortSha(head)} cannot pass a check Custody could not evaluate`);
-  if (verdict.state !== 'waiting' && verdict.state !== 'blocked')
-    return note(`${by} overrode ${shortSha(head)}, which passes without it`);
+  const overrode = verdict.state;
+  if (!isOverridable(overrode)) return note(`${by} overrode ${shortSha(head)}, which passes without it`);
   return {
     ...verdict,
     state: 'overridden',
     headline: composeOverrideHeadline(override.by.login, override.reason),
-    override: { by: override.by, reason: override.reason, at: override.at, overrode: verdict.state },
+    override: { by: override.by, reason: override.reason, at: override.at, overrode },
     notes: [
       ...verdict.notes,
       `${by} overrode Custody on ${shortSha(head)} at ${override.at}, with the requirements not met`,

@@ -1,3 +1,4 @@
+import { MAX_OVERRIDE_REASON_CHARS } from '../evaluate/decide-override.js';
 import type { Account } from '../snapshot.js';
 import type { Verdict } from '../verdict.js';
 import { escapeMarkdown, formatSha } from './escape-markdown.js';
@@ -13,9 +14,6 @@ export const OVERRIDE_LABEL = {
 export function overrideMarker(headSha: string): string {
   return `<!-- custody:override:v1 ${headSha.replace(/[^0-9a-f]/gi, '')} -->`;
 }
-
-/** Longest reason shown in the comment; the ledger keeps all of it. */
-const COMMENT_REASON_CHARS = 1_000;
 
 /** What custody still required when the check was overridden, one line each. */
 export function listMissing(verdict: Verdict): string[] {
@@ -36,7 +34,7 @@ export function renderOverrideComment(override: {
     overrideMarker(override.headSha),
     `**Custody was overridden** by @${escapeMarkdown(override.by.login, 100)} for ${formatSha(override.headSha)}: the check passes on this commit only, and a new push ends it.`,
     '',
-    `> ${escapeMarkdown(override.reason, COMMENT_REASON_CHARS)}`,
+    `> ${escapeMarkdown(override.reason, MAX_OVERRIDE_REASON_CHARS)}`,
     '',
     'Custody still required:',
     ...missing.map((line) => `- ${escapeMarkdown(line)}`),
