@@ -1,4 +1,5 @@
 import type { RepositoryReport } from '../core/ledger/index.js';
+import { renderDuration } from '../core/render/render-duration.js';
 
 /** The audit report as text: one block per repository. */
 export function renderAuditReport(reports: readonly RepositoryReport[]): string {
@@ -39,12 +40,4 @@ function renderApprovers(report: RepositoryReport): string {
 function renderIncidents(incidents: RepositoryReport['bypassed']): string {
   if (incidents.length === 0) return '';
   return ` (${incidents.map((i) => `#${i.pr ?? '?'} by ${i.by === null ? 'someone' : `@${i.by}`}`).join(', ')})`;
-}
-
-export function renderDuration(ms: number | null): string {
-  if (ms === null) return 'n/a';
-  const minutes = Math.round(ms / 60_000);
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  return hours < 48 ? `${hours} h ${minutes % 60} min` : `${Math.floor(hours / 24)} d ${hours % 24} h`;
 }

@@ -1,4 +1,5 @@
 import type { ReportIncident, RepositoryReport } from '../core/ledger/summarize-ledger.js';
+import { renderDuration } from '../core/render/render-duration.js';
 import { type Html, html } from './html.js';
 import { renderWeeklyChart } from './render-chart.js';
 import { renderLayout } from './render-layout.js';
@@ -14,14 +15,6 @@ export interface ReportPage {
   readonly pullRequestPath: (repo: string, number: number) => string;
   /** Downloads of the same rows as `custody audit export`, for this period. */
   readonly downloads: { readonly jsonl: string; readonly csv: string };
-}
-
-function formatDuration(ms: number | null): string {
-  if (ms === null) return 'n/a';
-  const minutes = Math.round(ms / 60_000);
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  return hours < 48 ? `${hours} h ${minutes % 60} min` : `${Math.floor(hours / 24)} d ${hours % 24} h`;
 }
 
 export function renderReportPage(page: ReportPage): string {
@@ -61,7 +54,7 @@ function renderRepository(page: ReportPage, report: RepositoryReport, index: num
       ? html` by ${report.approvers.map((a, i) => html`${i > 0 ? ', ' : ''}@${a.login} (${a.pullRequests})`)}`
       : ''
   }</td></tr>
-<tr><th scope="row">Median time from last agent action to independent approval</th><td>${formatDuration(report.medianApprovalDelayMs)}</td></tr>
+<tr><th scope="row">Median time from last agent action to independent approval</th><td>${renderDuration(report.medianApprovalDelayMs)}</td></tr>
 </tbody></table></div>
 <h3>Bypasses (merged without custody)</h3>${renderIncidents(page, report.repo, report.bypassed, 'No bypass.')}
 <h3>Overrides</h3>${renderIncidents(page, report.repo, report.overrides, 'No override.')}
