@@ -37,6 +37,17 @@ function check(condition: boolean, message: string): void {
  * so the same version reuses that build; another version is rebuilt as npm would.
  */
 async function provideSqliteBinding(install: string): Promise<void> {
+  // The install skipped every package's scripts: only better-sqlite3's may be skipped that way.
+  const lock = JSON.parse(readFileSync(join(install, 'node_modules', '.package-lock.json'), 'utf8')) as {
+    packages: Record<string, { hasInstallScript?: boolean }>;
+  };
+  const scripted = Object.entries(lock.packages)
+    .filter(([, entry]) => entry.hasInstallScript)
+    .map(([path]) => path.replace(/^.*node_modules\//, ''));
+  check(
+    scripted.every((name) => name === 'better-sqlite3'),
+    `packages with install scripts the check does not provide for: ${scripted.join(', ')}`,
+  );
   const version = (dir: string) =>
     (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
   const built = join(ROOT, 'node_modules', 'better-sqlite3');
