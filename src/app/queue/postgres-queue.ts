@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { Logger, makeWorkerUtils, type Runner, run as runWorkers, type WorkerEvents } from 'graphile-worker';
+import {
+  Logger,
+  makeWorkerUtils,
+  type Runner,
+  runMigrations,
+  run as runWorkers,
+  type WorkerEvents,
+} from 'graphile-worker';
+import pg from 'pg';
 import type { TakenWork, WorkItem, WorkStore } from '../../ledger/index.js';
 import { factsOf, LedgerWriteError } from '../handlers/record-facts.js';
 import type { Log } from '../log.js';
@@ -166,6 +174,28 @@ export function createPostgresQueue(options: PostgresQueueOptions): PostgresQueu
     }
   }
 
+  /**
+   * graphile-worker installs its schema on a replica's first start; replicas starting together
+   * on a new database can clash there (its own retry gives up on a second "does not exist").
+   * One replica at a time, under a session advisory lock that ends with the connection.
+   */
+  async function migrateWorkerSchema(): Promise<void> {
+    const client = new pg.Client({ connectionString: options.connectionString });
+    await client.connect();
+    try {
+      await client.query('select pg_advisory_lock(hashtext($1))', [
+        `custody:migrate:${options.workerSchema}`,
+      ]);
+      await runMigrations({
+        connectionString: options.connectionString,
+        schema: options.workerSchema,
+        logger: graphileLogger(),
+      });
+    } finally {
+      await client.end();
+    }
+  }
+
   function graphileLogger(): Logger {
     return new Logger(() => (level, message, meta) => {
       if (level === 'error') log.error({ ...meta }, `graphile-worker: ${message}`);
@@ -205,6 +235,7 @@ export function createPostgresQueue(options: PostgresQueueOptions): PostgresQueu
       events.on('pool:create', ({ workerPool }) => {
         poolIds.add(workerPool.id);
       });
+      await migrateWorkerSchema();
       runner = await runWorkers({
         connectionString: options.connectionString,
         schema: options.workerSchema,
