@@ -21,8 +21,13 @@ import type { SnapshotReader } from '../../../src/github/read-pull-request.js';
  * scenario of the mix, so the snapshot carries it anyway.
  */
 export class TruthHistory {
-  readonly #facts: { readonly version: number; readonly fact: Fact }[] = [];
+  readonly #facts: { readonly version: number; readonly arrival: number; readonly fact: Fact }[] = [];
   readonly #arrived = new Set<string>();
+
+  /** How many distinct deliveries have reached the app so far: a moment within a version. */
+  get arrivals(): number {
+    return this.#arrived.size;
+  }
 
   /** A delivery reached the app (first arrival counts; a repeat adds nothing, as in the ledger). */
   arrive(version: number, headers: Record<string, string>, body: string): void {
@@ -30,19 +35,26 @@ export class TruthHistory {
     const event = headers['x-github-event'];
     if (!id || !event || this.#arrived.has(id)) return;
     this.#arrived.add(id);
+    const arrival = this.#arrived.size;
     for (const input of factsOf(event, JSON.parse(body), new Date().toISOString()))
-      this.#facts.push({ version, fact: FactSchema.parse({ ...input, deliveryId: id }) });
+      this.#facts.push({ version, arrival, fact: FactSchema.parse({ ...input, deliveryId: id }) });
   }
 
-  /** The snapshot reader for the truth at `version` (facts that had arrived by then). */
-  readerAt(version: number): SnapshotReader {
+  /**
+   * The snapshot reader for the truth at `version` (facts that had arrived by then), or, with
+   * `arrivals`, at the moment only the first `arrivals` deliveries had reached the app.
+   */
+  readerAt(version: number, arrivals = Number.POSITIVE_INFINITY): SnapshotReader {
     return async (snapshot, { policy }) => {
       const { owner, name } = snapshot.repo;
       const repo = `${owner}/${name}`.toLowerCase();
       const pr = snapshot.pullRequest;
       const facts = this.#facts
         .filter(
-          (f) => f.version <= version && `${f.fact.repo.owner}/${f.fact.repo.name}`.toLowerCase() === repo,
+          (f) =>
+            f.version <= version &&
+            f.arrival <= arrivals &&
+            `${f.fact.repo.owner}/${f.fact.repo.name}`.toLowerCase() === repo,
         )
         .map((f) => f.fact);
       const history = deriveHistory(

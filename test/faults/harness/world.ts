@@ -121,6 +121,8 @@ export interface CheckWrite {
   readonly version: number;
   /** Truth version of the evaluation's last pull-request read (per PR), if any. */
   readonly readVersions: ReadonlyMap<number, number>;
+  /** How many deliveries had reached the app at that read (per PR): the moment within its version. */
+  readonly readArrivals: ReadonlyMap<number, number>;
 }
 
 export interface Violation {
@@ -156,13 +158,14 @@ export class FaultWorld {
   version = 0;
   /** The facts after each user action (index: version), from which the truth is computed when judged. */
   readonly #facts: Facts[] = [];
-  readonly #truths = new Map<number, Map<number, PrTruth>>();
+  readonly #truths = new Map<string, Map<number, PrTruth>>();
   readonly writes: CheckWrite[] = [];
   readonly log: string[] = [];
   readonly injected: Record<string, number> = {};
   /** Faults a test scripts for the app's next matching requests (before the random ones). */
   readonly script: ScriptedFault[] = [];
   readonly #lastRead = new Map<number, number>();
+  readonly #lastReadArrivals = new Map<number, number>();
   readonly #pushers = new Map<string, string>();
   readonly #delayed: PendingDelivery[] = [];
   readonly #history = new TruthHistory();
@@ -262,7 +265,10 @@ export class FaultWorld {
     const isRead = method === 'GET' || isGraphql || isToken;
     if (isGraphql && typeof init?.body === 'string' && init.body.includes('CustodyPullRequest')) {
       const number = (JSON.parse(init.body) as { variables?: { number?: number } }).variables?.number;
-      if (typeof number === 'number') this.#lastRead.set(number, this.version);
+      if (typeof number === 'number') {
+        this.#lastRead.set(number, this.version);
+        this.#lastReadArrivals.set(number, this.#history.arrivals);
+      }
     }
     const body = typeof init?.body === 'string' ? init.body : '';
     const scripted = this.script.find((f) => f.times > 0 && f.match({ method, path: url.pathname, body }));
@@ -370,6 +376,7 @@ export class FaultWorld {
       conclusion: run.conclusion,
       version: this.version,
       readVersions: new Map(this.#lastRead),
+      readArrivals: new Map(this.#lastReadArrivals),
     });
   }
 
@@ -387,10 +394,14 @@ export class FaultWorld {
     return this.#oracle;
   }
 
-  /** The verdict of GitHub's current state for every PR, with the app's own read side and core. */
+  /**
+   * The verdict of GitHub's current state for every PR, with the app's own read side and core, and
+   * the history of the deliveries that had reached the app by `version` (only the first `arrivals`).
+   */
   async computeTruth(
     include: (pullId: number) => boolean = () => true,
     version = this.version,
+    arrivals = Number.POSITIVE_INFINITY,
   ): Promise<Map<number, PrTruth>> {
     const { sim, config } = this.app;
     const octokit = await this.#oracleOctokit();
@@ -427,7 +438,7 @@ export class FaultWorld {
         appId: config.appId,
         checkName: config.checkName,
         pusher,
-        readers: [this.#history.readerAt(version)],
+        readers: [this.#history.readerAt(version, arrivals)],
       });
       const verdict = policy.ok
         ? evaluate(snapshot, policy.policy)
@@ -450,9 +461,11 @@ export class FaultWorld {
   /**
    * The truth after the action of `version`: GitHub's facts of then are put back for the oracle's
    * reads and restored afterwards. Only while the app is idle (judging happens after a settle).
+   * With `arrivals`, the history holds only the deliveries that had reached the app by then.
    */
-  async truthAt(version: number): Promise<Map<number, PrTruth>> {
-    const cached = this.#truths.get(version);
+  async truthAt(version: number, arrivals = Number.POSITIVE_INFINITY): Promise<Map<number, PrTruth>> {
+    const key = `${version}:${arrivals}`;
+    const cached = this.#truths.get(key);
     if (cached) return cached;
     const store = this.app.sim.store;
     const facts = this.#facts[version];
@@ -460,8 +473,8 @@ export class FaultWorld {
     const current = captureFacts(store);
     restoreFacts(store, facts);
     try {
-      const truth = await this.computeTruth((id) => facts.pulls.has(id), version);
-      this.#truths.set(version, truth);
+      const truth = await this.computeTruth((id) => facts.pulls.has(id), version, arrivals);
+      this.#truths.set(key, truth);
       return truth;
     } finally {
       restoreFacts(store, current);
@@ -627,9 +640,14 @@ export class FaultWorld {
       for (const head of heads) {
         if (head.passing) continue;
         const from = write.readVersions.get(head.number) ?? write.version;
+        // A version spans every delivery pumped during its step, including those that reach the app
+        // after this write (a held delivery released with the write's own check_run echoes). The
+        // moment of the read is judged with the deliveries that had arrived by the read: the app
+        // cannot know one that arrives later, which queues its own evaluation, as a change does.
+        const atRead = write.readArrivals.get(head.number) ?? Number.POSITIVE_INFINITY;
         let justified = false;
         for (let v = from; v <= write.version && !justified; v += 1) {
-          const t = (await this.truthAt(v)).get(head.number);
+          const t = (await this.truthAt(v, v === from ? atRead : Number.POSITIVE_INFINITY)).get(head.number);
           justified = t?.headSha === write.sha && t.passing;
         }
         if (justified) {
