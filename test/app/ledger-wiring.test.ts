@@ -81,9 +81,15 @@ describe('the ledger on the webhook path', () => {
     nock.cleanAll();
   });
 
-  it('a failed write fails the delivery (5xx, for redelivery) before anything is queued', async () => {
+  it('a failed write fails the delivery (5xx, for redelivery); its evaluation still runs and fails closed', async () => {
     const broken: Ledger = { ...ledger, append: async () => Promise.reject(new Error('disk full')) };
     const harness = createHarness({}, { ledger: broken });
+    interceptGraphql(pullRequestExchanges(scenario));
+    nock(API)
+      .get(`${REPOS}/commits/${HEAD}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 0, check_runs: [] });
+    const check = interceptWrite('post', `${REPOS}/check-runs`, { status: 201, body: { id: 557 } });
     const failedWrites = async () => {
       const line = (await registry.metrics())
         .split('\n')
@@ -95,8 +101,16 @@ describe('the ledger on the webhook path', () => {
     const before = await failedWrites();
     const delivery = harness.deliver('pull_request', prEvent('synchronize'));
     await expect(delivery).rejects.toMatchObject({ errors: [expect.objectContaining({ status: 503 })] });
-    expect(harness.decisions()).toEqual([]);
-    expect(await failedWrites()).toBe(before + 1);
+    await harness.custody.queue.drain();
+    // The guard writes the delivery's facts before the history is read; that fails too: no verdict.
+    expect(check.bodies).toEqual([
+      expect.objectContaining({
+        conclusion: 'failure',
+        output: expect.objectContaining({ title: expect.stringContaining('ledger') }),
+      }),
+    ]);
+    expect(harness.decisions()).toEqual([expect.objectContaining({ state: 'error' })]);
+    expect(await failedWrites()).toBeGreaterThan(before);
   });
 
   it('an unreadable ledger: a failure check naming it, never a pass', async () => {

@@ -54,6 +54,35 @@ function forcePushBack(branch: string, sha: () => string): Step {
   };
 }
 
+/** Devin opens a PR bob asked for ("Requested by: @bob", bob assigned). */
+function openDevinPr(ctx: ReturnType<typeof newContext>, branch: string): Step {
+  return {
+    name: `Devin opens ${branch}`,
+    pushedBy: 'devin-ai-integration[bot]',
+    act: async (d) => {
+      const result = await d.openPullRequest({
+        as: 'devin-ai-integration[bot]',
+        head: branch,
+        title: 'Add the feature',
+        body: 'Requested by: @bob',
+        assignees: ['bob'],
+        commits: [{ message: 'Add feature', author: 'devin-ai-integration[bot]', files: { 'f.js': '1\n' } }],
+      });
+      ctx.number = result.number;
+      ctx.heads.push(result.head);
+      return result;
+    },
+  };
+}
+const bobUnassigns = (ctx: ReturnType<typeof newContext>): Step => ({
+  name: 'bob unassigns himself',
+  act: (d) => d.assign({ as: 'bob', number: ctx.number, assignee: 'bob', assigned: false }),
+});
+const bobEditsBody = (ctx: ReturnType<typeof newContext>): Step => ({
+  name: 'bob edits himself out of the body',
+  act: (d) => d.editBody({ as: 'bob', number: ctx.number, body: 'Adds the feature.' }),
+});
+
 /** The app's answers to the deliveries of one event, in order of attempt. */
 const answers = (world: FaultWorld, event: string) =>
   world.app.sim.store.deliveries.filter((d) => d.event === event).map((d) => d.statusCode);
@@ -110,6 +139,36 @@ describe('ledger faults', () => {
     expect(run?.summary).toMatch(/could not read the pull request's history from its ledger/);
     await expectSafeAndRecovered(world);
     expect((await latest(world, ctx.number)).run?.conclusion).toBe('success');
+  });
+
+  it('a delivery whose append fails still re-evaluates its PR: a pass it revokes does not stand until the redelivery', async () => {
+    const world = new FaultWorld(15, NO_FAULTS);
+    const ctx = newContext();
+    // GitHub fails to deliver the opening and the unassignment, so only the edit's `changes.body.from`
+    // will ever tell the app that bob requested the work.
+    world.rates = { ...NO_FAULTS, lose: 1 };
+    await world.step(openDevinPr(ctx, 'devin/ledger-late-edit'));
+    await world.step(bobUnassigns(ctx));
+    await world.step(bobEditsBody(ctx));
+    world.rates = NO_FAULTS;
+    await world.step(approve(ctx, 'bob'));
+    expect((await latest(world, ctx.number)).run?.conclusion, 'the app was told nothing of bob').toBe(
+      'success',
+    );
+    // GitHub's redelivery of the edit reaches the app while its ledger cannot write.
+    world.rates = withLedger({ appendFailure: 1 });
+    const edit = world.app.sim.store.deliveries.find(
+      (d) => d.event === 'pull_request' && d.action === 'edited',
+    );
+    await world.app.sim.webhooks.redeliver(edit!.id);
+    await world.settle();
+    expect(answers(world, 'pull_request').at(-1)).toBe(503);
+    const { truth, run } = await latest(world, ctx.number);
+    expect(truth.passing, 'the edit names bob as the requester').toBe(false);
+    expect(run?.conclusion).toBe('failure');
+    expect(run?.summary).toMatch(/could not read the pull request's history from its ledger/);
+    await expectSafeAndRecovered(world);
+    expect((await latest(world, ctx.number)).run?.conclusion).toBe('action_required');
   });
 
   it('a delivery handled again after the cache forgot it adds nothing to the ledger', async () => {

@@ -32,7 +32,7 @@ export interface SubmitResult {
 
 /**
  * The single-process queue: facts are appended to the ledger (when there is one), then the work
- * goes to the in-memory queue. A process that dies loses what it had queued; GitHub's record of
+ * goes to the in-memory queue, also when the append failed. A process that dies loses what it had queued; GitHub's record of
  * failed deliveries and the sweep recover it (reliability.md).
  */
 export function createMemoryWorkQueue(
@@ -44,8 +44,15 @@ export function createMemoryWorkQueue(
     close: () => queue.close(),
     drain: () => queue.drain(),
     async submit(delivery, planned) {
-      await options.record?.(delivery.event, delivery.payload, delivery.deliveryId);
+      const failed = await options.record?.(delivery.event, delivery.payload, delivery.deliveryId).then(
+        () => null,
+        (error: unknown) => ({ error }),
+      );
+      // Queued even when the facts failed to write (the delivery still fails, for redelivery): the
+      // evaluation reads through the guard, which writes them first or fails closed, so a pass
+      // those facts revoke does not stand until GitHub redelivers.
       const shed = planned.filter((p) => queue.enqueue(p.work, p.priority) === 'shed').length;
+      if (failed) throw failed.error;
       return { duplicate: false, shed };
     },
     start: async () => {},

@@ -464,7 +464,8 @@ export class FaultWorld {
    * With `arrivals`, the history holds only the deliveries that had reached the app by then.
    */
   async truthAt(version: number, arrivals = Number.POSITIVE_INFINITY): Promise<Map<number, PrTruth>> {
-    const key = `${version}:${arrivals}`;
+    // Keyed by the deliveries it holds: more may arrive within a version after it was computed.
+    const key = `${version}:${Math.min(arrivals, this.#history.arrivals)}`;
     const cached = this.#truths.get(key);
     if (cached) return cached;
     const store = this.app.sim.store;
