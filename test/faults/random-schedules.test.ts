@@ -63,7 +63,7 @@ async function expectNoViolations(seeds: readonly number[], label: string): Prom
   console.log(
     `${label}: ${outcomes.length} runs in ${((performance.now() - started) / 1000).toFixed(1)} s; ` +
       `${outcomes.reduce((n, o) => n + o.writes, 0)} check writes, ` +
-      `${outcomes.reduce((n, o) => n + o.raced, 0)} passing writes raced by a change made during their evaluation, ` +
+      `${outcomes.reduce((n, o) => n + o.raced, 0)} passing writes raced by a change or a delivery after their read, ` +
       `${outcomes.reduce((n, o) => n + o.offHead, 0)} passing writes on a commit that was no longer the head; ` +
       `faults injected: ${JSON.stringify(totals)}`,
   );
