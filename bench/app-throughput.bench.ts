@@ -19,12 +19,17 @@ import type { Benchmark } from './benchmark.js';
  * Probot's own `run`, Octokit's client-side throttle off as in the e2e tests), the simulator in
  * this one, signed `pull_request.synchronize` deliveries POSTed over HTTP to the app's webhook
  * endpoint with `X-Hub-Signature-256`. "Evaluated" means the app has read GitHub again after the
- * delivery and logged its decision; the clock stops at the app's last API request.
+ * delivery and logged its decision; the clock stops at the app's last API request. The
+ * simulator's contract check is off here (`SIMULATOR_CONTRACT=on` keeps it).
  *
  * `npm run bench -- "app throughput"`; `--deliveries=N` (default 3,000), `--pull-requests=N` (200).
  */
 
 const SUITE = 'app throughput';
+
+// The simulator stands in for GitHub on the same two cores: checking every exchange against
+// GitHub's specs (which the tests do) would take CPU from the app being measured.
+process.env.SIMULATOR_CONTRACT ??= 'off';
 
 async function measureThroughput(): Promise<void> {
   const deliveriesWanted = numberFlag('deliveries', 3_000);
@@ -91,7 +96,7 @@ async function measureThroughput(): Promise<void> {
       [
         'accepted and evaluated per second (end to end)',
         `${((ok / endToEnd) * 1000).toFixed(0)}/s`,
-        '≥ 300/s',
+        '≥ 1,000/s',
       ],
       [
         'evaluations run (coalesced per PR)',

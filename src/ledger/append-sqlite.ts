@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { ChainEntry, ChainHead, Fact } from '../core/ledger/index.js';
-import { type AppendFn, entryRow, type FactGroups, linkEntries } from './append.js';
+import { type AppendFn, type FactGroups, linkEntries } from './append.js';
 import type { Checkpointer } from './checkpoint-sqlite.js';
 import { ENTRY_TABLE_COLUMNS, type LedgerDatabase } from './schema.js';
 
@@ -52,11 +52,8 @@ function appendToSqliteChain(
 ): ChainEntry<Fact>[] {
   const row = statements.head.get(repo) as { seq: number; hash: string } | undefined;
   const head: ChainHead | null = row === undefined || row.seq === 0 ? null : { repo, ...row };
-  const entries = linkEntries(head, repo, facts, recordedAt);
-  for (const entry of entries) {
-    const stored = entryRow(entry);
-    statements.entry.run(...COLUMNS.map((column) => stored[column]));
-  }
+  const { entries, rows } = linkEntries(head, repo, facts, recordedAt);
+  for (const row of rows) statements.entry.run(...COLUMNS.map((column) => row[column]));
   const tip = entries.at(-1);
   if (tip !== undefined) statements.moveHead.run(repo, tip.seq, tip.hash);
   return entries;

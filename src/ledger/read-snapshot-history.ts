@@ -18,7 +18,12 @@ export async function readSnapshotHistory(
   const pr = snapshot.pullRequest;
   const history = await ledger.readHistory(
     `${snapshot.repo.owner}/${snapshot.repo.name}`,
-    { number: pr.number, headRef: pr.headRef, commitShas: snapshot.commits.map((commit) => commit.sha) },
+    {
+      number: pr.number,
+      headRef: pr.headRef,
+      commitShas: snapshot.commits.map((commit) => commit.sha),
+      openedAt: pr.createdAt,
+    },
     readBodyRequesters(pr, policy),
   );
   return { ...snapshot, history };
