@@ -228,7 +228,8 @@ export const Snapshot = z
       state: z.enum(['OPEN', 'CLOSED', 'MERGED']),
       isDraft: z.boolean(),
       createdAt: z.string().nullable().default(null).meta({
-        description: 'When GitHub says the PR was opened (ISO 8601); null in snapshots made before it was read.',
+        description:
+          'When GitHub says the PR was opened (ISO 8601); null in snapshots made before it was read.',
       }),
       baseRef: z.string(),
       baseSha: z.string().nullable().default(null),
