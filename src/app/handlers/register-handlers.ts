@@ -147,6 +147,7 @@ export function registerHandlers(
       maxAttempts: config.maxAttempts,
       retryDelayMs,
       log: queueLog,
+      ...(ledger ? { unrecorded: ledger.unrecorded } : {}),
     });
   }
   const queue: WorkQueue =
