@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { startEnvironment } from '../simulator/environment.js';
 import { DEFAULT_SETTLE_MS } from '../src/app/server/config.js';
@@ -7,6 +8,7 @@ import {
   openCopilotPullRequests,
   postDeliveries,
   printTable,
+  processCpuMs,
   selected,
   sleep,
   synchronizeDelivery,
@@ -48,6 +50,7 @@ async function measureThroughput(): Promise<void> {
       synchronizeDelivery(env.sim, numbers[i % numbers.length]!),
     );
     const requestsBefore = env.sim.store.requests.length;
+    const cpuBefore = processCpuMs(env.app.child.pid);
     const logsBefore = env.app.logs.length;
     const started = performance.now();
     const startedAt = Date.now();
@@ -56,6 +59,7 @@ async function measureThroughput(): Promise<void> {
     await waitForApp(env, logsBefore);
     const requests = env.sim.store.requests.slice(requestsBefore);
     const lastRequest = requests.at(-1)?.at ?? startedAt;
+    const cpuUsed = (processCpuMs(env.app.child.pid) ?? Number.NaN) - (cpuBefore ?? Number.NaN);
     const endToEnd = Math.max(lastRequest - startedAt, accepted);
     const decisions = decisionsSince(env, logsBefore);
     const lastDecisionByPr = new Map(decisions.map((d) => [d.pullNumber, d.at]));
@@ -105,6 +109,11 @@ async function measureThroughput(): Promise<void> {
       ['PRs re-read after their last delivery', `${evaluatedAfterLastDelivery} of ${numbers.length}`],
       ['API requests / writes during the run', `${requests.length} / ${writes.length}`],
       ['evaluations per second', `${((decisions.length / endToEnd) * 1000).toFixed(0)}/s`],
+      [
+        'app process CPU per delivery, accepted and evaluated (load-independent)',
+        `${(cpuUsed / ok).toFixed(3)} ms (${((ok / cpuUsed) * 1000).toFixed(0)} per app CPU-second)`,
+      ],
+      ['load average at the end', loadavg()[0]!.toFixed(1)],
       ['burst of 50 on one PR over 1 s, simulator instant: evaluations', `${spreadFast}`, '≤ 3'],
       ['burst of 50 on one PR at once, simulator instant: evaluations', `${onceFast}`, '≤ 3'],
       ['burst of 50 on one PR over 1 s, GitHub-like latency: evaluations', `${spreadSlow}`, '≤ 3'],
