@@ -16,15 +16,22 @@ import { fakeSha } from '../builders/snapshot.js';
 const folder = mkdtempSync(join(tmpdir(), 'custody-group-commit-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
+/** A ledger whose deliveries table answers `delivery` with `raise(<how>, …)`: a real SQLite failure for that delivery only. */
+async function ledgerFailing(file: string, delivery: string, how: 'abort' | 'rollback') {
+  const connection = connectLedger(join(folder, file));
+  const ledger = await openLedgerOn(connection);
+  const database = connection.sqlite!.database;
+  database.exec(
+    `create trigger refuse before insert on deliveries when new.delivery_id = '${delivery}'
+     begin select raise(${how}, 'refused by the test'); end`,
+  );
+  return { ledger, heal: () => database.exec('drop trigger refuse') };
+}
+
 describe('SQLite appends made together', () => {
   it('writes each delivery alone: a refused one rolls back by itself, a repeated GUID adds nothing', async () => {
-    const connection = connectLedger(join(folder, 'group.db'));
-    const ledger = await openLedgerOn(connection);
-    // A real SQLite failure for one delivery only, inside the shared transaction.
-    connection.sqlite!.database.exec(
-      `create trigger refuse_bad before insert on deliveries when new.delivery_id = 'bad'
-       begin select raise(abort, 'refused by the test'); end`,
-    );
+    // One delivery fails inside the shared transaction.
+    const { ledger, heal } = await ledgerFailing('group.db', 'bad', 'abort');
     const clock = new FactClock();
     const push = (n: number) => [clock.push(bob.account, fakeSha(n))];
     const results = await Promise.allSettled([
@@ -47,7 +54,7 @@ describe('SQLite appends made together', () => {
     expect((await ledger.verify()).ok).toBe(true);
 
     // Redelivered once the cause is gone, the refused delivery is appended after the others.
-    connection.sqlite!.database.exec('drop trigger refuse_bad');
+    heal();
     expect((await ledger.append(push(2), { deliveryId: 'bad' })).map((e) => e.seq)).toEqual([4]);
     const heads = await ledger.readByHeadRef('acme/widgets', 'feature');
     expect(heads.map((e) => e.fact.deliveryId)).toEqual(['one', 'two', 'three', 'bad']);
@@ -56,13 +63,8 @@ describe('SQLite appends made together', () => {
   });
 
   it('reports no delivery written that a transaction SQLite itself ended took with it', async () => {
-    const connection = connectLedger(join(folder, 'ended.db'));
-    const ledger = await openLedgerOn(connection);
     // RAISE(ROLLBACK) ends the whole transaction, as a full disk or an I/O error does.
-    connection.sqlite!.database.exec(
-      `create trigger end_all before insert on deliveries when new.delivery_id = 'fatal'
-       begin select raise(rollback, 'transaction ended'); end`,
-    );
+    const { ledger } = await ledgerFailing('ended.db', 'fatal', 'rollback');
     const clock = new FactClock();
     const ids = ['first', 'fatal', 'last'];
     const results = await Promise.allSettled(
