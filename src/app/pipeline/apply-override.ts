@@ -180,11 +180,11 @@ async function applyOne(deps: OverrideDeps, request: OverrideRequest): Promise<O
   const judged = await readForOverride(deps, ref);
   if ('kind' in judged) return judged;
   const { snapshot } = judged.read;
-  const headSha = snapshot.pullRequest.headSha;
-  if (headSha !== request.headSha) return { kind: 'stale', headSha };
   const by: Account = { login: request.actor.login, id: request.actor.id, type: 'User' };
   const permission = await decideOverrider(deps.octokit, judged, by);
   if (!permission.allowed) return { kind: 'forbidden', reason: permission.why };
+  const headSha = snapshot.pullRequest.headSha;
+  if (headSha !== request.headSha) return { kind: 'stale', headSha };
 
   const standing = judged.verdict.override;
   if (judged.verdict.state === 'overridden' && standing !== undefined) {
