@@ -127,17 +127,24 @@ function describeKind(kind: string): string {
   return 'an account GitHub could not identify as a person';
 }
 
-/** The latest override by a human recorded for this head, or null. */
+/**
+ * The override by a human recorded for this head that counts: the latest whose grounds meet
+ * the policy in force, else the latest (which then does not hold); null when there is none.
+ */
 export function findOverride(
   history: History,
   headSha: string,
-  catalogue: Catalogue,
+  policy: Policy,
+  catalogue: Catalogue = buildCatalogue(policy),
 ): History['overrides'][number] | null {
-  let found: History['overrides'][number] | null = null;
-  for (const override of history.overrides)
-    if (override.headSha === headSha && classifyAccount(override.by, catalogue).kind === 'human')
-      found = override;
-  return found;
+  const forHead = history.overrides.filter(
+    (override) => override.headSha === headSha && classifyAccount(override.by, catalogue).kind === 'human',
+  );
+  return (
+    forHead.findLast((override) => describeLapsedOverride(policy, override) === null) ??
+    forHead.at(-1) ??
+    null
+  );
 }
 
 /** The only verdicts an override passes: never an `error` (Custody fails closed), nor a pass. */
@@ -180,7 +187,7 @@ export function composeOverrideHeadline(login: string, reason: string): string {
 export function overrideVerdict(verdict: Verdict, snapshot: Snapshot, policy: Policy): Verdict {
   if (snapshot.history.overrides.length === 0) return verdict;
   const head = snapshot.pullRequest.headSha;
-  const override = findOverride(snapshot.history, head, buildCatalogue(policy));
+  const override = findOverride(snapshot.history, head, policy);
   if (override === null) return verdict;
   const by = `@${override.by.login}`;
   const note = (text: string): Verdict => ({ ...verdict, notes: [...verdict.notes, text] });

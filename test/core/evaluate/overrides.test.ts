@@ -201,6 +201,17 @@ describe('an override in the history', () => {
     expect(evaluate(inTeam, aPolicy({ overrides: { teams: ['acme/security'] } })).state).toBe('waiting');
   });
 
+  it('counts the latest override whose grounds still hold, not a later one that lapsed', () => {
+    const snapshot = withOverrides(copilotPullRequest(), [
+      override(erin.account, HEAD, 'First, by an admin'),
+      override(bob.account, HEAD, 'Later, by a maintainer', { permission: 'maintain', teams: [] }),
+    ]);
+    expect(evaluate(snapshot, aPolicy({ overrides: { permission: 'maintain' } })).headline).toBe(
+      'Overridden by @bob: Later, by a maintainer',
+    );
+    expect(evaluate(snapshot, policy).headline).toBe('Overridden by @erin: First, by an admin');
+  });
+
   it('recorded without its grounds (an older fact) is not honoured under any policy: fail closed', () => {
     const old = withOverrides(copilotPullRequest(), [override(erin.account, HEAD, 'Outage', null)]);
     expect(old.history.overrides[0]?.grounds).toBeNull();
