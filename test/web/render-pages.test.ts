@@ -3,13 +3,14 @@ import { MAX_OVERRIDE_REASON_CHARS } from '../../src/core/evaluate/decide-overri
 import { evaluate } from '../../src/core/evaluate/evaluate.js';
 import type { ChainEntry, Fact, RepositoryReport } from '../../src/core/ledger/index.js';
 import { GENESIS_HASH } from '../../src/core/ledger/index.js';
+import { describeFact } from '../../src/web/describe-fact.js';
 import { escapeHtml, html } from '../../src/web/html.js';
 import { renderWeeklyChart } from '../../src/web/render-chart.js';
 import { renderPendingPage } from '../../src/web/render-pending-page.js';
 import { type PullRequestPage, renderPullRequestPage } from '../../src/web/render-pull-request-page.js';
 import { renderReportPage } from '../../src/web/render-report-page.js';
 import { FactClock } from '../builders/facts.js';
-import { alice, copilotAgent, copilotAgentGit } from '../builders/identities.js';
+import { alice, copilotAgent, copilotAgentGit, erin } from '../builders/identities.js';
 import { aPolicy } from '../builders/policy.js';
 import { aSnapshot, fakeSha } from '../builders/snapshot.js';
 
@@ -94,6 +95,23 @@ describe('the custody page', () => {
 
   it('shows the timeline with each entry’s chain position and hash', () => {
     expect(renderPullRequestPage(pageOf())).toContain('#1 aaaaaaaaaaaa');
+  });
+
+  it('shows each override with the grounds it was accepted on, or that none were recorded', () => {
+    const clock = new FactClock();
+    const override = (grounds: { permission: 'admin'; teams: string[] } | null) =>
+      clock.fact({
+        kind: 'override',
+        pr: 1,
+        by: erin.account,
+        reason: 'Outage',
+        headSha: fakeSha(1),
+        grounds,
+      });
+    expect(describeFact(override({ permission: 'admin', teams: ['acme/release'] })).what).toBe(
+      `@erin overrode ${fakeSha(1).slice(0, 7)} (admin, acme/release): Outage`,
+    );
+    expect(describeFact(override(null)).what).toMatch(/\(grounds not recorded\): Outage$/);
   });
 });
 
