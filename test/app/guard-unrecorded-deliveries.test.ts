@@ -57,6 +57,19 @@ describe('guardUnrecordedDeliveries', () => {
     expect(appends).toBe(before);
   });
 
+  it('guards every read a decision or a page is made from: the history, its raw facts, the openings, the PR facts', async () => {
+    const guarded = guardUnrecordedDeliveries(switchable());
+    failing = true;
+    await expect(guarded.append(bobsPush(new FactClock()), { deliveryId: 'd1' })).rejects.toThrow();
+    await expect(guarded.readHistory(REPO, target('feature'))).rejects.toBeInstanceOf(UnrecordedFactsError);
+    await expect(guarded.readHistoryFacts(REPO, 7, 'feature')).rejects.toBeInstanceOf(UnrecordedFactsError);
+    await expect(guarded.findOpenPullRequestsOnHead(REPO, 'feature')).rejects.toBeInstanceOf(
+      UnrecordedFactsError,
+    );
+    failing = false;
+    expect((await guarded.readHistoryFacts(REPO, 7, 'feature')).map((e) => e.fact.kind)).toEqual(['push']);
+  });
+
   it('while the write still fails, reading that pull request throws; other branches read as usual', async () => {
     const guarded = guardUnrecordedDeliveries(switchable());
     const clock = new FactClock();

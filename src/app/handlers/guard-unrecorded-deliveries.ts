@@ -144,6 +144,10 @@ export function guardUnrecordedDeliveries(ledger: Ledger, max = MAX_UNRECORDED_D
       await recordPending(repo, [prKey(repo, target.number), refKey(repo, target.headRef)]);
       return ledger.readHistory(repo, target, readRequesters);
     },
+    readHistoryFacts: async (repo, pr, headRef) => {
+      await recordPending(repo, [prKey(repo, pr), refKey(repo, headRef)]);
+      return ledger.readHistoryFacts(repo, pr, headRef);
+    },
     findOpenPullRequestsOnHead: async (repo, headRef) => {
       await recordPending(repo, [refKey(repo, headRef)]);
       return ledger.findOpenPullRequestsOnHead(repo, headRef);

@@ -251,9 +251,12 @@ export function registerHandlers(
     return {
       installationId,
       octokit: await auth(installationId),
-      ledger,
+      // Reads through the guard (no override is weighed on a history missing a failed delivery);
+      // its own append does not: one that fails is the user's to submit again, never written later unseen.
+      ledger: { ...ledger, append: (overrides.ledger ?? ledger).append },
       appId: config.appId,
       checkName: config.checkName,
+      requireOrgPolicy: config.requireOrgPolicy,
       evaluate: (pr) => {
         const target = { installationId: pr.installationId, owner: pr.owner, repo: pr.repo };
         const trigger = { event: OVERRIDE_EVENT, deliveryId: OVERRIDE_EVENT, force: true };

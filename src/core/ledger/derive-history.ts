@@ -1,5 +1,5 @@
 import { type Account, History } from '../snapshot.js';
-import { type Fact, headRefOf } from './facts.js';
+import { type Fact, type FactOf, headRefOf } from './facts.js';
 
 /** What identifies the pull request whose history is derived. */
 export interface HistoryTarget {
@@ -132,12 +132,7 @@ export function deriveHistory(
         });
         break;
       case 'override':
-        history.overrides.push({
-          by: fact.by,
-          reason: fact.reason,
-          headSha: fact.headSha,
-          at: fact.occurredAt,
-        });
+        history.overrides.push(overrideOf(fact));
         break;
       default:
         break;
@@ -183,4 +178,15 @@ function isWithin(at: string, span: OpenSpan): boolean {
 
 function accountKey(account: Account): string {
   return account.id === null ? `login:${account.login.toLowerCase()}` : `id:${account.id}`;
+}
+
+/** An override as the history holds it. */
+export function overrideOf(fact: FactOf<'override'>): History['overrides'][number] {
+  return {
+    by: fact.by,
+    reason: fact.reason,
+    headSha: fact.headSha,
+    at: fact.occurredAt,
+    grounds: fact.grounds,
+  };
 }
