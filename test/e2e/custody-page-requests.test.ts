@@ -64,7 +64,13 @@ describe('the custody page’s requests to GitHub', () => {
     const from = env.sim.store.requests.length;
     expect(posted.status).toBe(303);
     const pending = posted.headers.get('location') ?? '';
-    expect(pending).toMatch(new RegExp(`^${path}/pending\\?pass=[A-Za-z0-9_-]+$`));
+    // The pass rides in a cookie for that page only, never in the URL.
+    expect(pending).toBe(`${path}/pending`);
+    expect(posted.headers.get('set-cookie')).toMatch(
+      new RegExp(
+        `^custody_pending=[A-Za-z0-9_-]+; Path=${path}/pending; Max-Age=60; HttpOnly; SameSite=Lax$`,
+      ),
+    );
     const { result, made } = await requestsOf(async () => {
       const pages: string[] = [];
       for (let i = 0; i < 3; i += 1) {
@@ -92,12 +98,14 @@ describe('the custody page’s requests to GitHub', () => {
   test('a pass is only good for its own user: anyone else is sent to the full page, which checks access', async () => {
     const posted = await erin.submit(`${path}/reevaluate`, {});
     const pending = posted.headers.get('location') ?? '';
+    const pass = /^custody_pending=([^;]+)/.exec(posted.headers.get('set-cookie') ?? '')?.[1] ?? '';
+    expect(pass).not.toBe('');
     const oscar = await signInToCustody(env.app.url, 'oscar');
-    const borrowed = await oscar.get(pending);
+    const borrowed = await oscar.get(pending, { custody_pending: pass });
     expect(borrowed.status).toBe(303);
     expect(borrowed.headers.get('location')).toBe(path);
     expect((await oscar.get(path)).status).toBe(404);
-    const forged = await erin.get(`${path}/pending?pass=${'A'.repeat(60)}`);
+    const forged = await erin.get(pending, { custody_pending: 'A'.repeat(60) });
     expect(forged.headers.get('location')).toBe(path);
     await env.settle();
   }, 60_000);

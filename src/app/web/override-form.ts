@@ -4,7 +4,7 @@ import type { Octokit } from '../../github/octokit-types.js';
 import { renderMessagePage, renderNotFound } from '../../web/render-layout.js';
 import { applyOverride, decideOverrider } from '../pipeline/apply-override.js';
 import { redirect, sendHtml } from './http-io.js';
-import { pendingPath } from './pending-pass.js';
+import { pendingRedirect } from './pending-pass.js';
 import type { CustodyPageData } from './read-custody-page.js';
 import type { Session } from './session.js';
 import type { WebDeps } from './web-deps.js';
@@ -36,14 +36,14 @@ export async function submitOverride(
   const overrideDeps = await deps.custody.overrideDeps(request.installationId);
   const viewer = { login: session.login, csrfToken: session.csrf };
   // Taken before the override, so the page waits for the verdict after it.
-  const pending = await pendingPath(deps, session, ref, 'override');
+  const pending = await pendingRedirect(deps, session, ref, 'override');
   const outcome = await applyOverride(overrideDeps, {
     ...ref,
     headSha: form.get('headSha') ?? '',
     actor: { login: session.login, id: session.id },
     reason: form.get('reason') ?? '',
   });
-  if (outcome.kind === 'applied') return redirect(res, pending);
+  if (outcome.kind === 'applied') return redirect(res, pending.location, pending.headers);
   if (outcome.kind === 'forbidden') return sendHtml(res, 404, renderNotFound(viewer));
   const message =
     outcome.kind === 'stale'

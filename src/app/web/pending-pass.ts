@@ -1,7 +1,7 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { renderPendingPage } from '../../web/render-pending-page.js';
 import { redirect, sendHtml } from './http-io.js';
-import type { Session } from './session.js';
+import { readCookies, type Session, serializeCookie } from './session.js';
 import { pullRequestPath, type WebDeps } from './web-deps.js';
 
 type Ref = { readonly owner: string; readonly repo: string; readonly number: number };
@@ -13,7 +13,9 @@ export const PENDING_MS = 60_000;
  * A sealed pass to the light pending page, given after a form that checked the user's access
  * with GitHub: for this user and this PR, until `exp`, waiting for a verdict after chain
  * position `after`. The pending page trusts it instead of asking GitHub again on each reload.
+ * It travels in an `HttpOnly` cookie scoped to that page, never in the URL.
  */
+const PENDING_COOKIE = 'custody_pending';
 interface PendingPass {
   readonly pass: 'pending';
   readonly user: number;
@@ -25,13 +27,16 @@ interface PendingPass {
 
 const prKey = (ref: Ref) => `${ref.owner}/${ref.repo}#${ref.number}`.toLowerCase();
 
-/** Where a form sends the browser once its evaluation is queued: the light page, with its pass. */
-export async function pendingPath(
+/**
+ * Where a form sends the browser once its evaluation is queued: the light page, and the
+ * cookie that carries its pass.
+ */
+export async function pendingRedirect(
   deps: WebDeps,
   session: Session,
   ref: Ref,
   done: PendingPass['done'],
-): Promise<string> {
+): Promise<{ readonly location: string; readonly headers: Record<string, string> }> {
   const head = await deps.ledger.chainHead(`${ref.owner}/${ref.repo}`);
   const pass: PendingPass = {
     pass: 'pending',
@@ -41,7 +46,13 @@ export async function pendingPath(
     done,
     exp: deps.now() + PENDING_MS,
   };
-  return `${pullRequestPath(ref.owner, ref.repo, ref.number)}/pending?pass=${deps.sealer.seal(pass)}`;
+  const location = `${pullRequestPath(ref.owner, ref.repo, ref.number)}/pending`;
+  const cookie = serializeCookie(PENDING_COOKIE, deps.sealer.seal(pass), {
+    maxAgeSeconds: PENDING_MS / 1000,
+    secure: deps.publicUrl.startsWith('https:'),
+    path: location,
+  });
+  return { location, headers: { 'set-cookie': cookie } };
 }
 
 /**
@@ -51,13 +62,13 @@ export async function pendingPath(
  */
 export async function servePending(
   deps: WebDeps,
+  req: IncomingMessage,
   res: ServerResponse,
-  url: URL,
   session: Session,
   ref: Ref,
 ): Promise<void> {
   const self = pullRequestPath(ref.owner, ref.repo, ref.number);
-  const pass = deps.sealer.open<PendingPass>(url.searchParams.get('pass') ?? undefined, deps.now());
+  const pass = deps.sealer.open<PendingPass>(readCookies(req).get(PENDING_COOKIE), deps.now());
   if (pass === null || pass.pass !== 'pending' || pass.user !== session.id || pass.pr !== prKey(ref))
     return redirect(res, self);
   const entries = await deps.ledger.readByPullRequest(`${ref.owner}/${ref.repo}`, ref.number);

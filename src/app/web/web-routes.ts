@@ -14,7 +14,7 @@ import { renderReportPage } from '../../web/render-report-page.js';
 import type { NodeHandler } from '../server/health.js';
 import { readForm, redirect, securityHeaders, sendHtml } from './http-io.js';
 import { mayOverride, submitOverride } from './override-form.js';
-import { pendingPath, servePending } from './pending-pass.js';
+import { pendingRedirect, servePending } from './pending-pass.js';
 import { readCustodyPage } from './read-custody-page.js';
 import { isSameToken, type Session } from './session.js';
 import { createSignIn } from './sign-in.js';
@@ -130,7 +130,7 @@ export function createWebHandler(deps: WebDeps): NodeHandler {
     const isPage = action === undefined || action === '/pending';
     if (isPage !== (method === 'GET')) return notFound(res, session);
     // Waiting for a queued verdict: the sealed pass stands for the access checked by the form.
-    if (action === '/pending') return servePending(deps, res, url, session, ref);
+    if (action === '/pending') return servePending(deps, req, res, session, ref);
     const permission = await fetchViewerPermission(deps.site, session.token, {
       owner: ref.owner,
       name: ref.repo,
@@ -145,10 +145,10 @@ export function createWebHandler(deps: WebDeps): NodeHandler {
     if (action === '/reevaluate') {
       const form = await readForm(req);
       if (!isSameToken(form?.get('csrf'), session.csrf)) return refuseForm(res);
-      const pending = await pendingPath(deps, session, ref, 'reevaluate');
+      const pending = await pendingRedirect(deps, session, ref, 'reevaluate');
       deps.custody.evaluateLater({ installationId, ...ref, headSha: null }, 'web re-evaluate', 'live');
       deps.log.info({ ...ref, login: session.login }, 'custody web re-evaluation queued');
-      return redirect(res, pending);
+      return redirect(res, pending.location, pending.headers);
     }
     if (action === '/override') {
       const form = await readForm(req);
