@@ -11,7 +11,6 @@ export { CSV_HEADER, renderCsvRow, renderJsonLine } from './render-export.js';
 export { requireSharedHead } from './require-shared-head.js';
 export {
   LedgerSummarizer,
-  REPORT_KINDS,
   type ReportFact,
   type ReportIncident,
   type RepositoryReport,
