@@ -226,6 +226,7 @@ async function benchReport(): Promise<void> {
           since: '2026-01-01',
           until: '2026-12-31',
           reports,
+          readableOnly: false,
           viewer: { login: 'carol', csrfToken: 'x'.repeat(32) },
           pullRequestPath: (repo, n) => `/custody/${repo}/pull/${n}`,
           downloads: { jsonl: '/j', csv: '/c' },

@@ -1,5 +1,6 @@
 export * from './chain.js';
 export * from './decide-bypass.js';
+export { decideReportRepositories, type ReportViewer } from './decide-report-scope.js';
 export { deriveHistory, type HistoryTarget, type ReadRequesters } from './derive-history.js';
 export * from './facts.js';
 export { findSharedHead, type SharedHeadPullRequest } from './find-shared-head.js';
