@@ -45,6 +45,17 @@ export function restViewer(site: Site, account: Account): Json {
   };
 }
 
+/** A role as REST's `permissions` object (what a user's token sees of their access to a repository). */
+export function restPermissions(role: string): Record<string, boolean> {
+  return {
+    admin: role === 'admin',
+    maintain: role === 'admin' || role === 'maintain',
+    push: ['admin', 'maintain', 'write'].includes(role),
+    triage: role !== 'read' && role !== 'none',
+    pull: role !== 'none',
+  };
+}
+
 /** A repository as `GET /repos/{owner}/{repo}` shows it (full-repository: counts added). */
 export function restFullRepo(site: Site, repo: Repository): Json {
   return { ...restRepo(site, repo), network_count: 0, subscribers_count: 0 };

@@ -165,6 +165,22 @@ export function entryRow(entry: ChainEntry | StoredEntry, canonicalFact?: string
     recorded_at: entry.recordedAt,
     delivery_id: fact.deliveryId ?? null,
     fact: stored ? entry.factJson : (canonicalFact ?? canonicalJson(entry.fact)),
+    ...reportColumnsOf(fact),
+  };
+}
+
+/**
+ * What the report reads of a fact, as plain columns (migration 0004 filled them for older
+ * rows). An imported fact is not checked against its schema, so only well-typed values count.
+ */
+function reportColumnsOf(fact: Fact): Pick<EntryTable, 'agent' | 'verdict_state' | 'approvers'> {
+  const loose = fact as { kind: unknown; agent?: unknown; state?: unknown; approvers?: unknown };
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  return {
+    agent: loose.kind === 'agent-involvement' ? text(loose.agent) : null,
+    verdict_state: loose.kind === 'verdict' ? text(loose.state) : null,
+    approvers:
+      loose.kind === 'verdict' && Array.isArray(loose.approvers) ? JSON.stringify(loose.approvers) : null,
   };
 }
 

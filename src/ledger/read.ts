@@ -19,6 +19,8 @@ export interface ExportFilter {
   readonly until?: Date;
   /** Only these kinds. */
   readonly kinds?: readonly string[];
+  /** Only these repositories (`owner/name`): what a reader may see. */
+  readonly repos?: readonly string[];
   /** Rows fetched per query (memory stays one page, whatever the ledger's size). */
   readonly pageSize?: number;
 }
@@ -158,22 +160,41 @@ export async function* streamEntries(
   filter: ExportFilter = {},
 ): AsyncGenerator<StoredEntry> {
   const pageSize = filter.pageSize ?? 2_000;
-  let after: { repo: string; seq: number } | null = null;
-  for (;;) {
-    let query: EntrySelect = applyFilter(db.selectFrom('ledger_entries').select(ENTRY_COLUMNS), filter);
-    if (after !== null) {
-      const { repo, seq } = after;
-      query = query.where((eb) => eb(eb.refTuple('repo', 'seq'), '>', eb.tuple(repo, seq)));
+  for (const scope of splitByRepository(filter)) {
+    let after: { repo: string; seq: number } | null = null;
+    for (;;) {
+      let query: EntrySelect = applyFilter(db.selectFrom('ledger_entries').select(ENTRY_COLUMNS), scope);
+      if (after !== null) {
+        const { repo, seq } = after;
+        query = query.where((eb) => eb(eb.refTuple('repo', 'seq'), '>', eb.tuple(repo, seq)));
+      }
+      const rows = await query.orderBy('repo').orderBy('seq').limit(pageSize).execute();
+      for (const row of rows) yield rowToStored(row);
+      const last = rows.at(-1);
+      if (last === undefined || rows.length < pageSize) break;
+      after = { repo: last.repo, seq: Number(last.seq) };
     }
-    const rows = await query.orderBy('repo').orderBy('seq').limit(pageSize).execute();
-    for (const row of rows) yield rowToStored(row);
-    const last = rows.at(-1);
-    if (last === undefined || rows.length < pageSize) return;
-    after = { repo: last.repo, seq: Number(last.seq) };
   }
 }
 
-function applyFilter(query: EntrySelect, filter: ExportFilter): EntrySelect {
+/**
+ * A filter naming `repos` as one filter per repository, in chain order (no list of names bound
+ * into one statement, whatever its length); any other filter as itself.
+ */
+export function splitByRepository(filter: ExportFilter): ExportFilter[] {
+  if (filter.repos === undefined) return [filter];
+  const { repos, ...rest } = filter;
+  const names = [...new Set(repos.map((repo) => repo.toLowerCase()))].sort();
+  return names
+    .filter((repo) => rest.repo === undefined || rest.repo.toLowerCase() === repo)
+    .map((repo) => ({ ...rest, repo }));
+}
+
+/** The filter's conditions (but `repos`: see `splitByRepository`) on a query of entries. */
+export function applyFilter<Row>(
+  query: SelectQueryBuilder<LedgerDatabase, 'ledger_entries', Row>,
+  filter: ExportFilter,
+): SelectQueryBuilder<LedgerDatabase, 'ledger_entries', Row> {
   let filtered = query;
   if (filter.repo !== undefined) filtered = filtered.where('repo', '=', filter.repo.toLowerCase());
   // Owner names are letters, digits and hyphens: nothing LIKE would read as a wildcard.

@@ -162,6 +162,8 @@ describe.skipIf(!hasChromium)('the custody pages in Chromium', () => {
     await page.goto(`${env.app.url}/custody/orgs/acme/report`);
     const text = await page.locator('main').innerText();
     expect(text).toContain('acme/widgets');
+    // carol is a member, not an owner: the report says it shows what she can read.
+    expect(text).toContain('Showing the repositories you can read');
     expect(text).toMatch(/Independent approvals\s+1 by @bob \(1\)/);
     const bypass = page.getByRole('link', { name: `#${BYPASSED_PR}` });
     expect(await bypass.getAttribute('href')).toBe(`/custody/acme/widgets/pull/${BYPASSED_PR}`);

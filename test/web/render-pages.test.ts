@@ -143,15 +143,37 @@ describe('the report page', () => {
       since: '2026-01-01',
       until: '2026-12-31',
       reports: [report],
+      readableOnly: false,
       viewer: { login: 'carol', csrfToken: 't' },
       pullRequestPath: (repo, n) => `/custody/${repo}/pull/${n}`,
       downloads: { jsonl: '/j', csv: '/c' },
     });
+    expect(page).not.toContain('repositories you can read');
     expect(page).toContain('<a href="/custody/acme/widgets/pull/2">#2</a>');
     expect(page).toContain('<a href="/custody/acme/widgets/pull/3">#3</a>');
     expect(page).not.toContain('<script>');
     expect(page).toContain('50% (1 of 2)');
     expect(page).toContain('@bob (1)');
+  });
+
+  it('says when it shows only the repositories the reader can read', () => {
+    const page = (reports: RepositoryReport[]) =>
+      renderReportPage({
+        org: 'acme',
+        since: '2026-01-01',
+        until: '2026-12-31',
+        reports,
+        readableOnly: true,
+        viewer: { login: 'bob', csrfToken: 't' },
+        pullRequestPath: (repo, n) => `/custody/${repo}/pull/${n}`,
+        downloads: { jsonl: '/j', csv: '/c' },
+      });
+    expect(page([report])).toContain(
+      "Showing the repositories you can read; the organisation's owners see all of them.",
+    );
+    expect(page([])).toContain(
+      'No custody facts recorded for acme in this period in the repositories you can read.',
+    );
   });
 
   it('draws the weekly chart with a title, a description and every week on its axis', () => {
