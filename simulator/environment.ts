@@ -64,6 +64,11 @@ export function viewPullRequest(sim: Simulator, number: number): PullRequestView
   };
 }
 
+/** A wait before the confirming read that outlasts the simulator's longest replication lag. */
+export function confirmPassMsFor(sim: Simulator): number {
+  return Math.ceil(sim.lag.settings?.maxMs ?? 0) + 50;
+}
+
 export interface Environment {
   readonly sim: Simulator;
   readonly app: AppProcess;
@@ -129,8 +134,9 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
         CUSTODY_RETRY_DELAY_SECONDS: '0',
         // A short settle keeps each step quick; bench/app-throughput runs the default.
         CUSTODY_SETTLE_MS: '100',
-        // The simulator has no replication lag; a short wait still exercises the confirming read.
-        CUSTODY_CONFIRM_PASS_MS: '100',
+        // The confirming read comes after the simulator's replication lag, as the default (3 s)
+        // comes after GitHub's: a shorter wait could confirm a pass on facts older than its event.
+        CUSTODY_CONFIRM_PASS_MS: String(confirmPassMsFor(sim)),
         CUSTODY_SWEEP_INTERVAL: 'off',
         CUSTODY_REDELIVERY_INTERVAL: 'off',
         DATABASE_URL: databaseUrl,
