@@ -127,8 +127,9 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
         ? { oauthClient: { clientId: sim.credentials.clientId, clientSecret: sim.credentials.clientSecret } }
         : {}),
       env: {
-        // A failed evaluation is retried at once (within the quiet time that ends `act`, so a
-        // test never stops between an attempt and its retry), and the background reconcilers
+        // A failed evaluation is retried after the confirming wait, its shortest delay (within
+        // the quiet time that ends `act`, so a test never stops between an attempt and its
+        // retry), and the background reconcilers
         // (open-PR sweep, failed-delivery redelivery) stay off, so that every API request in a
         // test is caused by the test's own events.
         CUSTODY_RETRY_DELAY_SECONDS: '0',
