@@ -75,17 +75,23 @@ export class ReplicationLag {
   /** GitHub sends an event: what changed before it reaches the replicas a little later. */
   recordEvent(): void {
     if (this.#settings === null || this.#settings.maxMs <= 0) return;
+    const now = this.#now();
+    this.#endWindows(now);
     const after = captureFacts(this.#store);
     const lag = this.#rng.next() * this.#settings.maxMs;
-    const until = Math.max(this.#now() + lag, this.#windows.at(-1)?.until ?? 0);
+    const until = Math.max(now + lag, this.#windows.at(-1)?.until ?? 0);
     this.#windows.push({ before: this.#latest, until });
     this.#latest = after;
   }
 
+  /** Windows that ended are forgotten (each holds a copy of the facts). */
+  #endWindows(now: number): void {
+    while (this.#windows.length > 0 && this.#windows[0]!.until <= now) this.#windows.shift();
+  }
+
   /** Answer one read as the replica would now. `read` must be synchronous (see `readAsOf`). */
   serve<T>(read: () => T): T {
-    const now = this.#now();
-    while (this.#windows.length > 0 && this.#windows[0]!.until <= now) this.#windows.shift();
+    this.#endWindows(this.#now());
     const window = this.#windows[0];
     if (window === undefined) return read();
     this.lateReads += 1;
