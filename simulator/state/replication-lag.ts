@@ -20,10 +20,11 @@ export interface LagSettings {
 }
 
 /**
- * Short enough to keep suites fast, long enough that about half of an app's first reads after
- * an event (the app waits 100 ms for a burst to settle in the end-to-end tests) are stale.
+ * Short enough to keep suites fast (every pass waits this long for its confirming read), long
+ * enough that about a third of an app's first reads after an event are stale (the end-to-end
+ * environment lets a burst settle for 100 ms first).
  */
-export const DEFAULT_LAG: LagSettings = { maxMs: 200, seed: 1 };
+export const DEFAULT_LAG: LagSettings = { maxMs: 150, seed: 1 };
 
 /** `SIMULATOR_LAG_MS` sets the longest window (0 turns lag off); `SIMULATOR_LAG_SEED` its seed. */
 export function lagFromEnv(env: NodeJS.ProcessEnv = process.env): LagSettings {
