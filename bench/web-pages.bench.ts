@@ -78,7 +78,6 @@ function benchPage(): void {
       verdict: evaluate(snapshot, policy),
       policySources: ['Policy: .github/custody.yml'],
       timeline,
-      pending: false,
       viewer: { login: 'carol', csrfToken: 'x'.repeat(32) },
       paths: { self: '/custody/acme/widgets/pull/1', reevaluate: '/r', override: '/o' },
       override: { allowed: true, flash: null },

@@ -70,6 +70,11 @@ export async function readEntriesBy(
 /**
  * What a PR's history is derived from, in chain order: its own facts, and the pushes to every
  * branch it has had as head (the current one, and any its own facts name).
+ *
+ * Every read here is by an index of (repository, PR or branch): its cost follows the PR, never
+ * the repository's whole history. Kinds are picked out here, not in SQL: with a kind in the
+ * WHERE clause SQLite's planner took the (kind, repository) index and read every push of the
+ * repository.
  */
 export async function readHistoryFacts(
   db: Kysely<LedgerDatabase>,
@@ -83,18 +88,29 @@ export async function readHistoryFacts(
     const ref = headRefOf(entry.fact);
     if (ref !== null) refs.add(ref);
   }
-  const pushes = asFacts(
+  const pushes = (await readOnBranches(db, repo, [...refs])).filter((entry) => entry.fact.kind === 'push');
+  return [...own, ...pushes].sort((a, b) => a.seq - b.seq);
+}
+
+/** One repository's entries on these head branches, in chain order (index on repository and branch). */
+async function readOnBranches(
+  db: Kysely<LedgerDatabase>,
+  repo: string,
+  refs: readonly string[],
+): Promise<ChainEntry<Fact>[]> {
+  return asFacts(
     await db
       .selectFrom('ledger_entries')
       .select(ENTRY_COLUMNS)
       .where('repo', '=', repo)
-      .where('head_ref', 'in', [...refs])
-      .where('kind', '=', 'push')
+      .where('head_ref', 'in', refs)
       .orderBy('seq')
       .execute(),
   );
-  return [...own, ...pushes].sort((a, b) => a.seq - b.seq);
 }
+
+const OPENINGS = new Set(['pr-opened', 'pr-reopened']);
+const LIFECYCLE = new Set(['pr-opened', 'pr-reopened', 'pr-closed', 'merge']);
 
 /** Openings, reopenings, closes and merges of every PR ever opened on this head branch, in chain order. */
 export async function readOpenings(
@@ -102,22 +118,25 @@ export async function readOpenings(
   repo: string,
   headRef: string,
 ): Promise<Fact[]> {
+  const onBranch = await db
+    .selectFrom('ledger_entries')
+    .select(['kind', 'pr'])
+    .where('repo', '=', repo)
+    .where('head_ref', '=', headRef)
+    .execute();
+  const opened = new Set<number>();
+  for (const { kind, pr } of onBranch) if (OPENINGS.has(kind) && pr !== null) opened.add(Number(pr));
+  if (opened.size === 0) return [];
   const rows = await db
     .selectFrom('ledger_entries')
     .select(ENTRY_COLUMNS)
     .where('repo', '=', repo)
-    .where('kind', 'in', ['pr-opened', 'pr-reopened', 'pr-closed', 'merge'])
-    .where('pr', 'in', (eb) =>
-      eb
-        .selectFrom('ledger_entries')
-        .select('pr')
-        .where('repo', '=', repo)
-        .where('head_ref', '=', headRef)
-        .where('kind', 'in', ['pr-opened', 'pr-reopened']),
-    )
+    .where('pr', 'in', [...opened])
     .orderBy('seq')
     .execute();
-  return asFacts(rows).map((entry) => entry.fact);
+  return asFacts(rows)
+    .map((entry) => entry.fact)
+    .filter((fact) => LIFECYCLE.has(fact.kind));
 }
 
 export async function readChainHead(db: Kysely<LedgerDatabase>, repo: string): Promise<ChainHead | null> {

@@ -150,6 +150,7 @@ export function registerHandlers(
       maxAttempts: config.maxAttempts,
       retryDelayMs,
       log: queueLog,
+      ...(ledger ? { unrecorded: ledger.unrecorded } : {}),
     });
   }
   const queue: WorkQueue =
@@ -253,9 +254,12 @@ export function registerHandlers(
     return {
       installationId,
       octokit: await auth(installationId),
-      ledger,
+      // Reads through the guard (no override is weighed on a history missing a failed delivery);
+      // its own append does not: one that fails is the user's to submit again, never written later unseen.
+      ledger: { ...ledger, append: (overrides.ledger ?? ledger).append },
       appId: config.appId,
       checkName: config.checkName,
+      requireOrgPolicy: config.requireOrgPolicy,
       evaluate: (pr) => {
         const target = { installationId: pr.installationId, owner: pr.owner, repo: pr.repo };
         const trigger = { event: OVERRIDE_EVENT, deliveryId: OVERRIDE_EVENT, force: true };

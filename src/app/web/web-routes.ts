@@ -14,17 +14,16 @@ import { renderReportPage } from '../../web/render-report-page.js';
 import type { NodeHandler } from '../server/health.js';
 import { readForm, redirect, securityHeaders, sendHtml } from './http-io.js';
 import { mayOverride, submitOverride } from './override-form.js';
+import { pendingPath, servePending } from './pending-pass.js';
 import { readCustodyPage } from './read-custody-page.js';
 import { isSameToken, type Session } from './session.js';
 import { createSignIn } from './sign-in.js';
 import { pullRequestPath, reportPath, type WebDeps } from './web-deps.js';
 
 const PULL =
-  /^\/custody\/([A-Za-z0-9-]+)\/([A-Za-z0-9_.-]+)\/pull\/([1-9][0-9]{0,9})(\/reevaluate|\/override)?$/;
+  /^\/custody\/([A-Za-z0-9-]+)\/([A-Za-z0-9_.-]+)\/pull\/([1-9][0-9]{0,9})(\/reevaluate|\/override|\/pending)?$/;
 const REPORT = /^\/custody\/orgs\/([A-Za-z0-9-]+)\/(report|export\.jsonl|export\.csv)$/;
 const DAY_MS = 86_400_000;
-/** How long a page waits for a queued re-evaluation before it stops refreshing. */
-const PENDING_MS = 60_000;
 
 /**
  * The custody pages under `/custody`: sign-in, the page of a pull request (and its
@@ -128,7 +127,10 @@ export function createWebHandler(deps: WebDeps): NodeHandler {
     action: string | undefined,
   ): Promise<void> {
     const method = req.method ?? 'GET';
-    if ((action === undefined) !== (method === 'GET')) return notFound(res, session);
+    const isPage = action === undefined || action === '/pending';
+    if (isPage !== (method === 'GET')) return notFound(res, session);
+    // Waiting for a queued verdict: the sealed pass stands for the access checked by the form.
+    if (action === '/pending') return servePending(deps, res, url, session, ref);
     const permission = await fetchViewerPermission(deps.site, session.token, {
       owner: ref.owner,
       name: ref.repo,
@@ -143,10 +145,10 @@ export function createWebHandler(deps: WebDeps): NodeHandler {
     if (action === '/reevaluate') {
       const form = await readForm(req);
       if (!isSameToken(form?.get('csrf'), session.csrf)) return refuseForm(res);
-      const head = await deps.ledger.chainHead(`${ref.owner}/${ref.repo}`);
+      const pending = await pendingPath(deps, session, ref, 'reevaluate');
       deps.custody.evaluateLater({ installationId, ...ref, headSha: null }, 'web re-evaluate', 'live');
       deps.log.info({ ...ref, login: session.login }, 'custody web re-evaluation queued');
-      return redirect(res, `${self}?after=${head?.seq ?? 0}&at=${deps.now()}`);
+      return redirect(res, pending);
     }
     if (action === '/override') {
       const form = await readForm(req);
@@ -161,13 +163,6 @@ export function createWebHandler(deps: WebDeps): NodeHandler {
       appId: deps.config.appId,
       requireOrgPolicy: deps.config.requireOrgPolicy,
     });
-    const after = Number(url.searchParams.get('after'));
-    const at = Number(url.searchParams.get('at'));
-    const pending =
-      url.searchParams.has('after') &&
-      Number.isInteger(after) &&
-      deps.now() - at < PENDING_MS &&
-      !data.timeline.some((entry) => entry.fact.kind === 'verdict' && entry.seq > after);
     sendHtml(
       res,
       200,
@@ -175,15 +170,16 @@ export function createWebHandler(deps: WebDeps): NodeHandler {
         ...ref,
         ...data,
         url: `${deps.site.webUrl}/${ref.owner}/${ref.repo}/pull/${ref.number}`,
-        pending,
         viewer: viewerOf(session),
         paths: { self, reevaluate: `${self}/reevaluate`, override: `${self}/override` },
         override: {
-          allowed: data.prState === 'OPEN' && (await mayOverride(deps, installationId, ref, session)),
+          allowed: await mayOverride(octokit, data, session),
           flash:
-            url.searchParams.get('done') === 'override'
-              ? 'Override recorded in the custody ledger: the check turns success for this head commit once its evaluation lands.'
-              : null,
+            url.searchParams.get('done') !== 'override'
+              ? null
+              : data.verdict.state === 'overridden'
+                ? 'Override recorded in the custody ledger: the check passes on this head commit.'
+                : 'Override recorded in the custody ledger: the check turns success for this head commit once its evaluation lands.',
         },
       }),
     );

@@ -7,6 +7,7 @@ export { findOpenPullRequests } from './open-pull-requests.js';
 export { readBodyRequesters } from './read-body-requesters.js';
 export { digestOf, type PublishedEvaluation, recordEvaluation } from './record-evaluation.js';
 export * from './record-events.js';
+export { addOverride, type OverrideRecord, recordOverride } from './record-override.js';
 export { CSV_HEADER, renderCsvRow, renderJsonLine } from './render-export.js';
 export { requireSharedHead } from './require-shared-head.js';
 export {
