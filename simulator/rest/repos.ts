@@ -3,7 +3,14 @@ import { requireCaller, requireRepoAccess } from '../http/auth.js';
 import { HttpError, notFound, paginate, type RouteRequest, type Router } from '../http/router.js';
 import type { Sim } from '../sim.js';
 import type { PullRequest, Repository } from '../state/types.js';
-import { restFullRepo, restPermissions, restPull, restReview, restUser } from './represent.js';
+import {
+  restFullRepo,
+  restPermissions,
+  restPull,
+  restPullSimple,
+  restReview,
+  restUser,
+} from './represent.js';
 
 function repoOf(sim: Sim, req: RouteRequest): Repository {
   return requireRepoAccess(sim.store, req.caller, sim.store.findRepo(req.params.owner!, req.params.repo!));
@@ -222,7 +229,7 @@ export function registerRepoRoutes(router: Router, sim: Sim): void {
     }
     pulls = req.query.get('direction') === 'asc' ? pulls : [...pulls].reverse();
     const { page, headers } = paginate(req, pulls);
-    return { status: 200, headers, body: page.map((p) => restPull(site, p)) };
+    return { status: 200, headers, body: page.map((p) => restPullSimple(site, p)) };
   });
 
   router.on('GET', '/repos/:owner/:repo/pulls/:number', (req) => {
@@ -276,6 +283,6 @@ export function registerRepoRoutes(router: Router, sim: Sim): void {
       (p) => p.repoId === repo.id && (p.state === 'open' || p.merged) && contains(p),
     );
     const { page, headers } = paginate(req, pulls);
-    return { status: 200, headers, body: page.map((p) => restPull(site, p)) };
+    return { status: 200, headers, body: page.map((p) => restPullSimple(site, p)) };
   });
 }

@@ -129,7 +129,10 @@ export function registerHandlers(
     warn: (o: object, m: string) => log().warn(o, m),
     error: (o: object, m: string) => log().error(o, m),
   };
-  const retryDelayMs = (attempt: number) => config.retryDelayMs * 2 ** (attempt - 1);
+  // A retry never comes before GitHub's replicas catch up (the confirming read's wait): a read
+  // that lagged its event, or a PR just opened and not found yet, would only lag again.
+  const retryDelayMs = (attempt: number) =>
+    Math.max(config.confirmPassMs, config.retryDelayMs * 2 ** (attempt - 1));
   const replicated = overrides.replicated ? createReplicatedQueue(overrides.replicated) : null;
   function createReplicatedQueue(settings: NonNullable<CustodyOverrides['replicated']>) {
     const store = overrides.ledger?.openWorkStore?.({
