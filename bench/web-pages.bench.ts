@@ -78,7 +78,6 @@ function benchPage(): void {
       verdict: evaluate(snapshot, policy),
       policySources: ['Policy: .github/custody.yml'],
       timeline,
-      pending: false,
       viewer: { login: 'carol', csrfToken: 'x'.repeat(32) },
       paths: { self: '/custody/acme/widgets/pull/1', reevaluate: '/r', override: '/o' },
       override: { allowed: true, flash: null },
@@ -201,6 +200,7 @@ async function benchReport(): Promise<void> {
     const times: number[] = [];
     const cpuTimes: number[] = [];
     const monthTimes: number[] = [];
+    const monthCpuTimes: number[] = [];
     const renderTimes: number[] = [];
     let bytes = 0;
     let merged = 0;
@@ -211,6 +211,7 @@ async function benchReport(): Promise<void> {
       times.push(performance.now() - start);
       const used = process.cpuUsage(cpu);
       cpuTimes.push((used.user + used.system) / 1000);
+      const monthCpu = process.cpuUsage();
       const monthStart = performance.now();
       await ledger.report({
         ...filter,
@@ -218,6 +219,8 @@ async function benchReport(): Promise<void> {
         until: new Date(Date.UTC(2026, 3, 1)),
       });
       monthTimes.push(performance.now() - monthStart);
+      const monthUsed = process.cpuUsage(monthCpu);
+      monthCpuTimes.push((monthUsed.user + monthUsed.system) / 1000);
       merged = reports.reduce((n, report) => n + report.merges, 0);
       const renderStart = performance.now();
       bytes = Buffer.byteLength(
@@ -226,6 +229,7 @@ async function benchReport(): Promise<void> {
           since: '2026-01-01',
           until: '2026-12-31',
           reports,
+          readableOnly: false,
           viewer: { login: 'carol', csrfToken: 'x'.repeat(32) },
           pullRequestPath: (repo, n) => `/custody/${repo}/pull/${n}`,
           downloads: { jsonl: '/j', csv: '/c' },
@@ -246,10 +250,8 @@ async function benchReport(): Promise<void> {
           '  CPU time of this process (less sensitive to a busy machine)',
           `${percentile(cpuTimes, 50).toFixed(0)} ms`,
         ],
-        [
-          'report of one month (the period index), median of 5',
-          `${percentile(monthTimes, 50).toFixed(0)} ms`,
-        ],
+        ['report of one month, median of 5', `${percentile(monthTimes, 50).toFixed(0)} ms`],
+        ['  CPU time of this process', `${percentile(monthCpuTimes, 50).toFixed(0)} ms`],
         ['render the page, median of 5', `${percentile(renderTimes, 50).toFixed(0)} ms`],
         ['merges counted (sanity)', merged.toLocaleString('en-US')],
         ['page weight', `${(bytes / 1024).toFixed(0)} KB`],

@@ -64,6 +64,11 @@ export function viewPullRequest(sim: Simulator, number: number): PullRequestView
   };
 }
 
+/** A wait before the confirming read that outlasts the simulator's longest replication lag. */
+export function confirmPassMsFor(sim: Simulator): number {
+  return Math.ceil(sim.lag.settings?.maxMs ?? 0) + 50;
+}
+
 export interface Environment {
   readonly sim: Simulator;
   readonly app: AppProcess;
@@ -122,15 +127,17 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
         ? { oauthClient: { clientId: sim.credentials.clientId, clientSecret: sim.credentials.clientSecret } }
         : {}),
       env: {
-        // A failed evaluation is retried at once (within the quiet time that ends `act`, so a
-        // test never stops between an attempt and its retry), and the background reconcilers
+        // A failed evaluation is retried after the confirming wait, its shortest delay (within
+        // the quiet time that ends `act`, so a test never stops between an attempt and its
+        // retry), and the background reconcilers
         // (open-PR sweep, failed-delivery redelivery) stay off, so that every API request in a
         // test is caused by the test's own events.
         CUSTODY_RETRY_DELAY_SECONDS: '0',
         // A short settle keeps each step quick; bench/app-throughput runs the default.
         CUSTODY_SETTLE_MS: '100',
-        // The simulator has no replication lag; a short wait still exercises the confirming read.
-        CUSTODY_CONFIRM_PASS_MS: '100',
+        // The confirming read comes after the simulator's replication lag, as the default (3 s)
+        // comes after GitHub's: a shorter wait could confirm a pass on facts older than its event.
+        CUSTODY_CONFIRM_PASS_MS: String(confirmPassMsFor(sim)),
         CUSTODY_SWEEP_INTERVAL: 'off',
         CUSTODY_REDELIVERY_INTERVAL: 'off',
         DATABASE_URL: databaseUrl,

@@ -8,9 +8,9 @@ import {
   registerHandlers,
 } from '../src/app/handlers/register-handlers.js';
 import type { CustodyConfig } from '../src/app/server/config.js';
-import { requestedPermissions, subscribedEvents } from './environment.js';
+import { confirmPassMsFor, requestedPermissions, subscribedEvents } from './environment.js';
 import { generateAppKeyPair } from './http/auth.js';
-import { createSimulator, type Simulator } from './server.js';
+import { createSimulator, type Simulator, type SimulatorOptions } from './server.js';
 import type { WebhookTransport } from './webhooks/sender.js';
 
 /**
@@ -54,8 +54,8 @@ export function inProcessConfig(sim: Simulator, config: Partial<CustodyConfig> =
     retryDelayMs: 0,
     // Time is compressed here; bench/app-requests measures the production setting.
     settleMs: 0,
-    // No replication lag here: a new pass is confirmed by a second read at once.
-    confirmPassMs: 0,
+    // The confirming read outlasts the simulator's replication lag (real time, not compressed).
+    confirmPassMs: confirmPassMsFor(sim),
     ...config,
   };
 }
@@ -69,6 +69,8 @@ export interface InProcessOptions {
   readonly logLevel?: string;
   /** Wraps the simulator's fetch (to observe or bend what the app reads and writes). */
   readonly wrapFetch?: (fetch: typeof globalThis.fetch) => typeof globalThis.fetch;
+  /** The simulator's replication lag (see `SimulatorOptions.lag`; default on). */
+  readonly lag?: SimulatorOptions['lag'];
 }
 
 export interface InProcessApp {
@@ -92,6 +94,7 @@ export function startInProcessApp(options: InProcessOptions = {}): InProcessApp 
     permissions: requestedPermissions(),
     keys: sharedKeyPair(),
     installationId: 62_000_000 + installations,
+    ...(options.lag !== undefined ? { lag: options.lag } : {}),
   });
   const decisions: Array<Record<string, unknown>> = [];
   const problems: string[] = [];

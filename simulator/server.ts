@@ -17,6 +17,7 @@ import { checkPermission } from './rest/permissions.js';
 import { registerRepoRoutes } from './rest/repos.js';
 import type { Site } from './rest/represent.js';
 import type { Sim } from './sim.js';
+import { type LagSettings, lagFromEnv, ReplicationLag } from './state/replication-lag.js';
 import { type SeededWorld, seedWorld } from './state/seed.js';
 import { Store } from './state/store.js';
 import type { ApiRequest, App } from './state/types.js';
@@ -38,6 +39,11 @@ export interface SimulatorOptions {
    * shares in-flight token requests process-wide by installation id.
    */
   readonly installationId?: number;
+  /**
+   * GitHub's replication lag (`state/replication-lag.ts`); default from `SIMULATOR_LAG_MS` and
+   * `SIMULATOR_LAG_SEED`, else `DEFAULT_LAG`. null: every read shows every change at once.
+   */
+  readonly lag?: LagSettings | null;
 }
 
 /** One HTTP exchange, without sockets: what `dispatch` takes and answers. */
@@ -73,6 +79,8 @@ export interface Simulator extends Sim {
   readonly faults: Faults;
   /** Every REST exchange and webhook checked against GitHub's published specs. */
   readonly contract: ContractCheck;
+  /** GitHub's replication lag: reads just after an event may show the state before it. */
+  readonly lag: ReplicationLag;
   /** GitHub's secondary rate limits (off until a test sets `secondaryLimits.settings`). */
   readonly secondaryLimits: SecondaryLimits;
   /**
@@ -145,6 +153,8 @@ export function createSimulator(options: SimulatorOptions = {}, baseUrl = IN_PRO
   const site: { store: Store; baseUrl: string } = { store, baseUrl };
   const contract = new ContractCheck();
   const webhooks = new WebhookSender(store, contract);
+  const lag = new ReplicationLag(store, options.lag === undefined ? lagFromEnv() : options.lag);
+  webhooks.onEvent = () => lag.recordEvent();
   const sim: Sim = { store, site: site as Site, webhooks };
 
   const keys = options.keys ?? generateAppKeyPair();
@@ -203,6 +213,9 @@ export function createSimulator(options: SimulatorOptions = {}, baseUrl = IN_PRO
       if (answered) return answered;
     }
     const isGraphql = url.pathname === '/api/graphql';
+    const writes = isGraphql ? /^\s*mutation\b/.test(graphqlQuery(request.body)) : method !== 'GET';
+    // Writes go to the primary; reads may come from a replica that lags behind the last events.
+    const serve = <T>(read: () => T): T => (writes ? read() : lag.serve(read));
     const record: ApiRequest = {
       at: Date.now(),
       method,
@@ -223,7 +236,6 @@ export function createSimulator(options: SimulatorOptions = {}, baseUrl = IN_PRO
       }
       if (caller.kind === 'installation') {
         const installationId = caller.installation.id;
-        const writes = isGraphql ? /^\s*mutation\b/.test(graphqlQuery(request.body)) : method !== 'GET';
         const limited = secondaryLimits.begin(installationId, writes);
         if (limited) {
           record.status = limited.status;
@@ -254,15 +266,19 @@ export function createSimulator(options: SimulatorOptions = {}, baseUrl = IN_PRO
           });
         }
         const viewer = caller.kind === 'installation' ? caller.bot : caller.account;
-        const result = await runGraphql((body ?? {}) as Record<string, unknown>, {
-          site: site as Site,
-          caller,
-          viewer,
-          canSee: (repo) =>
-            caller.kind === 'installation'
-              ? caller.installation.repoIds.includes(repo.id)
-              : !repo.isPrivate || store.permissionOf(repo, caller.account.id) !== 'none',
-        });
+        const result = await runGraphql(
+          (body ?? {}) as Record<string, unknown>,
+          {
+            site: site as Site,
+            caller,
+            viewer,
+            canSee: (repo) =>
+              caller.kind === 'installation'
+                ? caller.installation.repoIds.includes(repo.id)
+                : !repo.isPrivate || store.permissionOf(repo, caller.account.id) !== 'none',
+          },
+          serve,
+        );
         record.status = 200;
         return answer(200, fault ? withPartialFailure(result, fault.graphqlErrors) : result);
       }
@@ -275,14 +291,16 @@ export function createSimulator(options: SimulatorOptions = {}, baseUrl = IN_PRO
       const exchange = { method, path, requestBody: body };
       try {
         checkPermission(caller, method, match.route);
-        const result = await match.handler({
-          method,
-          params: match.params,
-          query: url.searchParams,
-          body,
-          caller,
-          url: new URL(url.pathname, site.baseUrl),
-        });
+        const result = await serve(() =>
+          match.handler({
+            method,
+            params: match.params,
+            query: url.searchParams,
+            body,
+            caller,
+            url: new URL(url.pathname, site.baseUrl),
+          }),
+        );
         record.status = result.status;
         contract.checkRest({ ...exchange, status: result.status, responseBody: result.body });
         return answer(result.status, result.body, result.headers);
@@ -357,6 +375,7 @@ export function createSimulator(options: SimulatorOptions = {}, baseUrl = IN_PRO
     drivers,
     faults,
     contract,
+    lag,
     secondaryLimits,
     latency,
     dispatch,

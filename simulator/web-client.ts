@@ -6,8 +6,8 @@
  */
 
 export interface WebClient {
-  /** GET a custody path; follows nothing. */
-  get(path: string): Promise<Response>;
+  /** GET a custody path; follows nothing. `cookies` are sent besides (or instead of) the client's own. */
+  get(path: string, cookies?: Readonly<Record<string, string>>): Promise<Response>;
   /** POST a form to a custody path, as its page's `<form>` would (CSRF token included). */
   submit(path: string, fields: Record<string, string>): Promise<Response>;
 }
@@ -23,9 +23,12 @@ export async function signInToCustody(appUrl: string, login: string): Promise<We
     }
     return response;
   };
-  const cookie = () => [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
-  const request = async (url: string, init: RequestInit = {}) =>
-    keep(await fetch(url, { ...init, redirect: 'manual', headers: { ...init.headers, cookie: cookie() } }));
+  const cookie = (extra: Readonly<Record<string, string>> = {}) =>
+    [...new Map([...jar, ...Object.entries(extra)])].map(([name, value]) => `${name}=${value}`).join('; ');
+  const request = async (url: string, init: RequestInit = {}, extra?: Readonly<Record<string, string>>) =>
+    keep(
+      await fetch(url, { ...init, redirect: 'manual', headers: { ...init.headers, cookie: cookie(extra) } }),
+    );
   const location = (response: Response, what: string) => {
     const to = response.headers.get('location');
     if (![302, 303].includes(response.status) || to === null)
@@ -48,7 +51,7 @@ export async function signInToCustody(appUrl: string, login: string): Promise<We
   location(await request(location(granted, `GitHub sign-in as ${login}`)), 'custody callback');
 
   return {
-    get: (path) => request(`${appUrl}${path}`),
+    get: (path, cookies) => request(`${appUrl}${path}`, {}, cookies),
     async submit(path, fields) {
       const page = await (await request(`${appUrl}/custody`)).text();
       const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1];

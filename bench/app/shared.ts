@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import type { Environment } from '../../simulator/environment.js';
 import type { Simulator } from '../../simulator/server.js';
@@ -42,6 +43,23 @@ export function percentile(values: readonly number[], p: number): number {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * CPU time a process has used so far (user + system, every thread), in ms, from Linux's
+ * `/proc/<pid>/stat` (in clock ticks of 10 ms); null elsewhere. What a run costs the app
+ * whatever else the machine is doing, where wall time depends on the load.
+ */
+export function processCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces), closed by its last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
 
 /** Opens `count` Copilot PRs (one commit each), `parallel` at a time, and waits for the app to go quiet. */
 export async function openCopilotPullRequests(

@@ -103,6 +103,7 @@ function describeErrors(errors: readonly ErrorObject[]): string {
 function detail(error: ErrorObject): string {
   const params = error.params as Record<string, unknown>;
   if (params.allowedValues) return ` (${JSON.stringify(params.allowedValues)})`;
+  if (typeof params.additionalProperty === 'string') return ` (${params.additionalProperty})`;
   if (params.missingProperty) return '';
   return '';
 }

@@ -42,7 +42,9 @@ let openapi: {
 
 function loadOpenApi() {
   if (openapi) return openapi;
-  const spec = allowNullWithoutType(require('@octokit/openapi/generated/api.github.com.json')) as OpenApi;
+  const spec = closeObjects(
+    allowNullWithoutType(require('@octokit/openapi/generated/api.github.com.json')),
+  ) as OpenApi;
   const ajv = newAjv();
   ajv.addSchema(spec as object, 'openapi');
   const routes = Object.entries(spec.paths).flatMap(([template, methods]) =>
@@ -149,6 +151,31 @@ function allowNewFields(schema: unknown): unknown {
       .filter(([key, value]) => !(key === 'additionalProperties' && value === false))
       .map(([key, value]) => [key, allowNewFields(value)]),
   );
+}
+
+/**
+ * GitHub's REST description lists each object's fields but leaves the object open; closed here
+ * (`additionalProperties: false` on every object schema that lists `properties` and says nothing
+ * of others), so a field the simulator invents, which an app could come to read, fails the
+ * contract check. Left open: the parts of an `allOf` (each lists only some of the fields, and a
+ * closed part would refuse the others') and objects that declare their own `additionalProperties`
+ * (maps). Webhooks stay open (`allowNewFields`): there GitHub adds fields before documenting them.
+ */
+function closeObjects(schema: unknown, inAllOf = false): unknown {
+  if (Array.isArray(schema)) return schema.map((item) => closeObjects(item, inAllOf));
+  if (schema === null || typeof schema !== 'object') return schema;
+  const record = schema as Record<string, unknown>;
+  const closed = Object.fromEntries(
+    Object.entries(record).map(([key, value]) => [
+      key,
+      key === 'properties' && value !== null && typeof value === 'object'
+        ? Object.fromEntries(Object.entries(value).map(([name, field]) => [name, closeObjects(field)]))
+        : closeObjects(value, key === 'allOf'),
+    ]),
+  );
+  const listsFields = record.properties !== null && typeof record.properties === 'object';
+  if (!listsFields || inAllOf || 'additionalProperties' in record) return closed;
+  return { ...closed, additionalProperties: false };
 }
 
 /**

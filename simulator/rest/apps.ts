@@ -1,8 +1,8 @@
 import { actingAccount, issueInstallationToken, requireApp, requireCaller } from '../http/auth.js';
-import { HttpError, notFound, type Router } from '../http/router.js';
+import { HttpError, notFound, paginate, type Router } from '../http/router.js';
 import type { Sim } from '../sim.js';
 import type { Delivery } from '../state/types.js';
-import { restApp, restInstallation, restRepo, restUser, restViewer } from './represent.js';
+import { restApp, restInstallation, restPermissions, restRepo, restUser, restViewer } from './represent.js';
 
 /** `/app/*` (app JWT), installation tokens, and the app's webhook deliveries. */
 export function registerAppRoutes(router: Router, sim: Sim): void {
@@ -45,6 +45,44 @@ export function registerAppRoutes(router: Router, sim: Sim): void {
     const installation = repo ? store.installationFor(app.id, repo.id) : undefined;
     if (!installation) throw notFound();
     return { status: 200, body: restInstallation(site, installation) };
+  });
+
+  router.on('GET', '/orgs/:org/installation', (req) => {
+    const app = requireApp(req.caller);
+    const org = store.findAccount(req.params.org!);
+    const installation = [...store.installations.values()].find(
+      (i) => i.appId === app.id && org?.type === 'Organization' && i.accountId === org.id,
+    );
+    if (!installation) throw notFound();
+    return { status: 200, body: restInstallation(site, installation) };
+  });
+
+  // What a user's token can access of an installation: the repositories the user has any
+  // access to among those the installation covers, each with the user's permissions; 404 when
+  // the installation does not exist or the user can access none of its repositories.
+  router.on('GET', '/user/installations/:installation_id/repositories', (req) => {
+    const caller = requireCaller(req.caller);
+    if (caller.kind !== 'user')
+      throw new HttpError(403, { message: 'Resource not accessible by integration' });
+    const installation = store.installations.get(Number(req.params.installation_id));
+    const accessible = (installation?.repoIds ?? [])
+      .map((id) => store.repo(id))
+      .map((repo) => ({ repo, role: store.permissionOf(repo, caller.account.id) }))
+      .filter(({ role }) => role !== 'none');
+    if (accessible.length === 0) throw notFound();
+    const { page, headers } = paginate(req, accessible);
+    return {
+      status: 200,
+      headers,
+      body: {
+        total_count: accessible.length,
+        repository_selection: 'selected',
+        repositories: page.map(({ repo, role }) => ({
+          ...restRepo(site, repo),
+          permissions: restPermissions(role),
+        })),
+      },
+    };
   });
 
   router.on('GET', '/installation/repositories', (req) => {

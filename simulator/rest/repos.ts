@@ -3,7 +3,14 @@ import { requireCaller, requireRepoAccess } from '../http/auth.js';
 import { HttpError, notFound, paginate, type RouteRequest, type Router } from '../http/router.js';
 import type { Sim } from '../sim.js';
 import type { PullRequest, Repository } from '../state/types.js';
-import { restFullRepo, restPull, restReview, restUser } from './represent.js';
+import {
+  restFullRepo,
+  restPermissions,
+  restPull,
+  restPullSimple,
+  restReview,
+  restUser,
+} from './represent.js';
 
 function repoOf(sim: Sim, req: RouteRequest): Repository {
   return requireRepoAccess(sim.store, req.caller, sim.store.findRepo(req.params.owner!, req.params.repo!));
@@ -26,17 +33,6 @@ function base64Lines(text: string): string {
   );
 }
 
-/** A role as REST's `permissions` object. */
-function rolePermissions(role: string): Record<string, boolean> {
-  return {
-    admin: role === 'admin',
-    maintain: role === 'admin' || role === 'maintain',
-    push: ['admin', 'maintain', 'write'].includes(role),
-    triage: role !== 'read' && role !== 'none',
-    pull: role !== 'none',
-  };
-}
-
 /** REST `permission` folds the fine-grained roles: maintain → write, triage → read. */
 function legacyPermission(role: string): string {
   if (role === 'maintain') return 'write';
@@ -53,15 +49,16 @@ export function registerRepoRoutes(router: Router, sim: Sim): void {
     // user token: what the custody pages check read access and override permission with).
     if (req.caller.kind !== 'user') return { status: 200, body: restFullRepo(site, repo) };
     const role = store.permissionOf(repo, req.caller.account.id);
-    return { status: 200, body: { ...restFullRepo(site, repo), permissions: rolePermissions(role) } };
+    return { status: 200, body: { ...restFullRepo(site, repo), permissions: restPermissions(role) } };
   });
 
   router.on('GET', '/user/memberships/orgs/:org', (req) => {
     const caller = requireCaller(req.caller);
     const org = store.findAccount(req.params.org!);
     if (caller.kind !== 'user' || !org || org.type !== 'Organization') throw notFound();
-    // Members of the organisation are the members of its teams (the seeded world has no other).
-    const member = store.teams.some((t) => t.orgId === org.id && t.members.has(caller.account.id));
+    // Members of the organisation are its owners and the members of its teams (the seeded world has no other).
+    const owner = store.orgOwners.get(org.id)?.has(caller.account.id) ?? false;
+    const member = owner || store.teams.some((t) => t.orgId === org.id && t.members.has(caller.account.id));
     if (!member) throw notFound();
     const api = `${site.baseUrl}/api/v3`;
     return {
@@ -69,7 +66,7 @@ export function registerRepoRoutes(router: Router, sim: Sim): void {
       body: {
         url: `${api}/orgs/${org.login}/memberships/${caller.account.login}`,
         state: 'active',
-        role: 'member',
+        role: owner ? 'admin' : 'member',
         organization_url: `${api}/orgs/${org.login}`,
         organization: {
           login: org.login,
@@ -156,7 +153,7 @@ export function registerRepoRoutes(router: Router, sim: Sim): void {
         role_name: role,
         user: {
           ...restUser(site, account),
-          permissions: rolePermissions(role),
+          permissions: restPermissions(role),
           role_name: role,
         },
       },
@@ -232,7 +229,7 @@ export function registerRepoRoutes(router: Router, sim: Sim): void {
     }
     pulls = req.query.get('direction') === 'asc' ? pulls : [...pulls].reverse();
     const { page, headers } = paginate(req, pulls);
-    return { status: 200, headers, body: page.map((p) => restPull(site, p)) };
+    return { status: 200, headers, body: page.map((p) => restPullSimple(site, p)) };
   });
 
   router.on('GET', '/repos/:owner/:repo/pulls/:number', (req) => {
@@ -286,6 +283,6 @@ export function registerRepoRoutes(router: Router, sim: Sim): void {
       (p) => p.repoId === repo.id && (p.state === 'open' || p.merged) && contains(p),
     );
     const { page, headers } = paginate(req, pulls);
-    return { status: 200, headers, body: page.map((p) => restPull(site, p)) };
+    return { status: 200, headers, body: page.map((p) => restPullSimple(site, p)) };
   });
 }

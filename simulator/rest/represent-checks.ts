@@ -112,12 +112,8 @@ export function restCheckRun(site: Site, run: CheckRun): Json {
       annotations_url: `${site.baseUrl}/api/v3/repos/${full}/check-runs/${run.id}/annotations`,
     },
     name: run.name,
-    check_suite: {
-      id: suite.id,
-      node_id: suite.nodeId,
-      head_branch: suite.headBranch,
-      head_sha: suite.headSha,
-    },
+    // The REST answer names the suite by id only; webhook payloads carry the whole suite.
+    check_suite: { id: suite.id },
     app: restApp(site, store.app(run.appId)),
     pull_requests: pullRefsFor(site, run.repoId, run.headSha),
   };

@@ -45,18 +45,40 @@ export function restViewer(site: Site, account: Account): Json {
   };
 }
 
-/** A repository as `GET /repos/{owner}/{repo}` shows it (full-repository: counts added). */
-export function restFullRepo(site: Site, repo: Repository): Json {
-  return { ...restRepo(site, repo), network_count: 0, subscribers_count: 0 };
+/** A role as REST's `permissions` object (what a user's token sees of their access to a repository). */
+export function restPermissions(role: string): Record<string, boolean> {
+  return {
+    admin: role === 'admin',
+    maintain: role === 'admin' || role === 'maintain',
+    push: ['admin', 'maintain', 'write'].includes(role),
+    triage: role !== 'read' && role !== 'none',
+    pull: role !== 'none',
+  };
 }
 
-export function restRepo(site: Site, repo: Repository): Json {
+/** Where a representation goes: GitHub's REST answers and its webhook payloads differ in places. */
+export type Form = 'rest' | 'webhook';
+
+/** A repository as `GET /repos/{owner}/{repo}` shows it (full-repository: counts and custom properties). */
+export function restFullRepo(site: Site, repo: Repository): Json {
+  return { ...restRepo(site, repo, 'webhook'), network_count: 0, subscribers_count: 0 };
+}
+
+/**
+ * A repository; `custom_properties` only in webhooks (which require it) and the full
+ * repository: GitHub's REST `repository` (in lists, a pull request's head and base) has none.
+ */
+export function restRepo(site: Site, repo: Repository, form: Form = 'rest'): Json {
   const { store } = site;
   const owner = store.account(repo.ownerId);
   const full = store.fullName(repo);
   const openIssues = store.pulls.filter((p) => p.repoId === repo.id && p.state === 'open').length;
+  const { custom_properties: customProperties, ...template } = retarget(site, TEMPLATES.repository, [
+    ['Codertocat/Hello-World', full],
+  ]);
   return {
-    ...retarget(site, TEMPLATES.repository, [['Codertocat/Hello-World', full]]),
+    ...template,
+    ...(form === 'webhook' ? { custom_properties: customProperties ?? {} } : {}),
     id: repo.id,
     node_id: repo.nodeId,
     name: repo.name,
@@ -105,7 +127,7 @@ export function associationOf(store: Store, repo: Repository, account: Account):
   return authorAssociation(store, repo, account);
 }
 
-function branchRef(site: Site, repoId: number, ref: string, sha: string): Json {
+function branchRef(site: Site, repoId: number, ref: string, sha: string, form: Form): Json {
   const repo = site.store.repo(repoId);
   const owner = site.store.account(repo.ownerId);
   return {
@@ -113,11 +135,33 @@ function branchRef(site: Site, repoId: number, ref: string, sha: string): Json {
     ref,
     sha,
     user: restUser(site, owner),
-    repo: restRepo(site, repo),
+    repo: restRepo(site, repo, form),
   };
 }
 
-export function restPull(site: Site, pr: PullRequest): Json {
+/** The fields of a full pull request that lists (`pull-request-simple`) leave out. */
+const DETAIL_FIELDS = [
+  'merged',
+  'mergeable',
+  'rebaseable',
+  'mergeable_state',
+  'merged_by',
+  'comments',
+  'review_comments',
+  'maintainer_can_modify',
+  'commits',
+  'additions',
+  'deletions',
+  'changed_files',
+];
+
+/** A pull request as lists show it (`GET …/pulls`, `GET …/commits/{sha}/pulls`): no merge state or counts. */
+export function restPullSimple(site: Site, pr: PullRequest): Json {
+  const full = restPull(site, pr);
+  return Object.fromEntries(Object.entries(full).filter(([key]) => !DETAIL_FIELDS.includes(key)));
+}
+
+export function restPull(site: Site, pr: PullRequest, form: Form = 'rest'): Json {
   const { store } = site;
   const repo = store.repo(pr.repoId);
   const full = store.fullName(repo);
@@ -151,8 +195,8 @@ export function restPull(site: Site, pr: PullRequest): Json {
     requested_reviewers: [],
     requested_teams: [],
     labels: store.pullLabels(pr).map((l) => restLabel(site, repo, l)),
-    head: branchRef(site, pr.headRepoId, pr.headRef, head),
-    base: branchRef(site, pr.repoId, pr.baseRef, store.baseHeadSha(pr)),
+    head: branchRef(site, pr.headRepoId, pr.headRef, head, form),
+    base: branchRef(site, pr.repoId, pr.baseRef, store.baseHeadSha(pr), form),
     author_association: associationOf(store, repo, author),
     draft: pr.draft,
     merged: pr.merged,

@@ -51,3 +51,40 @@ export function restoreFacts(store: Store, facts: Facts): void {
     if (saved) Object.assign(pr, saved);
   }
 }
+
+/**
+ * Run `read` against `facts`, as a replica that has not yet applied the changes since them
+ * serves it: old branch heads, old reviews, old pull-request fields, and no pull request opened
+ * since (not found). The current facts are put back afterwards, the same objects, so nothing
+ * holding a review or a pull request notices. `read` must be synchronous: nothing else may run
+ * against the store while it serves old facts.
+ */
+export function readAsOf<T>(store: Store, facts: Facts, read: () => T): T {
+  const branches = [...store.repos.values()].map((repo) => [repo, new Map(repo.branches)] as const);
+  const reviews = [...store.reviews];
+  const pulls = [...store.pulls];
+  const fields = pulls.map((pr) => [pr, Object.fromEntries(PULL_FIELDS.map((f) => [f, pr[f]]))] as const);
+  restoreFacts(store, facts);
+  replaceAll(
+    store.pulls,
+    pulls.filter((pr) => facts.pulls.has(pr.id)),
+  );
+  try {
+    const result = read();
+    if (result instanceof Promise) throw new Error('simulator: a lagged read must be synchronous');
+    return result;
+  } finally {
+    for (const [repo, saved] of branches) {
+      repo.branches.clear();
+      for (const [name, sha] of saved) repo.branches.set(name, sha);
+    }
+    replaceAll(store.reviews, reviews);
+    replaceAll(store.pulls, pulls);
+    for (const [pr, saved] of fields) Object.assign(pr, saved);
+  }
+}
+
+function replaceAll<T>(list: T[], items: readonly T[]): void {
+  list.length = 0;
+  list.push(...items);
+}

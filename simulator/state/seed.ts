@@ -27,7 +27,7 @@ export const SEED_AGENTS = {
   webFlow: { id: 19864447, login: 'web-flow', graphqlLogin: 'web-flow', type: 'User' },
 } as const;
 
-/** Humans of `acme`: `alice` and `bob` develop, `carol` maintains and reviews, `dave` can only read. */
+/** Humans of `acme`: `alice` and `bob` develop, `carol` maintains and reviews, `dave` can only read, `erin` owns the organisation. */
 export const SEED_HUMANS = {
   alice: { id: 5_811_201, login: 'alice', name: 'Alice Martin', permission: 'write' },
   // bob also commits from a personal address he never verified: GitHub links it to nobody.
@@ -99,6 +99,7 @@ export function seedWorld(store: Store): SeededWorld {
     nextNumber: 1,
   };
   store.repos.set(repo.id, repo);
+  store.orgOwners.set(org.id, new Set([SEED_HUMANS.erin.id]));
   for (const human of Object.values(SEED_HUMANS)) repo.collaborators.set(human.id, human.permission);
   for (const [name, color, description] of [
     ['bug', 'd73a4a', "Something isn't working"],

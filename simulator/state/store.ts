@@ -44,6 +44,8 @@ export class Store {
   readonly apps = new Map<number, App>();
   readonly installations = new Map<number, Installation>();
   readonly teams: Team[] = [];
+  /** Organisation id → its owners' account ids (GitHub's `admin` role in the organisation). */
+  readonly orgOwners = new Map<number, Set<number>>();
   readonly credentials = new Map<string, Credential>();
   readonly deliveries: Delivery[] = [];
   readonly requests: ApiRequest[] = [];
@@ -335,6 +337,8 @@ export class Store {
     accountId: number,
   ): 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none' {
     if (repo.ownerId === accountId) return 'admin';
+    // An organisation's owners administer every one of its repositories.
+    if (this.orgOwners.get(repo.ownerId)?.has(accountId)) return 'admin';
     const explicit = repo.collaborators.get(accountId);
     if (explicit) return explicit;
     return repo.isPrivate ? 'none' : 'read';

@@ -57,7 +57,7 @@ function envelope(site: Site, repo: Repository, sender: Account, installation: I
         }
       : undefined;
   return {
-    repository: restRepo(site, repo),
+    repository: restRepo(site, repo, 'webhook'),
     ...(org ? { organization: org } : {}),
     sender: restUser(site, sender),
     ...(installation
@@ -106,7 +106,7 @@ export function pullRequestPayload(
     ...shaped('pull_request', action, {
       action,
       number: pr.number,
-      pull_request: restPull(site, pr),
+      pull_request: restPull(site, pr, 'webhook'),
       ...envelope(site, repo, sender, installation),
     }),
     ...extra,
@@ -138,7 +138,7 @@ export function reviewPayload(
   return shaped('pull_request_review', action, {
     action,
     review: restReview(site, review),
-    pull_request: restPull(site, pr),
+    pull_request: restPull(site, pr, 'webhook'),
     ...envelope(site, repo, sender, installation),
   });
 }

@@ -65,6 +65,8 @@ export class WebhookSender {
    * as GitHub's own delivery pipeline may.
    */
   outbox: PendingDelivery[] | null = null;
+  /** Called as GitHub records each event, before deciding who receives it (replication lag starts here). */
+  onEvent: () => void = () => {};
 
   constructor(
     store: Store,
@@ -84,6 +86,7 @@ export class WebhookSender {
     payload: Record<string, unknown>,
     target: { installationId: number | null; repositoryId: number | null },
   ): Promise<Delivery[]> {
+    this.onEvent();
     const apps = target.installationId === null ? [] : [this.#store.installations.get(target.installationId)];
     const deliveries: Delivery[] = [];
     for (const installation of apps) {

@@ -104,6 +104,19 @@ export const PERMISSION_RANK: Readonly<Record<Permission, number>> = {
   admin: 5,
 };
 
+/**
+ * On what grounds an override was accepted: the overrider's repository permission and which of
+ * the policy's `overrides.teams` they belonged to, as the installation saw them (matched by
+ * numeric id). An override holds only while these grounds satisfy the policy in force.
+ */
+export const OverrideGrounds = z
+  .object({
+    permission: Permission,
+    teams: z.array(z.string()).meta({ description: "The policy's `overrides.teams` they belonged to." }),
+  })
+  .meta({ id: 'OverrideGrounds' });
+export type OverrideGrounds = z.infer<typeof OverrideGrounds>;
+
 export const ReviewerAccess = z
   .object({
     login: z.string(),
@@ -193,6 +206,9 @@ export const History = z
           reason: z.string().min(1),
           headSha: z.string().min(7).meta({ description: 'The only head the override holds for.' }),
           at: z.string(),
+          grounds: OverrideGrounds.nullable()
+            .default(null)
+            .meta({ description: 'Null when recorded without them: such an override is not honoured.' }),
         }),
       )
       .default([])
@@ -227,6 +243,10 @@ export const Snapshot = z
       body: z.string().default(''),
       state: z.enum(['OPEN', 'CLOSED', 'MERGED']),
       isDraft: z.boolean(),
+      createdAt: z.string().nullable().default(null).meta({
+        description:
+          'When GitHub says the PR was opened (ISO 8601); null in snapshots made before it was read.',
+      }),
       baseRef: z.string(),
       baseSha: z.string().nullable().default(null),
       headRef: z.string(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nextLinkOf } from './next-link.js';
 import type { Octokit } from './octokit-types.js';
 
 /** The app's webhook deliveries (`GET /app/hook/deliveries`, app JWT), and asking GitHub to redeliver one. */
@@ -40,9 +41,6 @@ export async function publishRedelivery(
 
 /** The listing is cursor-paginated: the next cursor sits in the `Link` header. */
 function nextCursor(headers: Record<string, unknown>): string | null {
-  const link = headers.link;
-  if (typeof link !== 'string') return null;
-  const next = /<([^>]+)>\s*;\s*rel="next"/.exec(link);
-  if (!next?.[1]) return null;
-  return new URL(next[1]).searchParams.get('cursor');
+  const next = nextLinkOf(headers.link);
+  return next === null ? null : new URL(next).searchParams.get('cursor');
 }

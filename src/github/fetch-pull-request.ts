@@ -186,6 +186,7 @@ export async function fetchPullRequest(
       body: pr.body,
       state: pr.state,
       isDraft: pr.isDraft,
+      createdAt: pr.createdAt,
       baseRef: pr.baseRefName,
       baseSha: pr.baseRef.target?.oid ?? null,
       headRef: pr.headRefName,

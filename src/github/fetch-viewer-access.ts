@@ -3,7 +3,7 @@ import type { Octokit } from './octokit-types.js';
 /**
  * What the web pages ask GitHub about the signed-in user, with the user's own token (GitHub's
  * OAuth web flow for a GitHub App): who they are, whether they can read a repository and with
- * what permission, and whether they belong to an organisation. The token is sent in a header
+ * what permission, and their role in an organisation. The token is sent in a header
  * only: never in a URL, never in an error message.
  */
 
@@ -30,12 +30,18 @@ export class SignInExpiredError extends Error {
   override readonly name = 'SignInExpiredError';
 }
 
-async function getJson(
+/**
+ * GET `path` on the API, or a full URL a pagination link gave, with the user's token; never a
+ * URL outside the API (the token goes nowhere else).
+ */
+export async function getJson(
   site: GithubSite,
   token: string,
   path: string,
-): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`${site.apiUrl}${path}`, {
+): Promise<{ status: number; body: unknown; headers: Headers }> {
+  const url = path.startsWith('/') ? `${site.apiUrl}${path}` : path;
+  if (!url.startsWith(`${site.apiUrl}/`)) throw new Error('GitHub linked to a page outside its API');
+  const response = await fetch(url, {
     headers: {
       accept: 'application/vnd.github+json',
       authorization: `Bearer ${token}`,
@@ -51,7 +57,7 @@ async function getJson(
   } catch {
     body = null;
   }
-  return { status: response.status, body };
+  return { status: response.status, body, headers: response.headers };
 }
 
 /** Trades the one-time code of the OAuth redirect for the user's token. */
@@ -105,12 +111,18 @@ export async function fetchViewerPermission(
   return p.pull ? 'read' : null;
 }
 
-/** Whether the user is an active member (or owner) of the organisation. */
-export async function fetchViewerMembership(site: GithubSite, token: string, org: string): Promise<boolean> {
+/** The user's active role in the organisation: `owner` (GitHub's `admin`), `member`, or null (none, or pending). */
+export async function fetchViewerOrgRole(
+  site: GithubSite,
+  token: string,
+  org: string,
+): Promise<'owner' | 'member' | null> {
   const { status, body } = await getJson(site, token, `/user/memberships/orgs/${encodeURIComponent(org)}`);
-  if (status === 404 || status === 403) return false;
+  if (status === 404 || status === 403) return null;
   if (status !== 200) throw new Error(`GitHub answered ${status} to the membership read`);
-  return (body as { state?: unknown } | null)?.state === 'active';
+  const membership = body as { state?: unknown; role?: unknown } | null;
+  if (membership?.state !== 'active') return null;
+  return membership.role === 'admin' ? 'owner' : 'member';
 }
 
 /** The installation of our app on a repository (app-level Octokit); null when not installed. */

@@ -118,6 +118,7 @@ export interface WirePullRequest {
   readonly body: string;
   readonly state: 'OPEN' | 'CLOSED' | 'MERGED';
   readonly isDraft: boolean;
+  readonly createdAt: string;
   readonly isCrossRepository: boolean;
   readonly baseRefName: string;
   readonly headRefName: string;

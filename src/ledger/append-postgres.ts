@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import type { ChainEntry, ChainHead, Fact } from '../core/ledger/index.js';
-import { type AppendFn, appendFacts, entryRow, type FactGroups, linkEntries } from './append.js';
+import type { ChainHead } from '../core/ledger/index.js';
+import { type AppendFn, appendFacts, type FactGroups, linkEntries } from './append.js';
 import { ENTRY_TABLE_COLUMNS, type LedgerDatabase } from './schema.js';
 
 /** PostgreSQL error codes after which the locked append decides instead: a duplicate GUID raced in, or a deadlock victim. */
@@ -25,13 +25,12 @@ export function createPostgresAppend(db: Kysely<LedgerDatabase>, schema: string 
 
   const swap = async (
     head: ChainHead,
-    entries: readonly ChainEntry<Fact>[],
+    { entries, rows: linked }: ReturnType<typeof linkEntries>,
     deliveryId: string | null,
     recordedAt: string,
   ): Promise<boolean> => {
     const tip = entries.at(-1)!;
-    const rows = entries.map((entry) => {
-      const row = entryRow(entry);
+    const rows = linked.map((row) => {
       return sql`(${sql.join(ENTRY_TABLE_COLUMNS.map(([column, type]) => sql`${row[column]}::${sql.raw(type)}`))})`;
     });
     // Typed casts: PostgreSQL cannot infer a bound parameter's type inside VALUES.
@@ -76,9 +75,10 @@ export function createPostgresAppend(db: Kysely<LedgerDatabase>, schema: string 
       const head = known.get(only);
       if (head !== undefined) {
         const recordedAt = now().toISOString();
-        const entries = linkEntries(head, only, groups.get(only)!, recordedAt);
+        const linked = linkEntries(head, only, groups.get(only)!, recordedAt);
+        const { entries } = linked;
         try {
-          if (await swap(head, entries, deliveryId, recordedAt)) {
+          if (await swap(head, linked, deliveryId, recordedAt)) {
             const tip = entries.at(-1)!;
             known.set(only, { repo: only, seq: tip.seq, hash: tip.hash });
             return entries;

@@ -3,13 +3,13 @@ import {
   type ChainEntry,
   type ChainHead,
   canonicalJson,
-  chainEntry,
   type Fact,
   type FactInput,
   Fact as FactSchema,
   GENESIS_HASH,
   headRefOf,
   headShaOf,
+  linkFact,
   repoKey,
   type StoredEntry,
 } from '../core/ledger/index.js';
@@ -81,19 +81,26 @@ export function prepareFacts(inputs: readonly FactInput[], deliveryId: string | 
   return groups;
 }
 
-/** Entries linking `facts` one after another onto `head` (null: an empty chain). */
+/**
+ * Entries linking `facts` one after another onto `head` (null: an empty chain), with their
+ * rows: each fact's canonical text is made once, for both its hash and its row.
+ */
 export function linkEntries(
   head: ChainHead | null,
   repo: string,
   facts: readonly Fact[],
   recordedAt: string,
-): ChainEntry<Fact>[] {
+): { readonly entries: ChainEntry<Fact>[]; readonly rows: EntryTable[] } {
   let tip = head;
-  return facts.map((fact) => {
-    const entry = chainEntry(tip, repo, recordedAt, fact);
+  const entries: ChainEntry<Fact>[] = [];
+  const rows: EntryTable[] = [];
+  for (const fact of facts) {
+    const { entry, factJson } = linkFact(tip, repo, recordedAt, fact);
+    entries.push(entry);
+    rows.push(entryRow(entry, factJson));
     tip = entry;
-    return entry;
-  });
+  }
+  return { entries, rows };
 }
 
 /** Links facts onto one repository's chain inside the caller's transaction. */
@@ -106,8 +113,8 @@ export async function appendToChain(
   locked?: ChainHead | null,
 ): Promise<ChainEntry<Fact>[]> {
   const head = locked === undefined ? await lockChainHead(trx, repo) : locked;
-  const entries = linkEntries(head, repo, facts, recordedAt);
-  await insertEntries(trx, entries.map(entryRow));
+  const { entries, rows } = linkEntries(head, repo, facts, recordedAt);
+  await insertEntries(trx, rows);
   const tip = entries.at(-1);
   if (tip !== undefined)
     await trx
@@ -138,8 +145,11 @@ export async function lockChainHead(
   return Number(head.seq) === 0 ? null : { repo, seq: Number(head.seq), hash: head.hash };
 }
 
-/** The row of an entry: the fact as canonical JSON (kept as given when already text), plus the columns the reads filter on. */
-export function entryRow(entry: ChainEntry | StoredEntry): EntryTable {
+/**
+ * The row of an entry: the fact as canonical JSON (kept as given when already text, or when
+ * the caller made it), plus the columns the reads filter on.
+ */
+export function entryRow(entry: ChainEntry | StoredEntry, canonicalFact?: string): EntryTable {
   const stored = 'factJson' in entry;
   const fact = (stored ? JSON.parse(entry.factJson) : entry.fact) as Fact;
   return {
@@ -154,7 +164,23 @@ export function entryRow(entry: ChainEntry | StoredEntry): EntryTable {
     occurred_at: new Date(fact.occurredAt).toISOString(),
     recorded_at: entry.recordedAt,
     delivery_id: fact.deliveryId ?? null,
-    fact: stored ? entry.factJson : canonicalJson(entry.fact),
+    fact: stored ? entry.factJson : (canonicalFact ?? canonicalJson(entry.fact)),
+    ...reportColumnsOf(fact),
+  };
+}
+
+/**
+ * What the report reads of a fact, as plain columns (migration 0004 filled them for older
+ * rows). An imported fact is not checked against its schema, so only well-typed values count.
+ */
+function reportColumnsOf(fact: Fact): Pick<EntryTable, 'agent' | 'verdict_state' | 'approvers'> {
+  const loose = fact as { kind: unknown; agent?: unknown; state?: unknown; approvers?: unknown };
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  return {
+    agent: loose.kind === 'agent-involvement' ? text(loose.agent) : null,
+    verdict_state: loose.kind === 'verdict' ? text(loose.state) : null,
+    approvers:
+      loose.kind === 'verdict' && Array.isArray(loose.approvers) ? JSON.stringify(loose.approvers) : null,
   };
 }
 

@@ -36,6 +36,10 @@ export function connectLedger(
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 5_000,
     });
+    // An idle connection the server ends (a restart, a failover, `pg_terminate_backend`) is
+    // reported here; unheard, it would crash the process. The pool replaces it, and a query on
+    // a dead connection fails in its caller, which fails closed.
+    pool.on('error', () => {});
     const parsed = new URL(target);
     const db = new Kysely<LedgerDatabase>({ dialect: new PostgresDialect({ pool }) });
     return {

@@ -17,7 +17,7 @@ export async function importEntries(
   let count = 0;
   const flush = async () => {
     if (batch.length === 0) return;
-    const rows = batch.map(entryRow);
+    const rows = batch.map((entry) => entryRow(entry));
     const heads = new Map<string, { seq: number; hash: string }>();
     for (const entry of batch) {
       const head = heads.get(entry.repo);

@@ -27,7 +27,7 @@ import {
   readOpenings,
   streamEntries,
 } from './read.js';
-import { streamReportFacts } from './read-report.js';
+import { createReadRows, type ReportFilter, readReportFacts } from './read-report.js';
 import type { Flavour } from './schema.js';
 import { type VerifyResult, verifyStoredChains } from './verify.js';
 import { createWorkStore, type WorkStore, type WorkStoreSettings } from './work-store.js';
@@ -65,8 +65,7 @@ export interface Ledger {
   close(): Promise<void>;
 }
 
-/** What the report covers: one owner's repositories (or all), facts that occurred in [since, until). */
-export type ReportFilter = Pick<ExportFilter, 'org' | 'repo' | 'since' | 'until'>;
+export type { ReportFilter };
 
 export interface OpenOptions {
   /** PostgreSQL only: the schema to use (created if missing), e.g. to isolate tests. */
@@ -97,7 +96,7 @@ export async function openLedgerOn(connection: Connection, options: OpenOptions 
       if (connection.flavour !== 'postgres') throw new Error('a ledger schema needs PostgreSQL');
       await sql`create schema if not exists ${sql.id(schema)}`.execute(connection.db);
     }
-    await migrateLedger(db, schema);
+    await migrateLedger(db, connection.flavour, schema);
   } catch (error) {
     await connection.close();
     throw error;
@@ -117,6 +116,7 @@ function createLedger(
       : flavour === 'postgres'
         ? createPostgresAppend(db, schema)
         : (groups, deliveryId, clock) => appendFacts(db, groups, deliveryId, clock);
+  const readRows = createReadRows(db, connection.sqlite?.database);
   return {
     flavour,
     label,
@@ -145,7 +145,8 @@ function createLedger(
     verify: (repo) => verifyStoredChains(db, repo?.toLowerCase()),
     report: async (filter = {}) => {
       const summarizer = new LedgerSummarizer();
-      for await (const entry of streamReportFacts(db, flavour, filter)) summarizer.add(entry);
+      for await (const { repo, facts } of readReportFacts(db, readRows, filter))
+        for (const fact of facts) summarizer.add({ repo, fact });
       return summarizer.reports();
     },
     prune: (retentionDays) => pruneClosed(db, retentionDays, now),

@@ -1,12 +1,13 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
-import type { LedgerDatabase } from './schema.js';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import type { Flavour, LedgerDatabase } from './schema.js';
 
 /**
  * Versioned migrations, as code: run at open, in name order, each once (Kysely records them in
  * `kysely_migration` and locks concurrent openers out). Never edit one that has shipped: add
- * the next. Plain types only (text, integer) so one schema serves SQLite and PostgreSQL.
+ * the next. Plain types only (text, integer) so one schema serves SQLite and PostgreSQL; a
+ * migration that reads stored JSON says it in each database's words.
  */
-const MIGRATIONS: Record<string, Migration> = {
+export const listMigrations = (flavour: Flavour): Record<string, Migration> => ({
   '0001_ledger': {
     async up(db) {
       await db.schema
@@ -91,12 +92,54 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
-};
+  '0004_report_columns': {
+    // The report read every period's facts as JSON (a parse per row) and sorted the period as a
+    // whole. The fields it needs become plain columns, written at append time (`entryRow`) and
+    // filled here for the rows already stored, under one index that covers its per-repository
+    // read; the period index it replaces goes (one index less to write per fact).
+    async up(db) {
+      for (const column of ['agent', 'verdict_state', 'approvers'])
+        await db.schema.alterTable('ledger_entries').addColumn(column, 'text').execute();
+      await backfillReportColumns(db, flavour);
+      await db.schema.dropIndex('ledger_entries_kind_time').execute();
+      await db.schema
+        .createIndex('ledger_entries_report')
+        .on('ledger_entries')
+        .columns(['repo', 'kind', 'occurred_at', 'seq', 'pr', 'verdict_state', 'agent', 'approvers'])
+        .execute();
+    },
+  },
+});
 
-const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+/** The report's columns for rows stored before they existed: what `entryRow` derives, typed as it checks. */
+async function backfillReportColumns(db: Kysely<LedgerDatabase>, flavour: Flavour): Promise<void> {
+  // Each database's words for "this JSON field, when it has this type".
+  const typed = (key: string, type: 'string' | 'array') =>
+    flavour === 'sqlite'
+      ? sql<string>`case when json_type(fact, ${`$.${key}`}) = ${type === 'string' ? 'text' : 'array'}
+          then json_extract(fact, ${`$.${key}`}) end`
+      : sql<string>`case when json_typeof(fact::json -> ${key}) = ${type}
+          then ${type === 'string' ? sql`fact::json ->> ${key}` : sql`(fact::json -> ${key})::text`} end`;
+  await db
+    .updateTable('ledger_entries')
+    .set({ agent: typed('agent', 'string') })
+    .where('kind', '=', 'agent-involvement')
+    .execute();
+  await db
+    .updateTable('ledger_entries')
+    .set({ verdict_state: typed('state', 'string'), approvers: typed('approvers', 'array') })
+    .where('kind', '=', 'verdict')
+    .execute();
+}
 
 /** Brings the schema up to date; throws with the failing migration's error. */
-export async function migrateLedger(db: Kysely<LedgerDatabase>, schema?: string): Promise<void> {
+export async function migrateLedger(
+  db: Kysely<LedgerDatabase>,
+  flavour: Flavour,
+  schema?: string,
+): Promise<void> {
+  const migrations = listMigrations(flavour);
+  const provider: MigrationProvider = { getMigrations: async () => migrations };
   const migrator = new Migrator({
     db,
     provider,

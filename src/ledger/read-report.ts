@@ -1,87 +1,91 @@
-import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
-import { REPORT_KINDS, type ReportFact } from '../core/ledger/index.js';
-import type { ExportFilter } from './read.js';
-import type { Flavour, LedgerDatabase } from './schema.js';
+import type { Database } from 'better-sqlite3';
+import type { CompiledQuery, Kysely } from 'kysely';
+import type { ReportFact } from '../core/ledger/index.js';
+import { applyFilter, type ExportFilter, readChainHeads, splitByRepository } from './read.js';
+import type { LedgerDatabase } from './schema.js';
+
+/** What the report covers: one owner's repositories (or all, or those named), facts that occurred in [since, until). */
+export type ReportFilter = Pick<ExportFilter, 'org' | 'repo' | 'repos' | 'since' | 'until'>;
+
+/** Runs a compiled query; each row as its values in select order. */
+export type ReadRows = (query: CompiledQuery) => Promise<readonly (readonly unknown[])[]>;
 
 /**
- * What the audit report reads, in chain order, as small rows: the database extracts the few
- * fields the report needs (an involvement's agent, a satisfied verdict's approvers) so neither
- * whole facts nor verdicts that are not satisfied leave it; only the rare bypass and override
- * come whole. Keyset pages on (repo, seq), as the export streams.
+ * Rows as arrays: on SQLite straight from better-sqlite3's raw mode (no object per row),
+ * holding Kysely's connection as the append does; elsewhere through Kysely.
  */
-export async function* streamReportFacts(
+export function createReadRows(db: Kysely<LedgerDatabase>, sqlite: Database | undefined): ReadRows {
+  if (sqlite === undefined)
+    return async (query) => (await db.executeQuery(query)).rows.map((row) => Object.values(row as object));
+  return (query) =>
+    db.connection().execute(
+      async () =>
+        sqlite
+          .prepare(query.sql)
+          .raw(true)
+          .all(...query.parameters) as unknown[][],
+    );
+}
+
+/**
+ * What the audit report reads, one repository at a time, each in chain order. The few fields
+ * it needs are plain columns (an involvement's agent, a verdict's state and approvers) under one
+ * covering index on (repo, kind, occurred_at, …), so no JSON is parsed per row and no period is
+ * sorted as a whole; only the rare bypass and override come whole. Memory holds one
+ * repository's period at a time.
+ */
+export async function* readReportFacts(
   db: Kysely<LedgerDatabase>,
-  flavour: Flavour,
-  filter: Pick<ExportFilter, 'org' | 'repo' | 'since' | 'until'> = {},
-  pageSize = 20_000,
-): AsyncGenerator<{ readonly repo: string; readonly fact: ReportFact }> {
-  const text = (path: string): Expression<string | null> =>
-    flavour === 'sqlite' ? sql`json_extract(fact, ${`$.${path}`})` : sql`(fact::jsonb ->> ${path})`;
-  const json = (path: string): Expression<string | null> =>
-    flavour === 'sqlite' ? sql`json_extract(fact, ${`$.${path}`})` : sql`(fact::jsonb -> ${path})::text`;
-  let after: { repo: string; seq: number } | null = null;
-  for (;;) {
-    let query = db
-      .selectFrom('ledger_entries')
-      .select(['repo', 'seq', 'kind', 'pr', 'occurred_at'])
-      .select((eb) => [
-        eb.case().when('kind', '=', 'agent-involvement').then(text('agent')).end().as('agent'),
-        eb.case().when('kind', '=', 'verdict').then(json('approvers')).end().as('approvers'),
-        eb.case().when('kind', 'in', ['bypass', 'override']).then(eb.ref('fact')).end().as('whole'),
-      ])
-      .where('kind', 'in', [...REPORT_KINDS])
-      .where((eb) =>
-        eb.or([
-          eb('kind', '<>', 'verdict'),
-          eb(text('state') as Expression<string>, '=', 'satisfied') as Expression<SqlBool>,
-        ]),
-      );
-    if (filter.repo !== undefined) query = query.where('repo', '=', filter.repo.toLowerCase());
-    if (filter.org !== undefined) query = query.where('repo', 'like', `${filter.org.toLowerCase()}/%`);
-    if (filter.since !== undefined) query = query.where('occurred_at', '>=', filter.since.toISOString());
-    if (filter.until !== undefined) query = query.where('occurred_at', '<', filter.until.toISOString());
-    if (after !== null) {
-      const { repo, seq } = after;
-      query = query.where((eb) => eb(eb.refTuple('repo', 'seq'), '>', eb.tuple(repo, seq)));
+  readRows: ReadRows,
+  filter: ReportFilter = {},
+): AsyncGenerator<{ readonly repo: string; readonly facts: readonly ReportFact[] }> {
+  const org = filter.org === undefined ? null : `${filter.org.toLowerCase()}/`;
+  const known = new Set(
+    (await readChainHeads(db))
+      .map((head) => head.repo)
+      .filter((repo) => org === null || repo.startsWith(org)),
+  );
+  const repos = (filter.repos ?? [...known]).filter((repo) => known.has(repo.toLowerCase()));
+  // Approver lists repeat (the same reviewers): each distinct text is parsed once.
+  const approverLists = new Map<string, readonly string[]>();
+  for (const scope of splitByRepository({ ...filter, repos })) {
+    const slim = applyFilter(
+      db.selectFrom('ledger_entries').select(['seq', 'kind', 'pr', 'occurred_at', 'agent', 'approvers']),
+      { ...scope, kinds: ['agent-involvement', 'verdict', 'merge'] },
+    )
+      // Only a satisfied verdict counts: the others stay in the index.
+      .where((eb) => eb.or([eb('kind', '<>', 'verdict'), eb('verdict_state', '=', 'satisfied')]))
+      .orderBy('seq');
+    const whole = applyFilter(db.selectFrom('ledger_entries').select(['seq', 'fact']), {
+      ...scope,
+      kinds: ['bypass', 'override'],
+    }).orderBy('seq');
+    const facts: ReportFact[] = [];
+    const incidents = await readRows(whole.compile());
+    let next = 0;
+    for (const [seq, kind, pr, occurredAt, agent, approvers] of await readRows(slim.compile())) {
+      // The rare incidents, merged in chain order.
+      for (; next < incidents.length && Number(incidents[next]![0]) < Number(seq); next += 1)
+        facts.push(JSON.parse(String(incidents[next]![1])) as ReportFact);
+      const at = String(occurredAt);
+      const number = pr === null ? null : Number(pr);
+      if (kind === 'agent-involvement')
+        facts.push({ kind: 'agent-involvement', pr: number, occurredAt: at, agent: String(agent) });
+      else if (kind === 'merge') facts.push({ kind: 'merge', pr: number, occurredAt: at });
+      else if (approvers === null)
+        facts.push({ kind: 'verdict', pr: number, occurredAt: at, state: 'satisfied' });
+      else {
+        const text = String(approvers);
+        let list = approverLists.get(text);
+        if (list === undefined) {
+          list = JSON.parse(text) as string[];
+          approverLists.set(text, list);
+        }
+        facts.push({ kind: 'verdict', pr: number, occurredAt: at, state: 'satisfied', approvers: list });
+      }
     }
-    const ordered = query.orderBy('repo').orderBy('seq');
-    // SQLite streams one sorted pass (a page that re-sorts what is left would cost a pass per
-    // page); PostgreSQL, with no cursor here, reads keyset pages.
-    if (flavour === 'sqlite') {
-      for await (const row of ordered.stream()) yield toReportFact(row);
-      return;
-    }
-    const rows = await ordered.limit(pageSize).execute();
-    for (const row of rows) yield toReportFact(row);
-    const last = rows.at(-1);
-    if (last === undefined || rows.length < pageSize) return;
-    after = { repo: last.repo, seq: Number(last.seq) };
+    for (; next < incidents.length; next += 1)
+      facts.push(JSON.parse(String(incidents[next]![1])) as ReportFact);
+    yield { repo: scope.repo!, facts };
   }
-}
-
-interface ReportRow {
-  readonly repo: string;
-  readonly kind: string;
-  readonly pr: number | null;
-  readonly occurred_at: string;
-  readonly agent: string | null;
-  readonly approvers: string | null;
-  readonly whole: string | null;
-}
-
-function toReportFact(row: ReportRow): { readonly repo: string; readonly fact: ReportFact } {
-  const base = { pr: row.pr === null ? null : Number(row.pr), occurredAt: row.occurred_at };
-  let fact: ReportFact;
-  if (row.whole !== null && row.whole !== undefined) fact = JSON.parse(row.whole) as ReportFact;
-  else if (row.kind === 'agent-involvement')
-    fact = { ...base, kind: 'agent-involvement', agent: String(row.agent) };
-  else if (row.kind === 'verdict')
-    fact = {
-      ...base,
-      kind: 'verdict',
-      state: 'satisfied',
-      ...(row.approvers ? { approvers: JSON.parse(row.approvers) as string[] } : {}),
-    };
-  else fact = { ...base, kind: 'merge' };
-  return { repo: row.repo, fact };
 }

@@ -1,4 +1,11 @@
-import { findSharedHead, readBodyRequesters, type SharedHeadPullRequest } from '../core/ledger/index.js';
+import {
+  type ChainEntry,
+  deriveHistory,
+  type Fact,
+  findSharedHead,
+  readBodyRequesters,
+  type SharedHeadPullRequest,
+} from '../core/ledger/index.js';
 import type { Policy } from '../core/policy/schema.js';
 import type { Snapshot } from '../core/snapshot.js';
 import type { Ledger } from './ledger.js';
@@ -9,19 +16,39 @@ import type { Ledger } from './ledger.js';
  * them, the CLI reports them.
  */
 
-/** The snapshot with the PR's history: everyone who pushed to its head branch, delegators, agents, reviews, verdicts, overrides. */
+/**
+ * The snapshot with the PR's history: everyone who pushed to its head branch, delegators,
+ * agents, reviews, verdicts, overrides. `keepFacts` receives the ledger entries the history is
+ * derived from (the custody page shows them as its timeline, from this one read); it reads them
+ * with `readHistoryFacts` and derives as `Ledger.readHistory` does.
+ */
 export async function readSnapshotHistory(
   ledger: Ledger,
   snapshot: Snapshot,
   policy: Policy | null,
+  keepFacts?: (entries: readonly ChainEntry<Fact>[]) => void,
 ): Promise<Snapshot> {
   const pr = snapshot.pullRequest;
-  const history = await ledger.readHistory(
-    `${snapshot.repo.owner}/${snapshot.repo.name}`,
-    { number: pr.number, headRef: pr.headRef, commitShas: snapshot.commits.map((commit) => commit.sha) },
-    readBodyRequesters(pr, policy),
-  );
-  return { ...snapshot, history };
+  const repo = `${snapshot.repo.owner}/${snapshot.repo.name}`;
+  const target = {
+    number: pr.number,
+    headRef: pr.headRef,
+    commitShas: snapshot.commits.map((commit) => commit.sha),
+    openedAt: pr.createdAt,
+  };
+  const requesters = readBodyRequesters(pr, policy);
+  if (keepFacts === undefined)
+    return { ...snapshot, history: await ledger.readHistory(repo, target, requesters) };
+  const entries = await ledger.readHistoryFacts(repo, pr.number, pr.headRef);
+  keepFacts(entries);
+  return {
+    ...snapshot,
+    history: deriveHistory(
+      entries.map((entry) => entry.fact),
+      target,
+      requesters,
+    ),
+  };
 }
 
 /** The other open PRs whose head is this snapshot's commit, with their own last verdicts there. */

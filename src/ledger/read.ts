@@ -19,6 +19,8 @@ export interface ExportFilter {
   readonly until?: Date;
   /** Only these kinds. */
   readonly kinds?: readonly string[];
+  /** Only these repositories (`owner/name`): what a reader may see. */
+  readonly repos?: readonly string[];
   /** Rows fetched per query (memory stays one page, whatever the ledger's size). */
   readonly pageSize?: number;
 }
@@ -70,6 +72,11 @@ export async function readEntriesBy(
 /**
  * What a PR's history is derived from, in chain order: its own facts, and the pushes to every
  * branch it has had as head (the current one, and any its own facts name).
+ *
+ * Every read here is by an index of (repository, PR or branch): its cost follows the PR, never
+ * the repository's whole history. Kinds are picked out here, not in SQL: with a kind in the
+ * WHERE clause SQLite's planner took the (kind, repository) index and read every push of the
+ * repository.
  */
 export async function readHistoryFacts(
   db: Kysely<LedgerDatabase>,
@@ -83,18 +90,29 @@ export async function readHistoryFacts(
     const ref = headRefOf(entry.fact);
     if (ref !== null) refs.add(ref);
   }
-  const pushes = asFacts(
+  const pushes = (await readOnBranches(db, repo, [...refs])).filter((entry) => entry.fact.kind === 'push');
+  return [...own, ...pushes].sort((a, b) => a.seq - b.seq);
+}
+
+/** One repository's entries on these head branches, in chain order (index on repository and branch). */
+async function readOnBranches(
+  db: Kysely<LedgerDatabase>,
+  repo: string,
+  refs: readonly string[],
+): Promise<ChainEntry<Fact>[]> {
+  return asFacts(
     await db
       .selectFrom('ledger_entries')
       .select(ENTRY_COLUMNS)
       .where('repo', '=', repo)
-      .where('head_ref', 'in', [...refs])
-      .where('kind', '=', 'push')
+      .where('head_ref', 'in', refs)
       .orderBy('seq')
       .execute(),
   );
-  return [...own, ...pushes].sort((a, b) => a.seq - b.seq);
 }
+
+const OPENINGS = new Set(['pr-opened', 'pr-reopened']);
+const LIFECYCLE = new Set(['pr-opened', 'pr-reopened', 'pr-closed', 'merge']);
 
 /** Openings, reopenings, closes and merges of every PR ever opened on this head branch, in chain order. */
 export async function readOpenings(
@@ -102,22 +120,25 @@ export async function readOpenings(
   repo: string,
   headRef: string,
 ): Promise<Fact[]> {
+  const onBranch = await db
+    .selectFrom('ledger_entries')
+    .select(['kind', 'pr'])
+    .where('repo', '=', repo)
+    .where('head_ref', '=', headRef)
+    .execute();
+  const opened = new Set<number>();
+  for (const { kind, pr } of onBranch) if (OPENINGS.has(kind) && pr !== null) opened.add(Number(pr));
+  if (opened.size === 0) return [];
   const rows = await db
     .selectFrom('ledger_entries')
     .select(ENTRY_COLUMNS)
     .where('repo', '=', repo)
-    .where('kind', 'in', ['pr-opened', 'pr-reopened', 'pr-closed', 'merge'])
-    .where('pr', 'in', (eb) =>
-      eb
-        .selectFrom('ledger_entries')
-        .select('pr')
-        .where('repo', '=', repo)
-        .where('head_ref', '=', headRef)
-        .where('kind', 'in', ['pr-opened', 'pr-reopened']),
-    )
+    .where('pr', 'in', [...opened])
     .orderBy('seq')
     .execute();
-  return asFacts(rows).map((entry) => entry.fact);
+  return asFacts(rows)
+    .map((entry) => entry.fact)
+    .filter((fact) => LIFECYCLE.has(fact.kind));
 }
 
 export async function readChainHead(db: Kysely<LedgerDatabase>, repo: string): Promise<ChainHead | null> {
@@ -139,22 +160,41 @@ export async function* streamEntries(
   filter: ExportFilter = {},
 ): AsyncGenerator<StoredEntry> {
   const pageSize = filter.pageSize ?? 2_000;
-  let after: { repo: string; seq: number } | null = null;
-  for (;;) {
-    let query: EntrySelect = applyFilter(db.selectFrom('ledger_entries').select(ENTRY_COLUMNS), filter);
-    if (after !== null) {
-      const { repo, seq } = after;
-      query = query.where((eb) => eb(eb.refTuple('repo', 'seq'), '>', eb.tuple(repo, seq)));
+  for (const scope of splitByRepository(filter)) {
+    let after: { repo: string; seq: number } | null = null;
+    for (;;) {
+      let query: EntrySelect = applyFilter(db.selectFrom('ledger_entries').select(ENTRY_COLUMNS), scope);
+      if (after !== null) {
+        const { repo, seq } = after;
+        query = query.where((eb) => eb(eb.refTuple('repo', 'seq'), '>', eb.tuple(repo, seq)));
+      }
+      const rows = await query.orderBy('repo').orderBy('seq').limit(pageSize).execute();
+      for (const row of rows) yield rowToStored(row);
+      const last = rows.at(-1);
+      if (last === undefined || rows.length < pageSize) break;
+      after = { repo: last.repo, seq: Number(last.seq) };
     }
-    const rows = await query.orderBy('repo').orderBy('seq').limit(pageSize).execute();
-    for (const row of rows) yield rowToStored(row);
-    const last = rows.at(-1);
-    if (last === undefined || rows.length < pageSize) return;
-    after = { repo: last.repo, seq: Number(last.seq) };
   }
 }
 
-function applyFilter(query: EntrySelect, filter: ExportFilter): EntrySelect {
+/**
+ * A filter naming `repos` as one filter per repository, in chain order (no list of names bound
+ * into one statement, whatever its length); any other filter as itself.
+ */
+export function splitByRepository(filter: ExportFilter): ExportFilter[] {
+  if (filter.repos === undefined) return [filter];
+  const { repos, ...rest } = filter;
+  const names = [...new Set(repos.map((repo) => repo.toLowerCase()))].sort();
+  return names
+    .filter((repo) => rest.repo === undefined || rest.repo.toLowerCase() === repo)
+    .map((repo) => ({ ...rest, repo }));
+}
+
+/** The filter's conditions (but `repos`: see `splitByRepository`) on a query of entries. */
+export function applyFilter<Row>(
+  query: SelectQueryBuilder<LedgerDatabase, 'ledger_entries', Row>,
+  filter: ExportFilter,
+): SelectQueryBuilder<LedgerDatabase, 'ledger_entries', Row> {
   let filtered = query;
   if (filter.repo !== undefined) filtered = filtered.where('repo', '=', filter.repo.toLowerCase());
   // Owner names are letters, digits and hyphens: nothing LIKE would read as a wildcard.

@@ -24,9 +24,15 @@ export interface EntryTable {
   delivery_id: string | null;
   /** The fact, as canonical JSON. */
   fact: string;
+  /** Derived for the report, so it reads no JSON: an involvement's agent (null for other kinds). */
+  agent: string | null;
+  /** A verdict's state (null for other kinds). */
+  verdict_state: string | null;
+  /** A verdict's approvers as a JSON array (null for other kinds, or when the verdict names none). */
+  approvers: string | null;
 }
 
-/** Every column of `ledger_entries` in table order, with its SQL type (as the first migration made it). */
+/** Every column of `ledger_entries` in table order, with its SQL type (as the migrations made it). */
 export const ENTRY_TABLE_COLUMNS: readonly (readonly [keyof EntryTable, 'text' | 'integer'])[] = [
   ['repo', 'text'],
   ['seq', 'integer'],
@@ -40,6 +46,9 @@ export const ENTRY_TABLE_COLUMNS: readonly (readonly [keyof EntryTable, 'text' |
   ['recorded_at', 'text'],
   ['delivery_id', 'text'],
   ['fact', 'text'],
+  ['agent', 'text'],
+  ['verdict_state', 'text'],
+  ['approvers', 'text'],
 ];
 
 export interface ChainHeadTable {

@@ -1,4 +1,4 @@
-import type { Fact } from '../core/ledger/facts.js';
+import type { Fact, FactOf } from '../core/ledger/facts.js';
 
 /** One ledger fact as a line of the timeline, plain text (the page escapes it). */
 export function describeFact(fact: Fact): { readonly what: string; readonly kind: string } {
@@ -56,8 +56,18 @@ export function describeFact(fact: Fact): { readonly what: string; readonly kind
         what: `${who(fact.mergedBy)} merged ${short(fact.headSha)} without custody: ${fact.missing}`,
       };
     case 'override':
-      return { kind: 'Override', what: `${who(fact.by)} overrode ${short(fact.headSha)}: ${fact.reason}` };
+      return {
+        kind: 'Override',
+        what: `${who(fact.by)} overrode ${short(fact.headSha)} (${describeGrounds(fact.grounds)}): ${fact.reason}`,
+      };
     case 'prune-summary':
       return { kind: 'Pruned', what: `${fact.removed} entries pruned after ${fact.retentionDays} days` };
   }
+}
+
+/** On what grounds an override was accepted, as recorded. */
+function describeGrounds(grounds: FactOf<'override'>['grounds']): string {
+  if (grounds === null) return 'grounds not recorded';
+  const teams = grounds.teams.length > 0 ? `, ${grounds.teams.join(', ')}` : '';
+  return `${grounds.permission}${teams}`;
 }

@@ -1,3 +1,4 @@
+import { MAX_OVERRIDE_REASON_CHARS } from '../core/evaluate/decide-override.js';
 import type { ChainEntry } from '../core/ledger/chain.js';
 import type { Fact } from '../core/ledger/facts.js';
 import {
@@ -27,8 +28,6 @@ export interface PullRequestPage {
   readonly policySources: readonly string[];
   /** The PR's facts in the ledger, in chain order. */
   readonly timeline: readonly ChainEntry<Fact>[];
-  /** A re-evaluation was asked for and its verdict has not landed yet. */
-  readonly pending: boolean;
   readonly viewer: { readonly login: string; readonly csrfToken: string };
   /** Where the forms post. */
   readonly paths: { readonly self: string; readonly reevaluate: string; readonly override: string };
@@ -59,11 +58,7 @@ ${
     ? html`<div class="box"><strong>Overridden</strong> by @${verdict.override.by.login} at ${verdict.override.at}: ${verdict.override.reason} <span class="muted">(it was ${verdict.override.overrode.replace('_', ' ')}; the requirements below still say what was missing)</span></div>`
     : ''
 }
-${
-  page.pending
-    ? html`<div class="box flash" role="status">A re-evaluation is queued; this page reloads until its verdict lands.</div>`
-    : ''
-}${page.override.flash ? html`<div class="box flash" role="status">${page.override.flash}</div>` : ''}
+${page.override.flash ? html`<div class="box flash" role="status">${page.override.flash}</div>` : ''}
 <form method="post" action="${page.paths.reevaluate}"><input type="hidden" name="csrf" value="${page.viewer.csrfToken}">
 <button type="submit">Re-evaluate</button></form>
 ${renderRequirements(verdict)}
@@ -78,7 +73,6 @@ ${page.override.allowed ? renderOverrideForm(page) : ''}`;
     title: `${page.owner}/${page.repo}#${page.number}`,
     viewer: page.viewer,
     body,
-    ...(page.pending ? { refreshSeconds: 2 } : {}),
   });
 }
 
@@ -189,6 +183,6 @@ function renderOverrideForm(page: PullRequestPage): Html {
 <form method="post" action="${page.paths.override}" class="box">
 <p>Passes the check on head <code>${page.verdict.headSha.slice(0, 7)}</code> only, without an independent approval. It is recorded in the ledger, labelled and commented on the pull request.</p>
 <input type="hidden" name="csrf" value="${page.viewer.csrfToken}"><input type="hidden" name="headSha" value="${page.verdict.headSha}">
-<label for="reason">Reason (required)</label><textarea id="reason" name="reason" required minlength="3" maxlength="500" rows="3"></textarea>
+<label for="reason">Reason (required)</label><textarea id="reason" name="reason" required maxlength="${MAX_OVERRIDE_REASON_CHARS}" rows="3"></textarea>
 <p><button type="submit" class="danger">Override custody</button></p></form></section>`;
 }

@@ -10,6 +10,8 @@ export interface ReportPage {
   readonly since: string;
   readonly until: string;
   readonly reports: readonly RepositoryReport[];
+  /** Only the repositories the viewer can read are shown (a member who is not an owner). */
+  readonly readableOnly: boolean;
   readonly viewer: { readonly login: string; readonly csrfToken: string };
   /** The PR page of `owner/name` #n. */
   readonly pullRequestPath: (repo: string, number: number) => string;
@@ -24,9 +26,10 @@ export function renderReportPage(page: ReportPage): string {
 <label for="until" style="display:inline">to</label> <input type="date" id="until" name="until" value="${page.until}" required>
 <button type="submit">Show</button>
 <span class="muted">· Download the ledger entries of this period: <a href="${page.downloads.jsonl}">JSONL</a> · <a href="${page.downloads.csv}">CSV</a></span></form>
+${page.readableOnly ? html`<p class="muted">Showing the repositories you can read; the organisation's owners see all of them.</p>` : ''}
 ${
   page.reports.length === 0
-    ? html`<p>No custody facts recorded for ${page.org} in this period.</p>`
+    ? html`<p>No custody facts recorded for ${page.org} in this period${page.readableOnly ? ' in the repositories you can read' : ''}.</p>`
     : page.reports.map((report, i) => renderRepository(page, report, i))
 }`;
   return renderLayout({ title: `Report · ${page.org}`, viewer: page.viewer, body });

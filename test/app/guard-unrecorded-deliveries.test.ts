@@ -57,6 +57,19 @@ describe('guardUnrecordedDeliveries', () => {
     expect(appends).toBe(before);
   });
 
+  it('guards every read a decision or a page is made from: the history, its raw facts, the openings, the PR facts', async () => {
+    const guarded = guardUnrecordedDeliveries(switchable());
+    failing = true;
+    await expect(guarded.append(bobsPush(new FactClock()), { deliveryId: 'd1' })).rejects.toThrow();
+    await expect(guarded.readHistory(REPO, target('feature'))).rejects.toBeInstanceOf(UnrecordedFactsError);
+    await expect(guarded.readHistoryFacts(REPO, 7, 'feature')).rejects.toBeInstanceOf(UnrecordedFactsError);
+    await expect(guarded.findOpenPullRequestsOnHead(REPO, 'feature')).rejects.toBeInstanceOf(
+      UnrecordedFactsError,
+    );
+    failing = false;
+    expect((await guarded.readHistoryFacts(REPO, 7, 'feature')).map((e) => e.fact.kind)).toEqual(['push']);
+  });
+
   it('while the write still fails, reading that pull request throws; other branches read as usual', async () => {
     const guarded = guardUnrecordedDeliveries(switchable());
     const clock = new FactClock();
@@ -116,15 +129,47 @@ describe('guardUnrecordedDeliveries', () => {
     expect(await real.readByHeadRef(REPO, 'feature')).toHaveLength(1);
   });
 
-  it(`remembers at most ${MAX_UNRECORDED_DELIVERIES} deliveries (here 3), forgetting the oldest`, async () => {
+  it(`keeps the facts of at most ${MAX_UNRECORDED_DELIVERIES} deliveries (here 3); the oldest then blocks its PR until redelivered`, async () => {
     const guarded = guardUnrecordedDeliveries(switchable(), 3);
     const clock = new FactClock();
     failing = true;
     await expect(guarded.append(bobsPush(clock, 'first'), { deliveryId: 'first' })).rejects.toThrow();
     for (let i = 0; i < 3; i += 1)
       await expect(guarded.append(bobsPush(clock, 'later'), { deliveryId: `d${i}` })).rejects.toThrow();
-    await expect(guarded.readHistory(REPO, target('first'))).resolves.toMatchObject({ pushers: [] });
-    await expect(guarded.readHistory(REPO, target('later'))).rejects.toBeInstanceOf(UnrecordedFactsError);
+    failing = false;
+    // Its facts were let go, so nothing can write them again: the branch stays blocked.
+    await expect(guarded.readHistory(REPO, target('first'))).rejects.toThrow(/wait for GitHub's redelivery/);
+    // The younger ones are written again by the read.
+    await expect(guarded.readHistory(REPO, target('later'))).resolves.toMatchObject({
+      pushers: [expect.anything()],
+    });
+    // GitHub's redelivery of the first writes it and lifts the block.
+    await guarded.append(bobsPush(clock, 'first'), { deliveryId: 'first' });
+    expect((await guarded.readHistory(REPO, target('first'))).pushers).toHaveLength(1);
+  });
+
+  it('a write reported failed by the replicated queue is written again, work and all, before its PR is read', async () => {
+    const guarded = guardUnrecordedDeliveries(real);
+    const facts = bobsPush(new FactClock());
+    let rewrites = 0;
+    let rewriteFails = true;
+    guarded.unrecorded.failed('d1', facts, async () => {
+      rewrites += 1;
+      if (rewriteFails) throw new Error('could not serialize access');
+      await real.append(facts, { deliveryId: 'd1' });
+    });
+    await expect(guarded.readHistory(REPO, target('feature'))).rejects.toBeInstanceOf(UnrecordedFactsError);
+    rewriteFails = false;
+    expect((await guarded.readHistory(REPO, target('feature'))).pushers).toHaveLength(1);
+    await guarded.readHistory(REPO, target('feature'));
+    expect(rewrites).toBe(2);
+    // Another PR's reads never wait for it.
+    guarded.unrecorded.failed('d2', facts, async () => {
+      throw new Error('down');
+    });
+    await expect(guarded.readByPullRequest('acme/other', 7)).resolves.toEqual([]);
+    guarded.unrecorded.recorded('d2');
+    await expect(guarded.readHistory(REPO, target('feature'))).resolves.toBeDefined();
   });
 
   it('facts that do not parse block every read of their repository until they are written', async () => {

@@ -26,6 +26,7 @@ describe('custody explain --snapshot', () => {
       reason: 'Outage: ship the fix',
       headSha,
       at: '2026-12-05T03:00:00Z',
+      grounds: { permission: 'admin', teams: [] },
     });
     const withOverride = (headSha: string) =>
       JSON.stringify({ ...saved, history: { ...saved.history, overrides: [override(headSha)] } });

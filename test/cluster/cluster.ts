@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import pg from 'pg';
 import { type AppProcess, startAppProcess } from '../../simulator/app/app-process.js';
-import { requestedPermissions, subscribedEvents } from '../../simulator/environment.js';
+import { confirmPassMsFor, requestedPermissions, subscribedEvents } from '../../simulator/environment.js';
 import { type Simulator, startSimulator } from '../../simulator/server.js';
 import type { CheckRun } from '../../simulator/state/types.js';
 
@@ -86,7 +86,7 @@ export async function startCluster(options: {
     // Up to six processes at once (three restarting) on a server others share: few connections.
     DATABASE_POOL_SIZE: '4',
     CUSTODY_CONCURRENCY: '2',
-    CUSTODY_CONFIRM_PASS_MS: '100',
+    CUSTODY_CONFIRM_PASS_MS: String(confirmPassMsFor(sim)),
     CUSTODY_SWEEP_INTERVAL: 'off',
     CUSTODY_REDELIVERY_INTERVAL: 'off',
     // A killed replica's evaluations go to another after 2 s, so the suite stays quick; much

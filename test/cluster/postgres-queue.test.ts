@@ -1,4 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  guardUnrecordedDeliveries,
+  type UnrecordedDeliveries,
+  UnrecordedFactsError,
+} from '../../src/app/handlers/guard-unrecorded-deliveries.js';
 import { createPostgresQueue, type PostgresQueue, WORK_TASK } from '../../src/app/queue/postgres-queue.js';
 import type { RunResult } from '../../src/app/queue/pull-request-queue.js';
 import {
@@ -9,7 +14,8 @@ import {
   type Work,
 } from '../../src/app/queue/work.js';
 import type { Account } from '../../src/core/snapshot.js';
-import { type Ledger, openLedger } from '../../src/ledger/index.js';
+import { type Ledger, openLedger, type WorkStore } from '../../src/ledger/index.js';
+import { loadWebhook } from '../fixtures/webhooks/load-webhook.js';
 import { type ClusterDatabase, clusterServerUrl, createClusterDatabase } from './cluster-database.js';
 
 /**
@@ -37,17 +43,19 @@ describe.runIf(serverUrl !== null)('the replicated queue on PostgreSQL', () => {
     count: number,
     run: (work: Work, attempt: number) => Promise<RunResult>,
     settleMs = 50,
+    extra: { unrecorded?: UnrecordedDeliveries; wrapStore?: (store: WorkStore) => WorkStore } = {},
   ): Promise<PostgresQueue[]> {
     const started: PostgresQueue[] = [];
     for (let i = 0; i < count; i += 1) {
       const ledger = await openLedger(database.url, { poolSize: 3 });
       ledgers.push(ledger);
-      const store = ledger.openWorkStore!({
+      const opened = ledger.openWorkStore!({
         workerSchema: 'graphile_worker',
         task: WORK_TASK,
         settleMs,
         merge: (older, newer) => JSON.stringify(mergeWork(JSON.parse(older), JSON.parse(newer))),
       });
+      const store = extra.wrapStore ? extra.wrapStore(opened) : opened;
       const queue = createPostgresQueue({
         store,
         connectionString: database.url,
@@ -59,6 +67,7 @@ describe.runIf(serverUrl !== null)('the replicated queue on PostgreSQL', () => {
         lockTimeoutMs: 2_000,
         pollIntervalMs: 100,
         log: quiet,
+        ...(extra.unrecorded ? { unrecorded: extra.unrecorded } : {}),
       });
       await queue.start();
       started.push(queue);
@@ -223,6 +232,56 @@ describe.runIf(serverUrl !== null)('the replicated queue on PostgreSQL', () => {
     expect(attempts).toEqual([0, 1, 2]);
     expect(replica!.stats().retries).toBe(2);
     await stopAll();
+  }, 30_000);
+
+  it('a delivery whose facts and work failed to write is written again, work and all, before its PR is read', async () => {
+    const runs: Work[] = [];
+    let failing = true;
+    const guarded = guardUnrecordedDeliveries(await openLedger(database.url, { poolSize: 2 }));
+    ledgers.push(guarded);
+    const [replica] = await startReplicas(
+      1,
+      async (work) => {
+        runs.push(work);
+        return 'done';
+      },
+      0,
+      {
+        unrecorded: guarded.unrecorded,
+        wrapStore: (store) => ({
+          ...store,
+          recordDelivery: async (...args) => {
+            if (failing) throw new Error('could not serialize access');
+            return store.recordDelivery(...args);
+          },
+        }),
+      },
+    );
+    const payload = loadWebhook('pull_request', 'synchronize', {
+      repository: { name: 'widgets', owner: { login: 'acme' } },
+    });
+    const planned = [
+      {
+        work: pullRequestWork(target, payload.number, payload.pull_request.head.sha, {
+          event: 'pull_request.synchronize',
+          deliveryId: 'lost-once',
+          force: false,
+        }),
+        priority: 'live' as const,
+      },
+    ];
+    const delivery = { deliveryId: 'lost-once', event: 'pull_request', payload };
+    await expect(replica!.submit(delivery, planned)).rejects.toThrow(/could not record this delivery/);
+    const pr = { number: payload.number, headRef: payload.pull_request.head.ref, commitShas: [] };
+    // While the write still fails, this replica reads nothing of the PR.
+    await expect(guarded.readHistory('acme/widgets', pr)).rejects.toBeInstanceOf(UnrecordedFactsError);
+    failing = false;
+    // The read writes the delivery again, its work with it: the synchronize's sender is a pusher, and the PR runs.
+    const history = await guarded.readHistory('acme/widgets', pr);
+    expect(history.pushers.map((p) => p.account.login)).toEqual([payload.sender.login]);
+    await until(() => runs.length === 1, 'the rewritten work to run');
+    // GitHub's redelivery then adds nothing.
+    expect(await replica!.submit(delivery, planned)).toEqual({ duplicate: true, shed: 0 });
   }, 30_000);
 
   it('runs a reconciler once per interval across three replicas, never two at once', async () => {

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seeded } from '../faults/harness/random.js';
+import { seeded } from '../../simulator/random.js';
 import { type Cluster, type Replica, startCluster } from './cluster.js';
 import { type ClusterDatabase, clusterServerUrl, createClusterDatabase } from './cluster-database.js';
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { copilotAgentPullRequest } from '../../simulator/drivers/copilot-agent.js';
 import { viewPullRequest } from '../../simulator/environment.js';
 import { type InProcessApp, startInProcessApp } from '../../simulator/in-process.js';
@@ -87,6 +87,7 @@ async function openCopilotPullRequest(): Promise<{ number: number; branch: strin
 
 const erin: { login: string; id: number } = { login: 'erin', id: SEED_HUMANS.erin.id };
 const bob: { login: string; id: number } = { login: 'bob', id: SEED_HUMANS.bob.id };
+const carol: { login: string; id: number } = { login: 'carol', id: SEED_HUMANS.carol.id };
 const request = (number: number, actor = erin, reason = 'Outage: the 3 a.m. hotfix') => ({
   owner: 'acme',
   repo: 'widgets',
@@ -158,12 +159,12 @@ describe('break-glass overrides against the simulator', () => {
       why: 'Overriding needs admin permission on the repository; @bob has write.',
     });
     expect(await applyOverride(deps, request(number, bob))).toEqual({
-      kind: 'refused',
+      kind: 'forbidden',
       reason: permission.why,
     });
     // An admin's login with another account's id (a forged form) is no admin either.
     expect(await applyOverride(deps, request(number, { login: 'erin', id: bob.id }))).toMatchObject({
-      kind: 'refused',
+      kind: 'forbidden',
     });
     expect(await applyOverride(deps, request(number, erin, '   '))).toEqual({
       kind: 'refused',
@@ -223,7 +224,7 @@ describe('break-glass overrides against the simulator', () => {
     expect(
       await checkOverridePermission(deps, { owner: 'acme', repo: 'widgets', number, login: 'erin' }),
     ).toEqual({ allowed: false, why });
-    expect(await applyOverride(deps, request(number))).toEqual({ kind: 'refused', reason: why });
+    expect(await applyOverride(deps, request(number))).toEqual({ kind: 'forbidden', reason: why });
     await settle();
     expect(view(number).check?.conclusion).toBe('action_required');
     expect(await overridesInLedger(number)).toHaveLength(0);
@@ -240,6 +241,93 @@ describe('break-glass overrides against the simulator', () => {
     await settle();
     expect(await overridesInLedger(number)).toHaveLength(1);
     expect(view(number).comments.filter((c) => c.body.includes('custody:override:v1'))).toHaveLength(1);
+    expect(await overridesCounted()).toBe(before + 1);
+  }, 60_000);
+
+  test('an override stops holding when the base branch raises overrides.permission above its grounds', async () => {
+    await d().changePolicy({ as: 'erin', branch: 'main', text: 'overrides:\n  permission: maintain\n' });
+    await settle();
+    const { number } = await openCopilotPullRequest();
+    expect(await applyOverride(deps, request(number, carol))).toEqual({ kind: 'applied' });
+    await settle();
+    expect(view(number).check?.conclusion).toBe('success');
+    const [recorded] = await overridesInLedger(number);
+    expect(recorded?.fact).toMatchObject({
+      by: { id: carol.id },
+      grounds: { permission: 'maintain', teams: [] },
+    });
+
+    await d().changePolicy({ as: 'erin', branch: 'main', text: 'overrides:\n  permission: admin\n' });
+    await settle();
+    app.custody.evaluateLater(
+      { installationId: app.installationId, owner: 'acme', repo: 'widgets', number, headSha: null },
+      'test',
+      'live',
+    );
+    await settle();
+    const after = view(number);
+    expect(after.check?.conclusion).toBe('action_required');
+    expect(after.check?.title).not.toMatch(/Overridden/);
+    expect(after.check?.summary).toMatch(
+      /@\u200dcarol's override of [0-9a-f]{7} is not honoured: the policy in force asks for admin permission/,
+    );
+    await d().changePolicy({ as: 'erin', branch: 'main', text: null });
+    await settle();
+  }, 60_000);
+
+  test('an override that could not turn the check (a required organisation policy is missing) is refused, and nothing is recorded', async () => {
+    const { number } = await openCopilotPullRequest();
+    const before = await overridesCounted();
+    // The check is an error while the organisation's policy cannot be read: an override cannot pass it.
+    const strict: OverrideDeps = { ...deps, requireOrgPolicy: true };
+    expect(await applyOverride(strict, request(number))).toEqual({
+      kind: 'refused',
+      reason: 'Custody could not evaluate this pull request: an override cannot pass it.',
+    });
+    await settle();
+    expect(await overridesInLedger(number)).toHaveLength(0);
+    expect(await overridesCounted()).toBe(before);
+    expect(view(number).labels).not.toContain('custody:override');
+  }, 60_000);
+
+  test('two replicas submitting the same override at once record it once: one comment, one label, counted once', async () => {
+    const { number } = await openCopilotPullRequest();
+    const before = await overridesCounted();
+    // Two module instances: two processes' worth of the in-process lock, which then serialises nothing.
+    vi.resetModules();
+    const replica = (await import(
+      '../../src/app/pipeline/apply-override.js'
+    )) as typeof import('../../src/app/pipeline/apply-override.js');
+    expect(replica.applyOverride).not.toBe(applyOverride);
+    // Both have read the PR (no override yet) before either appends.
+    let arrived = 0;
+    let release = () => {};
+    const bothRead = new Promise<void>((resolve) => (release = resolve));
+    const racing: OverrideDeps = {
+      ...deps,
+      ledger: {
+        ...deps.ledger,
+        append: async (facts, options) => {
+          arrived += 1;
+          if (arrived === 2) release();
+          await bothRead;
+          return deps.ledger.append(facts, options);
+        },
+      },
+    };
+    expect(
+      await Promise.all([
+        applyOverride(racing, request(number)),
+        replica.applyOverride(racing, request(number)),
+      ]),
+    ).toEqual([{ kind: 'applied' }, { kind: 'applied' }]);
+    expect(arrived).toBe(2);
+    await settle();
+    expect(await overridesInLedger(number)).toHaveLength(1);
+    const after = view(number);
+    expect(after.check?.conclusion).toBe('success');
+    expect(after.comments.filter((c) => c.body.includes('custody:override:v1'))).toHaveLength(1);
+    expect(after.labels.filter((label) => label === 'custody:override')).toHaveLength(1);
     expect(await overridesCounted()).toBe(before + 1);
   }, 60_000);
 

@@ -294,6 +294,9 @@ describe('end to end, against the simulator', () => {
       ],
     });
     expect(pr.deliveries, 'the app is not installed there yet').toEqual([]);
+    // The PR is older than GitHub's replication lag when the repository is added (one opened
+    // within the lag may be missing from the listing: the open-PR sweep finds it later).
+    await env.settle();
 
     await env.act(() => d.addToInstallation({ as: 'erin', repo: 'acme/gadgets' }));
     const head = env.sim.store.headSha(d.pull(pr.number, 'acme/gadgets'));

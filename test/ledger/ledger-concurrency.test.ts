@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ChainEntry } from '../../src/core/ledger/index.js';
+import { type ChainEntry, recordOverride } from '../../src/core/ledger/index.js';
 import type { Ledger } from '../../src/ledger/index.js';
 import { FactClock } from '../builders/facts.js';
-import { alice, bob, copilotAgent } from '../builders/identities.js';
+import { alice, bob, copilotAgent, erin } from '../builders/identities.js';
 import { fakeSha } from '../builders/snapshot.js';
 import { LEDGER_TARGETS } from './ledger-targets.js';
 
@@ -73,6 +73,36 @@ describe.each(LEDGER_TARGETS)('two writers on one ledger database ($name)', (tar
       expect(results.map((entries) => entries.length).sort()).toEqual([0, 2]);
     }
     expect(await first.verify()).toMatchObject({ ok: true, checked: 120 });
+  });
+
+  it('the same override submitted on two replicas at once is recorded once; new grounds record another', async () => {
+    const [first, second] = await target.openTwo();
+    const override = (occurredAt: string, permission: 'admin' | 'maintain' = 'admin') =>
+      recordOverride({
+        repo: { owner: 'acme', name: 'widgets' },
+        pr: 4,
+        headSha: fakeSha(4),
+        by: erin.account,
+        reason: 'Outage: the 3 a.m. hotfix',
+        grounds: { permission, teams: [] },
+        occurredAt,
+      });
+    // Each replica stamps its own time; the key does not depend on it.
+    const [a, b] = [override('2026-12-05T03:00:00.000Z'), override('2026-12-05T03:00:00.250Z')];
+    expect(a.deliveryId).toBe(b.deliveryId);
+    const results = await Promise.all([
+      first.append([a.fact], { deliveryId: a.deliveryId }),
+      second.append([b.fact], { deliveryId: b.deliveryId }),
+    ]);
+    expect(results.map((entries) => entries.length).sort()).toEqual([0, 1]);
+    const again = override('2026-12-05T03:05:00.000Z', 'maintain');
+    expect(again.deliveryId).not.toBe(a.deliveryId);
+    expect(await first.append([again.fact], { deliveryId: again.deliveryId })).toHaveLength(1);
+    const recorded = (await second.readByPullRequest('acme/widgets', 4)).map((entry) => entry.fact);
+    expect(recorded).toMatchObject([
+      { kind: 'override', grounds: { permission: 'admin' }, deliveryId: a.deliveryId },
+      { kind: 'override', grounds: { permission: 'maintain' }, deliveryId: again.deliveryId },
+    ]);
   });
 
   it('a writer whose known head went stale links after the other writer, not over it', async () => {

@@ -28,6 +28,14 @@ export interface LedgerTarget {
    * file; PostgreSQL, two pools on one schema (PGlite: two ledgers over its one connection).
    */
   openTwo(): Promise<[Ledger, Ledger]>;
+  /** A database no migration has run on yet (`db`, in `schema` when PostgreSQL); `open` opens the ledger over it. */
+  bare(): Promise<BareDatabase>;
+}
+
+export interface BareDatabase {
+  readonly db: Kysely<LedgerDatabase>;
+  readonly schema?: string;
+  open(): Promise<Ledger>;
 }
 
 const opened: Ledger[] = [];
@@ -56,6 +64,19 @@ const sqliteTarget: LedgerTarget = {
     const twin = await openLedgerOn(connectLedger(ledger.label));
     opened.push(twin);
     return [ledger, twin];
+  },
+  async bare() {
+    const { ledger } = await sqliteTarget.open();
+    const connection = connectLedger(`${ledger.label}.bare.db`);
+    cleanups.unshift(() => connection.close().catch(() => undefined));
+    return {
+      db: connection.db,
+      async open() {
+        const bare = await openLedgerOn({ ...connection, close: async () => {} });
+        opened.push(bare);
+        return bare;
+      },
+    };
   },
 };
 
@@ -89,6 +110,24 @@ const postgresTarget: LedgerTarget = {
     });
     opened.push(...pair);
     return pair;
+  },
+  async bare() {
+    const schema = `custody_test_${randomBytes(6).toString('hex')}`;
+    shared ??= connectPostgres();
+    const connection = await shared;
+    await sql`create schema ${sql.id(schema)}`.execute(connection.db);
+    cleanups.push(async () => {
+      await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(connection.db);
+    });
+    return {
+      db: connection.db.withSchema(schema),
+      schema,
+      async open() {
+        const bare = await openLedgerOn({ ...connection, close: async () => {} }, { schema });
+        opened.push(bare);
+        return bare;
+      },
+    };
   },
 };
 

@@ -87,6 +87,53 @@ describe('the contract check', () => {
     ]);
   });
 
+  it('fails a simulator answer with a field GitHub does not document, at the top or nested', async () => {
+    const created = await call('POST', '/repos/acme/widgets/check-runs', {
+      name: 'custody',
+      head_sha: head,
+      conclusion: 'success',
+      output: { title: 'ok', summary: 'ok' },
+    });
+    const run = created.body as Record<string, unknown> & { output: Record<string, unknown> };
+    const contract = new ContractCheck(true);
+    const exchange = {
+      method: 'GET',
+      path: `/repos/acme/widgets/check-runs/${run.id}`,
+      requestBody: undefined,
+    };
+    contract.checkRest({ ...exchange, status: 200, responseBody: { ...run, approved_by_human: true } });
+    contract.checkRest({
+      ...exchange,
+      status: 200,
+      responseBody: { ...run, output: { ...run.output, summary_bytes: 2 } },
+    });
+    expect(contract.violations).toEqual([
+      expect.stringMatching(/checks\/get\) 200 response: \/ must NOT have additional properties/),
+      expect.stringMatching(/checks\/get\) 200 response: \/output must NOT have additional properties/),
+    ]);
+  });
+
+  it('leaves webhook payloads open: GitHub adds fields there before it documents them', async () => {
+    const created = await call('POST', '/repos/acme/widgets/check-runs', {
+      name: 'custody',
+      head_sha: head,
+      conclusion: 'success',
+      output: { title: 'ok', summary: 'ok' },
+    });
+    const run = sim.store.checkRuns.find((r) => r.id === created.body.id)!;
+    const installation = [...sim.store.installations.values()][0]!;
+    const payload = checkRunPayload(
+      sim.site,
+      'completed',
+      run,
+      sim.store.account(sim.app.botId),
+      installation,
+    );
+    const contract = new ContractCheck(true);
+    contract.checkWebhook('check_run', { ...payload, added_later: true });
+    expect(contract.violations).toEqual([]);
+  });
+
   it('fails an operation GitHub does not have, and a success status it does not document', () => {
     const contract = new ContractCheck(true);
     contract.checkRest({

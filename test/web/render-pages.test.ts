@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_OVERRIDE_REASON_CHARS } from '../../src/core/evaluate/decide-override.js';
 import { evaluate } from '../../src/core/evaluate/evaluate.js';
 import type { ChainEntry, Fact, RepositoryReport } from '../../src/core/ledger/index.js';
 import { GENESIS_HASH } from '../../src/core/ledger/index.js';
+import { describeFact } from '../../src/web/describe-fact.js';
 import { escapeHtml, html } from '../../src/web/html.js';
 import { renderWeeklyChart } from '../../src/web/render-chart.js';
+import { renderPendingPage } from '../../src/web/render-pending-page.js';
 import { type PullRequestPage, renderPullRequestPage } from '../../src/web/render-pull-request-page.js';
 import { renderReportPage } from '../../src/web/render-report-page.js';
 import { FactClock } from '../builders/facts.js';
-import { alice, copilotAgent, copilotAgentGit } from '../builders/identities.js';
+import { alice, copilotAgent, copilotAgentGit, erin } from '../builders/identities.js';
 import { aPolicy } from '../builders/policy.js';
 import { aSnapshot, fakeSha } from '../builders/snapshot.js';
 
@@ -49,7 +52,6 @@ function pageOf(overrides: Partial<PullRequestPage> = {}): PullRequestPage {
     verdict: evaluate(snapshot, aPolicy()),
     policySources: ['Policy: built-in defaults'],
     timeline: [entry],
-    pending: false,
     viewer: { login: 'carol', csrfToken: 'token-1' },
     paths: { self: '/custody/acme/widgets/pull/1', reevaluate: '/re', override: '/over' },
     override: { allowed: false, flash: null },
@@ -65,18 +67,51 @@ describe('the custody page', () => {
     expect(page).toMatch(/<span class="state warn">waiting<\/span>/);
   });
 
-  it('carries the session token in every form, and refreshes only while a re-evaluation is pending', () => {
-    const page = renderPullRequestPage(pageOf());
+  it('carries the session token in every form; only the light pending page refreshes', () => {
+    const page = renderPullRequestPage(pageOf({ override: { allowed: true, flash: null } }));
     const forms = page.match(/<form[^>]* method="post"/g)?.length ?? 0;
     const tokens = page.match(/name="csrf" value="token-1"/g)?.length ?? 0;
-    expect(forms).toBeGreaterThan(0);
+    expect(forms).toBeGreaterThan(2);
     expect(tokens).toBe(forms);
     expect(page).not.toContain('http-equiv="refresh"');
-    expect(renderPullRequestPage(pageOf({ pending: true }))).toContain('http-equiv="refresh"');
+    const pending = renderPendingPage({
+      owner: 'acme',
+      repo: 'widgets',
+      number: 1,
+      waitingFor: 'reevaluate',
+      pagePath: '/custody/acme/widgets/pull/1',
+      viewer: { login: 'carol', csrfToken: 'token-1' },
+    });
+    expect(pending).toContain('<meta http-equiv="refresh" content="2">');
+    expect(pending).toContain('role="status"');
+    expect(pending).toContain('href="/custody/acme/widgets/pull/1"');
+  });
+
+  it('caps the override reason at the limit the core accepts', () => {
+    const page = renderPullRequestPage(pageOf({ override: { allowed: true, flash: null } }));
+    expect(page).toContain(`maxlength="${MAX_OVERRIDE_REASON_CHARS}"`);
+    expect(MAX_OVERRIDE_REASON_CHARS).toBe(1_000);
   });
 
   it('shows the timeline with each entry’s chain position and hash', () => {
     expect(renderPullRequestPage(pageOf())).toContain('#1 aaaaaaaaaaaa');
+  });
+
+  it('shows each override with the grounds it was accepted on, or that none were recorded', () => {
+    const clock = new FactClock();
+    const override = (grounds: { permission: 'admin'; teams: string[] } | null) =>
+      clock.fact({
+        kind: 'override',
+        pr: 1,
+        by: erin.account,
+        reason: 'Outage',
+        headSha: fakeSha(1),
+        grounds,
+      });
+    expect(describeFact(override({ permission: 'admin', teams: ['acme/release'] })).what).toBe(
+      `@erin overrode ${fakeSha(1).slice(0, 7)} (admin, acme/release): Outage`,
+    );
+    expect(describeFact(override(null)).what).toMatch(/\(grounds not recorded\): Outage$/);
   });
 });
 
@@ -108,15 +143,37 @@ describe('the report page', () => {
       since: '2026-01-01',
       until: '2026-12-31',
       reports: [report],
+      readableOnly: false,
       viewer: { login: 'carol', csrfToken: 't' },
       pullRequestPath: (repo, n) => `/custody/${repo}/pull/${n}`,
       downloads: { jsonl: '/j', csv: '/c' },
     });
+    expect(page).not.toContain('repositories you can read');
     expect(page).toContain('<a href="/custody/acme/widgets/pull/2">#2</a>');
     expect(page).toContain('<a href="/custody/acme/widgets/pull/3">#3</a>');
     expect(page).not.toContain('<script>');
     expect(page).toContain('50% (1 of 2)');
     expect(page).toContain('@bob (1)');
+  });
+
+  it('says when it shows only the repositories the reader can read', () => {
+    const page = (reports: RepositoryReport[]) =>
+      renderReportPage({
+        org: 'acme',
+        since: '2026-01-01',
+        until: '2026-12-31',
+        reports,
+        readableOnly: true,
+        viewer: { login: 'bob', csrfToken: 't' },
+        pullRequestPath: (repo, n) => `/custody/${repo}/pull/${n}`,
+        downloads: { jsonl: '/j', csv: '/c' },
+      });
+    expect(page([report])).toContain(
+      "Showing the repositories you can read; the organisation's owners see all of them.",
+    );
+    expect(page([])).toContain(
+      'No custody facts recorded for acme in this period in the repositories you can read.',
+    );
   });
 
   it('draws the weekly chart with a title, a description and every week on its axis', () => {

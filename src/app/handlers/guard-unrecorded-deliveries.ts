@@ -4,20 +4,40 @@ import type { Ledger } from '../../ledger/index.js';
 /**
  * A delivery whose facts could not be written is answered 5xx and GitHub redelivers it later,
  * but until then the ledger lacks those facts: an evaluation reading the history in that window
- * could miss a pusher or a delegator and pass. This guard remembers, per process, the facts of
- * each delivery whose append failed, keyed by the pull requests and head branches they concern.
- * Reading the history or the openings of such a PR first writes them again (the delivery GUID
- * makes a repeat add nothing); while that still fails, the read throws, so no pass is decided
- * without them. A later append of the same delivery (GitHub's redelivery) clears it too.
+ * could miss a pusher or a delegator and pass. This guard remembers, per process, each delivery
+ * whose write failed, keyed by the pull requests and head branches its facts concern. Reading
+ * the history or the openings of such a PR first writes it again (the delivery GUID makes a
+ * repeat add nothing); while that still fails, the read throws, so no pass is decided without
+ * it. A later write of the same delivery (GitHub's redelivery) clears it too.
  *
- * Memory only: a restart forgets the pending deliveries, and GitHub's redelivery (at most
- * 3 days) is then the only way their facts arrive (docs/reliability.md).
+ * The in-process queue's writes go through the guarded ledger's `append`; the replicated queue
+ * writes facts and work in one transaction and reports a failure with `unrecorded.failed`, so the
+ * rewrite stores its work too (a replica guards its own reads only: docs/reliability.md).
+ *
+ * Past `max` pending deliveries the oldest keeps only its keys: its PRs stay blocked, with
+ * nothing to write again, until GitHub's redelivery writes it. Past `max` × 100 such, every
+ * read is blocked until a restart. Memory only: a restart forgets them all, and GitHub's
+ * redelivery (at most 3 days) is then the only way their facts arrive.
  */
 export const MAX_UNRECORDED_DELIVERIES = 10_000;
+const LOST_FACTOR = 100;
+
+/** Deliveries whose write failed, for the replicated queue to report. */
+export interface UnrecordedDeliveries {
+  /** The write failed: reads of its PRs write it again with `rewrite` first, and fail while that fails. */
+  failed(deliveryId: string, facts: readonly FactInput[], rewrite: () => Promise<unknown>): void;
+  /** The delivery is in the ledger now. */
+  recorded(deliveryId: string): void;
+}
+
+export interface GuardedLedger extends Ledger {
+  readonly unrecorded: UnrecordedDeliveries;
+}
 
 interface Unrecorded {
-  readonly facts: readonly FactInput[];
   readonly keys: readonly string[];
+  /** Null once the facts were let go (past the bound): only a redelivery clears it. */
+  readonly rewrite: (() => Promise<unknown>) | null;
 }
 
 /** The error a read throws while facts it would read are not yet in the ledger. */
@@ -50,33 +70,63 @@ function keysOf(facts: readonly FactInput[]): string[] {
   return [...keys];
 }
 
-export function guardUnrecordedDeliveries(ledger: Ledger, max = MAX_UNRECORDED_DELIVERIES): Ledger {
+export function guardUnrecordedDeliveries(ledger: Ledger, max = MAX_UNRECORDED_DELIVERIES): GuardedLedger {
+  /** Insertion order is age: the oldest with facts first. */
   const pending = new Map<string, Unrecorded>();
+  const lost = new Map<string, Unrecorded>();
+  let overflowed = false;
+
+  const unrecorded: UnrecordedDeliveries = {
+    failed(deliveryId, facts, rewrite) {
+      if (facts.length === 0) return;
+      pending.delete(deliveryId);
+      lost.delete(deliveryId);
+      pending.set(deliveryId, { keys: keysOf(facts), rewrite });
+      if (pending.size <= max) return;
+      const [oldest, { keys }] = pending.entries().next().value!;
+      pending.delete(oldest);
+      lost.set(oldest, { keys, rewrite: null });
+      if (lost.size > max * LOST_FACTOR) {
+        lost.clear();
+        overflowed = true;
+      }
+    },
+    recorded(deliveryId) {
+      pending.delete(deliveryId);
+      lost.delete(deliveryId);
+    },
+  };
 
   const append: Ledger['append'] = async (facts, options = {}) => {
     const deliveryId = options.deliveryId ?? null;
     try {
       const entries = await ledger.append(facts, options);
-      if (deliveryId !== null) pending.delete(deliveryId);
+      if (deliveryId !== null) unrecorded.recorded(deliveryId);
       return entries;
     } catch (error) {
-      // Past the bound the oldest is forgotten: GitHub's redelivery still brings it back.
-      if (deliveryId !== null && facts.length > 0) {
-        pending.delete(deliveryId);
-        pending.set(deliveryId, { facts, keys: keysOf(facts) });
-        if (pending.size > max) pending.delete(pending.keys().next().value!);
-      }
+      if (deliveryId !== null) unrecorded.failed(deliveryId, facts, () => append(facts, options));
       throw error;
     }
   };
 
-  /** Writes again every pending delivery touching `keys`; throws when any still fails. */
+  /** Writes again every pending delivery touching `keys`; throws when any still fails or was let go. */
   const recordPending = async (repo: string, keys: readonly string[]): Promise<void> => {
-    const wanted = [...keys, anyKey(repo), anyKey(null)];
-    const due = [...pending].filter(([, u]) => u.keys.some((key) => wanted.includes(key)));
-    for (const [deliveryId, { facts }] of due) {
+    const wanted = new Set([...keys, anyKey(repo), anyKey(null)]);
+    const touches = ([, u]: [string, Unrecorded]) => u.keys.some((key) => wanted.has(key));
+    if (overflowed)
+      throw new UnrecordedFactsError(
+        `more than ${max * LOST_FACTOR} deliveries could not be written to the ledger; no pass until Custody restarts and GitHub redelivers them`,
+      );
+    const gone = [...lost].filter(touches);
+    if (gone.length > 0)
+      throw new UnrecordedFactsError(
+        `${gone.length} ${gone.length === 1 ? 'delivery' : 'deliveries'} for this pull request could not be written to the ledger and wait for GitHub's redelivery`,
+      );
+    const due = [...pending].filter(touches);
+    for (const [deliveryId, { rewrite }] of due) {
       try {
-        await append(facts, { deliveryId });
+        await rewrite!();
+        unrecorded.recorded(deliveryId);
       } catch (error) {
         throw new UnrecordedFactsError(
           `${due.length} ${due.length === 1 ? 'delivery' : 'deliveries'} for this pull request could not be written to the ledger yet: ${String((error as Error)?.message ?? error)}`,
@@ -88,10 +138,15 @@ export function guardUnrecordedDeliveries(ledger: Ledger, max = MAX_UNRECORDED_D
 
   return {
     ...ledger,
+    unrecorded,
     append,
     readHistory: async (repo, target, readRequesters) => {
       await recordPending(repo, [prKey(repo, target.number), refKey(repo, target.headRef)]);
       return ledger.readHistory(repo, target, readRequesters);
+    },
+    readHistoryFacts: async (repo, pr, headRef) => {
+      await recordPending(repo, [prKey(repo, pr), refKey(repo, headRef)]);
+      return ledger.readHistoryFacts(repo, pr, headRef);
     },
     findOpenPullRequestsOnHead: async (repo, headRef) => {
       await recordPending(repo, [refKey(repo, headRef)]);

@@ -129,7 +129,10 @@ export function registerHandlers(
     warn: (o: object, m: string) => log().warn(o, m),
     error: (o: object, m: string) => log().error(o, m),
   };
-  const retryDelayMs = (attempt: number) => config.retryDelayMs * 2 ** (attempt - 1);
+  // A retry never comes before GitHub's replicas catch up (the confirming read's wait): a read
+  // that lagged its event, or a PR just opened and not found yet, would only lag again.
+  const retryDelayMs = (attempt: number) =>
+    Math.max(config.confirmPassMs, config.retryDelayMs * 2 ** (attempt - 1));
   const replicated = overrides.replicated ? createReplicatedQueue(overrides.replicated) : null;
   function createReplicatedQueue(settings: NonNullable<CustodyOverrides['replicated']>) {
     const store = overrides.ledger?.openWorkStore?.({
@@ -147,6 +150,7 @@ export function registerHandlers(
       maxAttempts: config.maxAttempts,
       retryDelayMs,
       log: queueLog,
+      ...(ledger ? { unrecorded: ledger.unrecorded } : {}),
     });
   }
   const queue: WorkQueue =
@@ -250,9 +254,12 @@ export function registerHandlers(
     return {
       installationId,
       octokit: await auth(installationId),
-      ledger,
+      // Reads through the guard (no override is weighed on a history missing a failed delivery);
+      // its own append does not: one that fails is the user's to submit again, never written later unseen.
+      ledger: { ...ledger, append: (overrides.ledger ?? ledger).append },
       appId: config.appId,
       checkName: config.checkName,
+      requireOrgPolicy: config.requireOrgPolicy,
       evaluate: (pr) => {
         const target = { installationId: pr.installationId, owner: pr.owner, repo: pr.repo };
         const trigger = { event: OVERRIDE_EVENT, deliveryId: OVERRIDE_EVENT, force: true };

@@ -1,4 +1,6 @@
 import {
+  type ChainEntry,
+  type Fact,
   type PublishedEvaluation,
   recordEvaluation,
   type SharedHeadPullRequest,
@@ -24,12 +26,15 @@ export class LedgerReadError extends IncompleteDataError {
 /**
  * The snapshot reader that adds the PR's history from the ledger (`readSnapshotHistory`, which
  * `custody explain --database` shares). Throws LedgerReadError when the ledger cannot be read,
- * so no verdict is decided without it.
+ * so no verdict is decided without it. `keepFacts` receives the entries it was derived from.
  */
-export function readLedgerHistory(ledger: Ledger): SnapshotReader {
+export function readLedgerHistory(
+  ledger: Ledger,
+  keepFacts?: (entries: readonly ChainEntry<Fact>[]) => void,
+): SnapshotReader {
   return async (snapshot, { policy }) => {
     try {
-      return await readSnapshotHistory(ledger, snapshot, policy);
+      return await readSnapshotHistory(ledger, snapshot, policy, keepFacts);
     } catch (error) {
       throw new LedgerReadError(error);
     }

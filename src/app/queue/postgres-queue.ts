@@ -10,6 +10,7 @@ import {
 } from 'graphile-worker';
 import pg from 'pg';
 import type { TakenWork, WorkItem, WorkStore } from '../../ledger/index.js';
+import type { UnrecordedDeliveries } from '../handlers/guard-unrecorded-deliveries.js';
 import { factsOf, LedgerWriteError } from '../handlers/record-facts.js';
 import type { Log } from '../log.js';
 import type { Schedule, ScheduleOptions } from '../reconcile/scheduler.js';
@@ -46,6 +47,8 @@ export interface PostgresQueueOptions {
   readonly log: Pick<Log, 'debug' | 'info' | 'warn' | 'error'>;
   readonly now?: () => number;
   readonly random?: () => number;
+  /** Told of each delivery whose write failed, so this replica's reads of its PRs write it again first. */
+  readonly unrecorded?: UnrecordedDeliveries;
 }
 
 export interface PostgresQueue extends WorkQueue {
@@ -220,12 +223,15 @@ export function createPostgresQueue(options: PostgresQueueOptions): PostgresQueu
       // least one shed) and GitHub keeps it for redelivery, even when it planned no work.
       if (closed) return { duplicate: false, shed: Math.max(1, planned.length) };
       const facts = factsOf(delivery.event, delivery.payload, new Date(now()).toISOString());
+      const write = () => store.recordDelivery(delivery.deliveryId, facts, planned.map(itemOf));
       let recorded: boolean;
       try {
-        recorded = await store.recordDelivery(delivery.deliveryId, facts, planned.map(itemOf));
+        recorded = await write();
       } catch (error) {
+        options.unrecorded?.failed(delivery.deliveryId, facts, write);
         throw new LedgerWriteError(error);
       }
+      options.unrecorded?.recorded(delivery.deliveryId);
       if (recorded) counters.enqueued += planned.length;
       return { duplicate: !recorded, shed: 0 };
     },

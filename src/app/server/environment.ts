@@ -198,7 +198,8 @@ export const ENVIRONMENT = {
   CUSTODY_RETRY_DELAY_SECONDS: withDefault(integer(0, 3_600), {
     default: '30',
     allowed: 'an integer from 0 to 3600',
-    description: 'Delay before the first retry of a failed evaluation; doubles on each further attempt.',
+    description:
+      'Delay before the first retry of a failed evaluation; doubles on each further attempt, and is never shorter than `CUSTODY_CONFIRM_PASS_MS` (a read lagging GitHub’s replicas would lag again).',
   }),
   CUSTODY_SWEEP_INTERVAL: withDefault(interval, {
     default: `${DEFAULT_SWEEP_INTERVAL_MS / 60_000}m`,

@@ -1,7 +1,11 @@
 import type { ServerResponse } from 'node:http';
-import { renderMessagePage } from '../../web/render-layout.js';
-import { applyOverride, checkOverridePermission } from '../pipeline/apply-override.js';
+import { describeNeedlessOverride } from '../../core/evaluate/decide-override.js';
+import type { Octokit } from '../../github/octokit-types.js';
+import { renderMessagePage, renderNotFound } from '../../web/render-layout.js';
+import { applyOverride, decideOverrider } from '../pipeline/apply-override.js';
 import { redirect, sendHtml } from './http-io.js';
+import { pendingRedirect } from './pending-pass.js';
+import type { CustodyPageData } from './read-custody-page.js';
 import type { Session } from './session.js';
 import type { WebDeps } from './web-deps.js';
 
@@ -9,18 +13,18 @@ type Ref = { readonly owner: string; readonly repo: string; readonly number: num
 
 /**
  * The break-glass override on the custody page. Who may is decided by the back end from the
- * base branch's policy and the user's access as the installation sees it; the page only shows
- * the form to them, and a post from anyone else is a 404, like any page they may not see.
+ * base branch's policy and the user's access as the installation sees it; the page shows the
+ * form only to them and only when the check waits or blocks (an override passes nothing else),
+ * and a post from anyone else is a 404, like any page they may not see.
  */
 export async function mayOverride(
-  deps: WebDeps,
-  installationId: number,
-  ref: Ref,
+  octokit: Octokit,
+  data: CustodyPageData,
   session: Session,
 ): Promise<boolean> {
-  const overrideDeps = await deps.custody.overrideDeps(installationId);
-  const { allowed } = await checkOverridePermission(overrideDeps, { ...ref, login: session.login });
-  return allowed;
+  if (data.prState !== 'OPEN' || describeNeedlessOverride(data.verdict) !== null) return false;
+  const account = { login: session.login, id: session.id, type: 'User' as const };
+  return (await decideOverrider(octokit, data.judged, account)).allowed;
 }
 
 export async function submitOverride(
@@ -30,27 +34,17 @@ export async function submitOverride(
 ): Promise<void> {
   const { ref, session, form, self } = request;
   const overrideDeps = await deps.custody.overrideDeps(request.installationId);
-  const permission = await checkOverridePermission(overrideDeps, { ...ref, login: session.login });
   const viewer = { login: session.login, csrfToken: session.csrf };
-  if (!permission.allowed) {
-    sendHtml(
-      res,
-      404,
-      renderMessagePage(viewer, 'Not found', 'There is nothing here, or you cannot see it.'),
-    );
-    return;
-  }
-  const head = await deps.ledger.chainHead(`${ref.owner}/${ref.repo}`);
+  // Taken before the override, so the page waits for the verdict after it.
+  const pending = await pendingRedirect(deps, session, ref, 'override');
   const outcome = await applyOverride(overrideDeps, {
     ...ref,
     headSha: form.get('headSha') ?? '',
     actor: { login: session.login, id: session.id },
     reason: form.get('reason') ?? '',
   });
-  if (outcome.kind === 'applied') {
-    redirect(res, `${self}?after=${head?.seq ?? 0}&at=${deps.now()}&done=override`);
-    return;
-  }
+  if (outcome.kind === 'applied') return redirect(res, pending.location, pending.headers);
+  if (outcome.kind === 'forbidden') return sendHtml(res, 404, renderNotFound(viewer));
   const message =
     outcome.kind === 'stale'
       ? `The pull request moved on to ${outcome.headSha.slice(0, 7)} since you loaded it: nothing was overridden. Review the new head first.`

@@ -1,12 +1,9 @@
 import type { ChainEntry, Fact } from '../../core/ledger/index.js';
-import { requireSharedHead } from '../../core/ledger/index.js';
 import { describePolicyOrigin } from '../../core/policy/describe-policy-origin.js';
 import type { Verdict } from '../../core/verdict.js';
 import type { Octokit } from '../../github/octokit-types.js';
-import { readPullRequest } from '../../github/read-pull-request.js';
 import type { Ledger } from '../../ledger/index.js';
-import { judgeRead } from '../pipeline/judge-read.js';
-import { readLedgerHistory, readSharedHead } from '../pipeline/ledger-history.js';
+import { type JudgedRead, readAndJudge } from '../pipeline/read-and-judge.js';
 
 export interface CustodyPageData {
   readonly title: string;
@@ -14,12 +11,14 @@ export interface CustodyPageData {
   readonly verdict: Verdict;
   readonly policySources: readonly string[];
   readonly timeline: readonly ChainEntry<Fact>[];
+  /** The read itself, for the override permission (so a page view reads the PR once). */
+  readonly judged: JudgedRead;
 }
 
 /**
- * What the custody page shows, read and judged exactly as an evaluation does (the same read,
- * the ledger's history, the same judgement and shared-head rule), so the page and the check
- * never disagree; then the PR's facts from the ledger for its timeline.
+ * What the custody page shows, read and judged exactly as an evaluation does (`readAndJudge`:
+ * the same read, the ledger's history, the same judgement and shared-head rule), so the page
+ * and the check never disagree. The timeline is the ledger facts that history came from.
  */
 export async function readCustodyPage(
   octokit: Octokit,
@@ -33,28 +32,23 @@ export async function readCustodyPage(
     readonly requireOrgPolicy: boolean;
   },
 ): Promise<CustodyPageData> {
-  const ref = { owner: request.owner, repo: request.repo, number: request.number };
-  const read = await readPullRequest(octokit, {
-    ref,
+  const judged = await readAndJudge(octokit, ledger, {
+    ref: { owner: request.owner, repo: request.repo, number: request.number },
     checkName: request.checkName,
     appId: request.appId,
-    readers: [readLedgerHistory(ledger)],
-  });
-  const { snapshot, policy } = read;
-  const own = judgeRead(ref, snapshot, policy, read.proposedPolicyErrors, {
     requireOrgPolicy: request.requireOrgPolicy,
+    openOnly: false,
   });
-  const open = snapshot.pullRequest.state === 'OPEN';
-  const verdict = open ? requireSharedHead(own, await readSharedHead(ledger, snapshot)) : own;
-  const repo = `${request.owner}/${request.repo}`;
-  const timeline = await ledger.readHistoryFacts(repo, request.number, snapshot.pullRequest.headRef);
+  if (judged === null) throw new Error('a read of a pull request in any state always has a policy');
+  const { snapshot, policy } = judged.read;
   return {
     title: snapshot.pullRequest.title,
     prState: snapshot.pullRequest.state,
-    verdict,
+    verdict: judged.verdict,
     policySources: policy.ok
       ? describePolicyOrigin(policy.origin)
       : ['The policy in force could not be read.'],
-    timeline,
+    timeline: judged.facts,
+    judged,
   };
 }

@@ -87,11 +87,11 @@ export function readCookies(req: IncomingMessage): Map<string, string> {
 export function serializeCookie(
   name: string,
   value: string,
-  options: { readonly maxAgeSeconds: number; readonly secure: boolean },
+  options: { readonly maxAgeSeconds: number; readonly secure: boolean; readonly path?: string },
 ): string {
   return [
     `${name}=${value}`,
-    'Path=/custody',
+    `Path=${options.path ?? '/custody'}`,
     `Max-Age=${options.maxAgeSeconds}`,
     'HttpOnly',
     'SameSite=Lax',

@@ -1,7 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CSV_HEADER, renderCsvRow, renderJsonLine } from '../../core/ledger/index.js';
 import {
-  fetchViewerMembership,
   fetchViewerPermission,
   findInstallationId,
   SignInExpiredError,
@@ -10,21 +8,19 @@ import { PullRequestNotFoundError } from '../../github/incomplete-data-error.js'
 import { renderIndexPage } from '../../web/render-index-page.js';
 import { renderMessagePage, renderNotFound } from '../../web/render-layout.js';
 import { renderPullRequestPage } from '../../web/render-pull-request-page.js';
-import { renderReportPage } from '../../web/render-report-page.js';
 import type { NodeHandler } from '../server/health.js';
-import { readForm, redirect, securityHeaders, sendHtml } from './http-io.js';
+import { readForm, redirect, sendHtml } from './http-io.js';
 import { mayOverride, submitOverride } from './override-form.js';
+import { pendingRedirect, servePending } from './pending-pass.js';
 import { readCustodyPage } from './read-custody-page.js';
+import { serveReport } from './report-route.js';
 import { isSameToken, type Session } from './session.js';
 import { createSignIn } from './sign-in.js';
 import { pullRequestPath, reportPath, type WebDeps } from './web-deps.js';
 
 const PULL =
-  /^\/custody\/([A-Za-z0-9-]+)\/([A-Za-z0-9_.-]+)\/pull\/([1-9][0-9]{0,9})(\/reevaluate|\/override)?$/;
+  /^\/custody\/([A-Za-z0-9-]+)\/([A-Za-z0-9_.-]+)\/pull\/([1-9][0-9]{0,9})(\/reevaluate|\/override|\/pending)?$/;
 const REPORT = /^\/custody\/orgs\/([A-Za-z0-9-]+)\/(report|export\.jsonl|export\.csv)$/;
-const DAY_MS = 86_400_000;
-/** How long a page waits for a queued re-evaluation before it stops refreshing. */
-const PENDING_MS = 60_000;
 
 /**
  * The custody pages under `/custody`: sign-in, the page of a pull request (and its
@@ -78,7 +74,13 @@ export function createWebHandler(deps: WebDeps): NodeHandler {
             action,
           );
         } else if (report !== null && method === 'GET') {
-          await serveReport(res, url, session, report[1]!, report[2]!);
+          await serveReport(deps, res, {
+            url,
+            session,
+            org: report[1]!,
+            what: report[2]!,
+            notFound: () => notFound(res, session),
+          });
         } else notFound(res, session);
       }
     } catch (error) {
@@ -128,7 +130,10 @@ export function createWebHandler(deps: WebDeps): NodeHandler {
     action: string | undefined,
   ): Promise<void> {
     const method = req.method ?? 'GET';
-    if ((action === undefined) !== (method === 'GET')) return notFound(res, session);
+    const isPage = action === undefined || action === '/pending';
+    if (isPage !== (method === 'GET')) return notFound(res, session);
+    // Waiting for a queued verdict: the sealed pass stands for the access checked by the form.
+    if (action === '/pending') return servePending(deps, req, res, session, ref);
     const permission = await fetchViewerPermission(deps.site, session.token, {
       owner: ref.owner,
       name: ref.repo,
@@ -143,10 +148,10 @@ export function createWebHandler(deps: WebDeps): NodeHandler {
     if (action === '/reevaluate') {
       const form = await readForm(req);
       if (!isSameToken(form?.get('csrf'), session.csrf)) return refuseForm(res);
-      const head = await deps.ledger.chainHead(`${ref.owner}/${ref.repo}`);
+      const pending = await pendingRedirect(deps, session, ref, 'reevaluate');
       deps.custody.evaluateLater({ installationId, ...ref, headSha: null }, 'web re-evaluate', 'live');
       deps.log.info({ ...ref, login: session.login }, 'custody web re-evaluation queued');
-      return redirect(res, `${self}?after=${head?.seq ?? 0}&at=${deps.now()}`);
+      return redirect(res, pending.location, pending.headers);
     }
     if (action === '/override') {
       const form = await readForm(req);
@@ -161,13 +166,6 @@ export function createWebHandler(deps: WebDeps): NodeHandler {
       appId: deps.config.appId,
       requireOrgPolicy: deps.config.requireOrgPolicy,
     });
-    const after = Number(url.searchParams.get('after'));
-    const at = Number(url.searchParams.get('at'));
-    const pending =
-      url.searchParams.has('after') &&
-      Number.isInteger(after) &&
-      deps.now() - at < PENDING_MS &&
-      !data.timeline.some((entry) => entry.fact.kind === 'verdict' && entry.seq > after);
     sendHtml(
       res,
       200,
@@ -175,70 +173,18 @@ export function createWebHandler(deps: WebDeps): NodeHandler {
         ...ref,
         ...data,
         url: `${deps.site.webUrl}/${ref.owner}/${ref.repo}/pull/${ref.number}`,
-        pending,
         viewer: viewerOf(session),
         paths: { self, reevaluate: `${self}/reevaluate`, override: `${self}/override` },
         override: {
-          allowed: data.prState === 'OPEN' && (await mayOverride(deps, installationId, ref, session)),
+          allowed: await mayOverride(octokit, data, session),
           flash:
-            url.searchParams.get('done') === 'override'
-              ? 'Override recorded in the custody ledger: the check turns success for this head commit once its evaluation lands.'
-              : null,
+            url.searchParams.get('done') !== 'override'
+              ? null
+              : data.verdict.state === 'overridden'
+                ? 'Override recorded in the custody ledger: the check passes on this head commit.'
+                : 'Override recorded in the custody ledger: the check turns success for this head commit once its evaluation lands.',
         },
       }),
     );
-  }
-
-  async function serveReport(
-    res: ServerResponse,
-    url: URL,
-    session: Session,
-    org: string,
-    what: string,
-  ): Promise<void> {
-    if (!(await fetchViewerMembership(deps.site, session.token, org))) return notFound(res, session);
-    const today = new Date(deps.now()).toISOString().slice(0, 10);
-    const day = (name: string, fallback: string) => {
-      const value = url.searchParams.get(name) ?? '';
-      return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? value : fallback;
-    };
-    const until = day('until', today);
-    const since = day('since', new Date(Date.parse(until) - 364 * DAY_MS).toISOString().slice(0, 10));
-    const filter = { org, since: new Date(since), until: new Date(Date.parse(until) + DAY_MS) };
-    const query = `?since=${since}&until=${until}`;
-    if (what === 'report') {
-      const reports = await deps.ledger.report(filter);
-      return sendHtml(
-        res,
-        200,
-        renderReportPage({
-          org,
-          since,
-          until,
-          reports,
-          viewer: viewerOf(session),
-          pullRequestPath: (repo, number) => {
-            const [owner, name] = repo.split('/');
-            return pullRequestPath(owner!, name!, number);
-          },
-          downloads: {
-            jsonl: `/custody/orgs/${org}/export.jsonl${query}`,
-            csv: `/custody/orgs/${org}/export.csv${query}`,
-          },
-        }),
-      );
-    }
-    const csv = what === 'export.csv';
-    res.writeHead(200, {
-      ...securityHeaders(),
-      'content-type': csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
-      'content-disposition': `attachment; filename="custody-${org}-${since}-${until}.${csv ? 'csv' : 'jsonl'}"`,
-    });
-    if (csv) res.write(CSV_HEADER);
-    for await (const entry of deps.ledger.exportStored(filter)) {
-      if (!res.write(csv ? renderCsvRow(entry) : renderJsonLine(entry)))
-        await new Promise((resolve) => res.once('drain', resolve));
-    }
-    res.end();
   }
 }

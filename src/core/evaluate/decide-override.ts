@@ -1,7 +1,13 @@
 import { buildCatalogue, type Catalogue, classifyAccount } from '../identity/index.js';
 import type { Policy } from '../policy/schema.js';
 import { sanitizeLine } from '../render/escape-markdown.js';
-import { type Account, type History, PERMISSION_RANK, type Permission, type Snapshot } from '../snapshot.js';
+import {
+  type Account,
+  type History,
+  type OverrideGrounds,
+  PERMISSION_RANK,
+  type Snapshot,
+} from '../snapshot.js';
 import type { Verdict } from '../verdict.js';
 import { shortSha } from './describe.js';
 
@@ -12,18 +18,14 @@ import { shortSha } from './describe.js';
  * `blocked` verdict (never an `error`: Custody fails closed), and keeps what was missing.
  */
 
-/** What GitHub says about the would-be overrider. */
-export interface OverriderAccess {
-  readonly permission: Permission;
-  /** Which of the policy's `overrides.teams` they belong to. */
-  readonly teams: readonly string[];
-}
+/** What GitHub says about the would-be overrider: their permission and which of the policy's `overrides.teams` they belong to. */
+export type OverriderAccess = OverrideGrounds;
 
-export interface OverridePermission {
-  readonly allowed: boolean;
-  /** For people: on what grounds, or why not. */
-  readonly why: string;
-}
+export type OverridePermission =
+  /** `grounds`: what the override fact records, so it holds only while they satisfy the policy. */
+  | { readonly allowed: true; readonly why: string; readonly grounds: OverrideGrounds }
+  /** `why`: for people, why not. */
+  | { readonly allowed: false; readonly why: string };
 
 /** Longest reason accepted: a sentence or a paragraph, shown to people. */
 export const MAX_OVERRIDE_REASON_CHARS = 1_000;
@@ -62,21 +64,61 @@ export function decideOverridePermission(
   const kind = classifyAccount(account, catalogue).kind;
   if (kind !== 'human')
     return { allowed: false, why: `Only a human may override; ${who} is ${describeKind(kind)}.` };
+  if (access === null)
+    return {
+      allowed: false,
+      why: `Overriding needs ${policy.overrides.permission} permission on the repository; ${who} has none.`,
+    };
+  const grounds: OverrideGrounds = {
+    permission: access.permission,
+    teams: policy.overrides.teams.filter((team) => includesTeam(access.teams, team)),
+  };
+  const unmet = describeUnmetGrounds(policy, grounds);
+  if (unmet !== null) return { allowed: false, why: `Overriding needs ${unmet.needs}; ${who} ${unmet.has}.` };
+  const inTeam = grounds.teams.length > 0 ? ` and belongs to ${grounds.teams.join(', ')}` : '';
+  return {
+    allowed: true,
+    why: `${who} has ${access.permission} permission on the repository${inTeam}.`,
+    grounds,
+  };
+}
+
+const includesTeam = (teams: readonly string[], team: string) =>
+  teams.some((t) => t.toLowerCase() === team.toLowerCase());
+
+/**
+ * What the policy asks of an overrider that these grounds do not show, or null when they satisfy
+ * it: at least `overrides.permission`, and one of `overrides.teams` when it names any. The same
+ * rule admits an overrider and keeps their override standing, so a policy tightened after an
+ * override ends it.
+ */
+export function describeUnmetGrounds(
+  policy: Policy,
+  grounds: OverrideGrounds,
+): { readonly needs: string; readonly has: string } | null {
   const needed = policy.overrides.permission;
-  if (access === null || PERMISSION_RANK[access.permission] < PERMISSION_RANK[needed])
-    return {
-      allowed: false,
-      why: `Overriding needs ${needed} permission on the repository; ${who} has ${access?.permission ?? 'none'}.`,
-    };
+  if (PERMISSION_RANK[grounds.permission] < PERMISSION_RANK[needed])
+    return { needs: `${needed} permission on the repository`, has: `has ${grounds.permission}` };
   const teams = policy.overrides.teams;
-  const memberOf = teams.filter((team) => access.teams.some((t) => t.toLowerCase() === team.toLowerCase()));
-  if (teams.length > 0 && memberOf.length === 0)
-    return {
-      allowed: false,
-      why: `Overriding needs membership of ${teams.join(', ')}; ${who} belongs to none of them.`,
-    };
-  const inTeam = memberOf.length > 0 ? ` and belongs to ${memberOf.join(', ')}` : '';
-  return { allowed: true, why: `${who} has ${access.permission} permission on the repository${inTeam}.` };
+  if (teams.length > 0 && !grounds.teams.some((team) => includesTeam(teams, team)))
+    return { needs: `membership of ${teams.join(', ')}`, has: 'belongs to none of them' };
+  return null;
+}
+
+/**
+ * Why a recorded override no longer holds under the policy in force, or null when it does.
+ * An override recorded without its grounds (before Custody kept them) shows nothing, so it
+ * holds under no policy (fail closed): the overrider can override again.
+ */
+export function describeLapsedOverride(
+  policy: Policy,
+  override: History['overrides'][number],
+): string | null {
+  if (override.grounds === null)
+    return 'it was recorded without the overrider’s permission and teams, so it cannot be shown to meet the policy in force (override again)';
+  const unmet = describeUnmetGrounds(policy, override.grounds);
+  if (unmet === null) return null;
+  return `the policy in force asks for ${unmet.needs}, and @${override.by.login} ${unmet.has} on the record`;
 }
 
 function describeKind(kind: string): string {
@@ -85,17 +127,24 @@ function describeKind(kind: string): string {
   return 'an account GitHub could not identify as a person';
 }
 
-/** The latest override by a human recorded for this head, or null. */
+/**
+ * The override by a human recorded for this head that counts: the latest whose grounds meet
+ * the policy in force, else the latest (which then does not hold); null when there is none.
+ */
 export function findOverride(
   history: History,
   headSha: string,
-  catalogue: Catalogue,
+  policy: Policy,
+  catalogue: Catalogue = buildCatalogue(policy),
 ): History['overrides'][number] | null {
-  let found: History['overrides'][number] | null = null;
-  for (const override of history.overrides)
-    if (override.headSha === headSha && classifyAccount(override.by, catalogue).kind === 'human')
-      found = override;
-  return found;
+  const forHead = history.overrides.filter(
+    (override) => override.headSha === headSha && classifyAccount(override.by, catalogue).kind === 'human',
+  );
+  return (
+    forHead.findLast((override) => describeLapsedOverride(policy, override) === null) ??
+    forHead.at(-1) ??
+    null
+  );
 }
 
 /** The only verdicts an override passes: never an `error` (Custody fails closed), nor a pass. */
@@ -111,6 +160,19 @@ export function describeNeedlessOverride(verdict: Verdict): string | null {
   return 'Custody’s check already passes on this commit: there is nothing to override.';
 }
 
+/**
+ * Why recording this override would not turn the check, or null when it would: `before` is the
+ * check's verdict now and `after` the same judgement with the override in the history (so an
+ * `error`, a pass, or a shared head held back by another PR all refuse it, and nothing is recorded).
+ */
+export function describeUnturnedOverride(before: Verdict, after: Verdict): string | null {
+  if (after.state === 'overridden') return null;
+  return (
+    describeNeedlessOverride(before) ??
+    `Custody’s check would still not pass with an override: ${sanitizeLine(after.headline, 200)}.`
+  );
+}
+
 /** The check run's title of an overridden verdict: one short, plain line. */
 export function composeOverrideHeadline(login: string, reason: string): string {
   return `Overridden by @${sanitizeLine(login, 100)}: ${sanitizeLine(reason, TITLE_REASON_CHARS).trim()}`;
@@ -118,18 +180,21 @@ export function composeOverrideHeadline(login: string, reason: string): string {
 
 /**
  * The verdict once the ledger's overrides are applied: `overridden` (a pass) when an allowed
- * override names the current head and the verdict is `waiting` or `blocked`; otherwise the
+ * override names the current head, its recorded grounds satisfy the policy in force (from the
+ * base branch) and the verdict is `waiting` or `blocked`; otherwise the
  * verdict as it was, with a note when an override for this head is not honoured or not needed.
  */
 export function overrideVerdict(verdict: Verdict, snapshot: Snapshot, policy: Policy): Verdict {
   if (snapshot.history.overrides.length === 0) return verdict;
   const head = snapshot.pullRequest.headSha;
-  const override = findOverride(snapshot.history, head, buildCatalogue(policy));
+  const override = findOverride(snapshot.history, head, policy);
   if (override === null) return verdict;
   const by = `@${override.by.login}`;
   const note = (text: string): Verdict => ({ ...verdict, notes: [...verdict.notes, text] });
   if (!policy.overrides.allowed)
     return note(`${by}'s override of ${shortSha(head)} is not honoured: the policy turns overrides off`);
+  const lapsed = describeLapsedOverride(policy, override);
+  if (lapsed !== null) return note(`${by}'s override of ${shortSha(head)} is not honoured: ${lapsed}`);
   if (verdict.state === 'error')
     return note(`${by}'s override of ${shortSha(head)} cannot pass a check Custody could not evaluate`);
   const overrode = verdict.state;

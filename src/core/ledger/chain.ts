@@ -80,16 +80,21 @@ export function chainEntry<F>(
   recordedAt: string,
   fact: F,
 ): ChainEntry<F> {
+  return linkFact(head, repo, recordedAt, fact).entry;
+}
+
+/** The same, with the fact's canonical text the hash was made over (what a row stores: made once). */
+export function linkFact<F>(
+  head: ChainHead | null,
+  repo: string,
+  recordedAt: string,
+  fact: F,
+): { readonly entry: ChainEntry<F>; readonly factJson: string } {
   const seq = (head?.seq ?? 0) + 1;
   const prevHash = head?.hash ?? GENESIS_HASH;
-  return {
-    repo,
-    seq,
-    recordedAt,
-    prevHash,
-    fact,
-    hash: hashEntryContent(prevHash, { repo, seq, recordedAt, fact }),
-  };
+  const factJson = canonicalJson(fact);
+  const hash = hashStoredContent(prevHash, { repo, seq, recordedAt, factJson });
+  return { entry: { repo, seq, recordedAt, prevHash, fact, hash }, factJson };
 }
 
 /** The runs a `prune-summary` fact lists, if this entry is one (read defensively: it may be tampered). */

@@ -1,5 +1,5 @@
 import { type Account, History } from '../snapshot.js';
-import { type Fact, headRefOf } from './facts.js';
+import { type Fact, type FactOf, headRefOf } from './facts.js';
 
 /** What identifies the pull request whose history is derived. */
 export interface HistoryTarget {
@@ -8,6 +8,11 @@ export interface HistoryTarget {
   readonly headRef: string;
   /** The PR's commits as GitHub shows them now. */
   readonly commitShas: readonly string[];
+  /**
+   * When GitHub says the PR was opened: pushes to its head branch since then are its own even
+   * when the ledger lost the `opened` delivery (and the push left none of the PR's commits).
+   */
+  readonly openedAt?: string | null;
 }
 
 /** Who a body revision names as having requested the work, and from which agent. */
@@ -40,7 +45,7 @@ export function deriveHistory(
       if (fact.kind === 'pr-opened' || fact.kind === 'pr-reopened') shas.add(fact.headSha);
     } else if (fact.kind === 'push') branchPushes.push(fact);
   }
-  const openSpans = collectOpenSpans(mine);
+  const openSpans = collectOpenSpans(mine, target);
   const agentsSeen = [
     ...new Set(mine.flatMap((fact) => (fact.kind === 'agent-involvement' ? [fact.agent] : []))),
   ];
@@ -127,12 +132,7 @@ export function deriveHistory(
         });
         break;
       case 'override':
-        history.overrides.push({
-          by: fact.by,
-          reason: fact.reason,
-          headSha: fact.headSha,
-          at: fact.occurredAt,
-        });
+        history.overrides.push(overrideOf(fact));
         break;
       default:
         break;
@@ -148,8 +148,18 @@ interface OpenSpan {
   to: number;
 }
 
-function collectOpenSpans(facts: readonly Fact[]): OpenSpan[] {
+function collectOpenSpans(facts: readonly Fact[], target: HistoryTarget): OpenSpan[] {
   const spans: OpenSpan[] = [];
+  const openedAt = target.openedAt == null ? Number.NaN : Date.parse(target.openedAt);
+  // GitHub's own opening time, in case the ledger's was lost: open until the first merge.
+  if (!Number.isNaN(openedAt)) {
+    const merge = facts.find((fact) => fact.kind === 'merge');
+    spans.push({
+      headRef: target.headRef,
+      from: openedAt,
+      to: merge === undefined ? Number.POSITIVE_INFINITY : Date.parse(merge.occurredAt),
+    });
+  }
   for (const fact of facts) {
     if (fact.kind === 'pr-opened' || fact.kind === 'pr-reopened')
       spans.push({ headRef: fact.headRef, from: Date.parse(fact.occurredAt), to: Number.POSITIVE_INFINITY });
@@ -168,4 +178,15 @@ function isWithin(at: string, span: OpenSpan): boolean {
 
 function accountKey(account: Account): string {
   return account.id === null ? `login:${account.login.toLowerCase()}` : `id:${account.id}`;
+}
+
+/** An override as the history holds it. */
+export function overrideOf(fact: FactOf<'override'>): History['overrides'][number] {
+  return {
+    by: fact.by,
+    reason: fact.reason,
+    headSha: fact.headSha,
+    at: fact.occurredAt,
+    grounds: fact.grounds,
+  };
 }

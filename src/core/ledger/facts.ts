@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Account, GitActor, ReviewState } from '../snapshot.js';
+import { Account, GitActor, OverrideGrounds, ReviewState } from '../snapshot.js';
 import { VERDICT_STATES, type VerdictState as VerdictStateName } from '../verdict.js';
 
 /**
@@ -175,6 +175,10 @@ export const OverrideFact = z.object({
   by: Account,
   reason: z.string().min(1),
   headSha: Sha,
+  grounds: OverrideGrounds.nullable().default(null).meta({
+    description:
+      "The overrider's permission and qualifying teams when it was recorded; null in facts recorded before grounds were kept.",
+  }),
 });
 
 /** A run of pruned chain positions and the hashes around it, so the chain still verifies. */

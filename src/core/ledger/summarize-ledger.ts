@@ -1,8 +1,5 @@
 import type { FactOf } from './facts.js';
 
-/** The kinds the report reads: nothing else needs to leave the database. */
-export const REPORT_KINDS = ['agent-involvement', 'verdict', 'merge', 'bypass', 'override'] as const;
-
 /**
  * The part of each report fact the report reads: a whole fact of these kinds fits, and so does
  * the slim row the ledger's report query makes of it (only what is named here leaves the database).
@@ -76,18 +73,26 @@ interface RepoState {
 
 const DAY_MS = 86_400_000;
 
+/** Mondays already written out: a report asks for the same few weeks once per merge. */
+const mondays = new Map<number, string>();
+
 /** The Monday (UTC) of the week `at` falls in, as YYYY-MM-DD. */
 export function weekOf(at: number): string {
   const day = Math.floor(at / DAY_MS);
   // 1970-01-01 was a Thursday: day 0 is 3 days after a Monday.
   const monday = day - ((day + 3) % 7);
-  return new Date(monday * DAY_MS).toISOString().slice(0, 10);
+  let week = mondays.get(monday);
+  if (week === undefined) {
+    week = new Date(monday * DAY_MS).toISOString().slice(0, 10);
+    mondays.set(monday, week);
+  }
+  return week;
 }
 
 /**
- * The audit report (`custody audit report` and the organisation page), one repository at a time
- * from entries in chain order (the report query streams only `REPORT_KINDS`). Memory grows with
- * the number of pull requests, not of facts.
+ * The audit report (`custody audit report` and the organisation page), from each repository's
+ * report facts in chain order (the report query reads only these kinds). Memory grows with the
+ * number of pull requests, not of facts.
  */
 export class LedgerSummarizer {
   private readonly repos = new Map<string, RepoState>();

@@ -97,6 +97,7 @@ query CustodyPullRequest(
       body
       state
       isDraft
+      createdAt
       isCrossRepository
       baseRefName
       headRefName

@@ -9,7 +9,7 @@ import { evaluate } from '../../../src/core/evaluate/index.js';
 import { deriveHistory, Fact, type FactInput } from '../../../src/core/ledger/index.js';
 import { renderCheckRun } from '../../../src/core/render/render-check-run.js';
 import { overrideMarker, renderOverrideComment } from '../../../src/core/render/render-override-note.js';
-import { Snapshot } from '../../../src/core/snapshot.js';
+import { type OverrideGrounds, Snapshot } from '../../../src/core/snapshot.js';
 import { isPassing } from '../../../src/core/verdict.js';
 import { alice, bob, copilotAgent, copilotAgentGit, erin } from '../../builders/identities.js';
 import { aPolicy } from '../../builders/policy.js';
@@ -21,7 +21,14 @@ const copilotPullRequest = (): SnapshotBuilder =>
 const HEAD = copilotPullRequest().input().commits[0]!.sha;
 const OTHER_HEAD = 'f'.repeat(40);
 
-function override(by = erin.account, headSha = HEAD, reason = 'Outage: ship the fix'): Fact {
+const ADMIN: OverrideGrounds = { permission: 'admin', teams: [] };
+
+function override(
+  by = erin.account,
+  headSha = HEAD,
+  reason = 'Outage: ship the fix',
+  grounds: OverrideGrounds | null = ADMIN,
+): Fact {
   const input: FactInput = {
     kind: 'override',
     repo: { owner: 'acme', name: 'widgets', id: null },
@@ -30,6 +37,7 @@ function override(by = erin.account, headSha = HEAD, reason = 'Outage: ship the 
     by,
     reason,
     headSha,
+    grounds,
   };
   return Fact.parse(input);
 }
@@ -51,6 +59,7 @@ describe('who may override', () => {
     expect(decideOverridePermission(policy, erin.account, { permission: 'admin', teams: [] })).toEqual({
       allowed: true,
       why: '@erin has admin permission on the repository.',
+      grounds: { permission: 'admin', teams: [] },
     });
   });
 
@@ -101,7 +110,15 @@ describe('who may override', () => {
     ).toEqual({
       allowed: true,
       why: '@erin has admin permission on the repository and belongs to acme/release.',
+      grounds: { permission: 'admin', teams: ['acme/release'] },
     });
+    // The grounds keep only the policy's teams that qualified them, as the policy spells them.
+    expect(
+      decideOverridePermission(narrowed, erin.account, {
+        permission: 'admin',
+        teams: ['ACME/Release', 'acme/other'],
+      }),
+    ).toMatchObject({ grounds: { teams: ['acme/release'] } });
     // Team membership never replaces the permission.
     expect(
       decideOverridePermission(narrowed, bob.account, { permission: 'write', teams: ['acme/release'] })
@@ -152,6 +169,62 @@ describe('an override in the history', () => {
     const verdict = evaluate(withOverrides(copilotPullRequest(), [override()]), off);
     expect(verdict.state).toBe('waiting');
     expect(verdict.notes.join('\n')).toMatch(/not honoured/);
+  });
+
+  it('ends when the policy in force asks for more permission than its grounds show', () => {
+    const maintainers = aPolicy({ overrides: { permission: 'maintain' } });
+    const byMaintainer = withOverrides(copilotPullRequest(), [
+      override(bob.account, HEAD, 'Outage', { permission: 'maintain', teams: [] }),
+    ]);
+    expect(evaluate(byMaintainer, maintainers).state).toBe('overridden');
+    // The base branch's policy raised overrides.permission to admin after the override.
+    const verdict = evaluate(byMaintainer, policy);
+    expect(verdict.state).toBe('waiting');
+    expect(verdict.notes).toContain(
+      `@bob's override of ${HEAD.slice(0, 7)} is not honoured: the policy in force asks for admin permission on the repository, and @bob has maintain on the record`,
+    );
+  });
+
+  it('ends when the policy in force newly requires teams its grounds do not show', () => {
+    const snapshot = withOverrides(copilotPullRequest(), [override()]);
+    const narrowed = aPolicy({ overrides: { teams: ['acme/release'] } });
+    const verdict = evaluate(snapshot, narrowed);
+    expect(verdict.state).toBe('waiting');
+    expect(verdict.notes.join('\n')).toMatch(
+      /asks for membership of acme\/release, and @erin belongs to none of them/,
+    );
+    // Grounds that name one of the teams still hold.
+    const inTeam = withOverrides(copilotPullRequest(), [
+      override(erin.account, HEAD, 'Outage', { permission: 'admin', teams: ['acme/release'] }),
+    ]);
+    expect(evaluate(inTeam, narrowed).state).toBe('overridden');
+    expect(evaluate(inTeam, aPolicy({ overrides: { teams: ['acme/security'] } })).state).toBe('waiting');
+  });
+
+  it('counts the latest override whose grounds still hold, not a later one that lapsed', () => {
+    const snapshot = withOverrides(copilotPullRequest(), [
+      override(erin.account, HEAD, 'First, by an admin'),
+      override(bob.account, HEAD, 'Later, by a maintainer', { permission: 'maintain', teams: [] }),
+    ]);
+    expect(evaluate(snapshot, aPolicy({ overrides: { permission: 'maintain' } })).headline).toBe(
+      'Overridden by @bob: Later, by a maintainer',
+    );
+    expect(evaluate(snapshot, policy).headline).toBe('Overridden by @erin: First, by an admin');
+  });
+
+  it('recorded without its grounds (an older fact) is not honoured under any policy: fail closed', () => {
+    const old = withOverrides(copilotPullRequest(), [override(erin.account, HEAD, 'Outage', null)]);
+    expect(old.history.overrides[0]?.grounds).toBeNull();
+    for (const p of [policy, aPolicy({ overrides: { permission: 'maintain' } })]) {
+      const verdict = evaluate(old, p);
+      expect(verdict.state).toBe('waiting');
+      expect(verdict.notes.join('\n')).toMatch(/recorded without the overrider’s permission and teams/);
+    }
+  });
+
+  it('parses an older fact without grounds as grounds: null', () => {
+    const { grounds: _, ...older } = override() as Extract<Fact, { kind: 'override' }>;
+    expect(Fact.parse(older)).toMatchObject({ kind: 'override', grounds: null });
   });
 
   it('by an agent account is ignored', () => {

@@ -38,6 +38,7 @@ export function aPullRequest(overrides: Partial<Snapshot['pullRequest']> = {}): 
     body: '',
     state: 'OPEN',
     isDraft: false,
+    createdAt: null,
     baseRef: 'main',
     baseSha: null,
     headRef: 'fix-widget',

@@ -47,6 +47,43 @@ describe('deriveHistory', () => {
     expect(logins(history.pushers)).toContain('bob');
   });
 
+  it('keeps a push made while GitHub says the PR was open, when its opening was lost and the push left none of its commits', () => {
+    const clock = new FactClock();
+    const before = clock.push(alice.account, fakeSha(5), { commits: [fakeSha(5)] });
+    const laundered = clock.push(bob.account, fakeSha(6), { before: fakeSha(4), commits: [fakeSha(6)] });
+    const cleanup = clock.push(copilotAgent, fakeSha(1), { forced: true, before: fakeSha(7), commits: [] });
+    const target = { number: 1, headRef: 'feature', commitShas: [fakeSha(1)] };
+    // The ledger alone cannot tie bob's push to the PR: no opening, no shared commit.
+    expect(logins(deriveHistory([before, laundered, cleanup], target).pushers)).toEqual(['Copilot']);
+    // GitHub's opening time, between alice's push and bob's, ties every later push to it.
+    const openedAt = new Date(Date.parse(before.occurredAt) + 30_000).toISOString();
+    expect(logins(deriveHistory([before, laundered, cleanup], { ...target, openedAt }).pushers)).toEqual([
+      'bob',
+      'Copilot',
+    ]);
+  });
+
+  it('ends the span GitHub gives at the merge', () => {
+    const clock = new FactClock();
+    const opened = clock.synchronize(1, copilotAgent, fakeSha(1));
+    const merge = clock.fact({
+      kind: 'merge',
+      pr: 1,
+      headSha: fakeSha(1),
+      mergedBy: alice.account,
+      mergeCommitSha: fakeSha(9),
+      lastVerdict: null,
+    });
+    const after = clock.push(bob.account, fakeSha(8), { commits: [fakeSha(8)] });
+    const history = deriveHistory([opened, merge, after], {
+      number: 1,
+      headRef: 'feature',
+      commitShas: [fakeSha(1)],
+      openedAt: opened.occurredAt,
+    });
+    expect(logins(history.pushers)).toEqual(['Copilot']);
+  });
+
   it('ignores pushes to other branches and pushes that never carried the PR', () => {
     const clock = new FactClock();
     const facts = [

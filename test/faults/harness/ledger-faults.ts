@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import type { Random } from '../../../simulator/random.js';
 import { createDeliveryCache, type DeliveryCache } from '../../../src/app/handlers/delivery-cache.js';
 import { type Ledger, openLedgerOn } from '../../../src/ledger/index.js';
 import type { LedgerDatabase } from '../../../src/ledger/schema.js';
-import type { Random } from './random.js';
 
 /**
  * The custody ledger as the fault suite gives it to the app: a real ledger (SQLite in memory,

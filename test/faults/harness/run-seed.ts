@@ -1,4 +1,4 @@
-import { seeded } from './random.js';
+import { seeded } from '../../../simulator/random.js';
 import { SCENARIOS, type ScenarioContext } from './scenarios.js';
 import { type FaultRates, FaultWorld, type Step, type Violation } from './world.js';
 

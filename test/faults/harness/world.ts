@@ -2,6 +2,7 @@ import { paginateGraphQL } from '@octokit/plugin-paginate-graphql';
 import type { Drivers } from '../../../simulator/drivers/drivers.js';
 import { withPartialFailure } from '../../../simulator/http/faults.js';
 import { type InProcessApp, startInProcessApp } from '../../../simulator/in-process.js';
+import { type Random, seeded } from '../../../simulator/random.js';
 import { captureFacts, type Facts, restoreFacts } from '../../../simulator/state/facts.js';
 import type { CheckRun } from '../../../simulator/state/types.js';
 import type { PendingDelivery } from '../../../simulator/webhooks/sender.js';
@@ -31,7 +32,6 @@ import {
   NO_LEDGER_FAULTS,
   openMemoryLedger,
 } from './ledger-faults.js';
-import { type Random, seeded } from './random.js';
 import { TruthHistory } from './truth-history.js';
 
 /**
@@ -193,12 +193,21 @@ export class FaultWorld {
     this.app = startInProcessApp({
       outbox: true,
       logLevel: 'info',
+      // Staleness here is the seeded `stale` step below (the same `Facts`), on compressed time;
+      // the simulator's wall-clock lag would make each schedule depend on the machine's speed.
+      lag: null,
       config: {
         confirmPassMs: MAX_LAG_MS,
         ...(options.concurrency ? { concurrency: options.concurrency } : {}),
       },
       overrides: {
         wait: (ms) => this.#wait(ms),
+        // Time is compressed: a retry (never sooner than the confirming wait) is scheduled at once,
+        // and, unlike that wait, does not end a stale step's lag (a stricter world than GitHub).
+        setTimer: (fn) => {
+          const timer = setTimeout(fn, 0);
+          return () => clearTimeout(timer);
+        },
         ledger: this.#ledger,
         deliveries: forgetfulDeliveryCache(control),
       },

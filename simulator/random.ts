@@ -1,4 +1,4 @@
-/** A seeded PRNG (mulberry32): every fault schedule replays exactly from its seed. */
+/** A seeded PRNG (mulberry32): a fault schedule or a replication-lag schedule replays exactly from its seed. */
 export interface Random {
   /** In [0, 1). */
   next(): number;
