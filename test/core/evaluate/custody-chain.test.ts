@@ -160,6 +160,7 @@ describe('a commit committed by its author', () => {
     expect(committerRows(noId('alice'), noId('Alice'))).toBe(0);
     expect(committerRows(noId('alice'), noId('alicia'))).toBe(1);
     expect(committerRows(alice.git, noId('alice'))).toBe(0);
+    expect(committerRows(noId('alice'), alice.git)).toBe(0);
     expect(committerRows(alice.git, noId('bob'))).toBe(1);
   });
 
