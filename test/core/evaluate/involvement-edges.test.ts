@@ -8,6 +8,7 @@ import {
   coderabbit,
   copilotAgent,
   dependabotGit,
+  webFlowGit,
 } from '../../builders/identities.js';
 import { aPolicy } from '../../builders/policy.js';
 import { aSnapshot } from '../../builders/snapshot.js';
@@ -32,7 +33,11 @@ describe('who counts as involved', () => {
 
   it('automation that authored or committed a commit is named as automation', () => {
     const authored = verdictOf(
-      aSnapshot().openedBy(alice.account).withCommit(dependabotGit).pushedBy(alice.account),
+      // GitHub commits an app's changes as web-flow.
+      aSnapshot()
+        .openedBy(alice.account)
+        .withCommit(dependabotGit, (c) => c.committedBy(webFlowGit))
+        .pushedBy(alice.account),
     );
     expect(authored.automation.map((entry) => entry.id)).toEqual(['dependabot']);
     const committed = verdictOf(
