@@ -3,6 +3,7 @@ import {
   BUILT_IN_AGENTS,
   BUILT_IN_AUTOMATION,
   buildCatalogue,
+  type Catalogue,
   classifyAccount,
   classifyCommit,
   classifyGitActor,
@@ -203,37 +204,38 @@ describe('policy extras', () => {
     ],
     automation: { logins: ['deploy-user', 'Copilot'], ids: [515151, 209825114] },
   });
-  const extended = buildCatalogue(policy);
+  // Built in each test, not while collecting them, so the catalogue code it runs is the test's.
+  const extended = (): Catalogue => buildCatalogue(policy);
   const house = { kind: 'agent', agent: { id: 'house-bot', name: 'House Bot' } };
 
   it('adds an agent with each kind of signal', () => {
-    expect(classifyAccount({ login: 'house-bot', id: 1, type: 'Bot' }, extended)).toMatchObject(house);
-    expect(classifyAccount({ login: 'house-machine-user', id: 2, type: 'User' }, extended)).toMatchObject(
+    expect(classifyAccount({ login: 'house-bot', id: 1, type: 'Bot' }, extended())).toMatchObject(house);
+    expect(classifyAccount({ login: 'house-machine-user', id: 2, type: 'User' }, extended())).toMatchObject(
       house,
     );
-    expect(classifyAccount({ login: 'renamed', id: 424242, type: 'User' }, extended)).toMatchObject(house);
+    expect(classifyAccount({ login: 'renamed', id: 424242, type: 'User' }, extended())).toMatchObject(house);
     expect(
-      classifyGitActor({ name: 'x', email: 'BOT@house.example', account: null }, extended),
+      classifyGitActor({ name: 'x', email: 'BOT@house.example', account: null }, extended()),
     ).toMatchObject(house);
     expect(
-      classifyGitActor({ name: 'x', email: 'run-7@agents.house.example', account: null }, extended),
+      classifyGitActor({ name: 'x', email: 'run-7@agents.house.example', account: null }, extended()),
     ).toMatchObject(house);
     const commit = aCommit({
       message: 'Do it\n\nx-house-run: 77\nAssisted-by: HouseBot\n\nDrafted by House Bot',
     });
-    const markers = classifyCommit(commit, extended).markers;
+    const markers = classifyCommit(commit, extended()).markers;
     expect(markers.filter((m) => m.agent.id === 'house-bot').map((m) => m.evidence.source)).toEqual([
       'trailer',
       'footer',
     ]);
     expect(
-      classifyPullRequestHints(aPullRequest({ headRef: 'house/x' }), extended).branchPrefix?.agent.id,
+      classifyPullRequestHints(aPullRequest({ headRef: 'house/x' }), extended()).branchPrefix?.agent.id,
     ).toBe('house-bot');
   });
 
   it('extends a built-in agent when the policy reuses its id', () => {
     expect(
-      classifyGitActor({ name: 'x', email: 'claude@house.example', account: null }, extended),
+      classifyGitActor({ name: 'x', email: 'claude@house.example', account: null }, extended()),
     ).toMatchObject({
       kind: 'agent',
       agent: { id: 'claude', name: 'Claude Code' },
@@ -241,13 +243,15 @@ describe('policy extras', () => {
   });
 
   it('adds automation, but never turns a built-in agent into automation', () => {
-    expect(classifyAccount({ login: 'deploy-user', id: 9, type: 'User' }, extended).kind).toBe('automation');
-    expect(classifyAccount({ login: 'x', id: 515151, type: 'User' }, extended).kind).toBe('automation');
-    expect(classifyAccount({ login: 'claude', id: 209825114, type: 'Bot' }, extended)).toMatchObject({
+    expect(classifyAccount({ login: 'deploy-user', id: 9, type: 'User' }, extended()).kind).toBe(
+      'automation',
+    );
+    expect(classifyAccount({ login: 'x', id: 515151, type: 'User' }, extended()).kind).toBe('automation');
+    expect(classifyAccount({ login: 'claude', id: 209825114, type: 'Bot' }, extended())).toMatchObject({
       kind: 'agent',
       agent: { id: 'claude' },
     });
-    expect(classifyAccount({ login: 'Copilot', id: null, type: 'Bot' }, extended).kind).toBe('agent');
+    expect(classifyAccount({ login: 'Copilot', id: null, type: 'Bot' }, extended()).kind).toBe('agent');
   });
 
   it('leaves the built-in catalogue alone', () => {
