@@ -70,26 +70,7 @@ export interface Catalogue {
 /** Synthetic agent for an AI-disclosure trailer that names no tool we know. */
 export const UNNAMED_AI: AgentRef = { id: 'unnamed-ai', name: 'unnamed AI assistant' };
 
-/** Catalogues already built, by the policy sections they are made of (the built-in lists never change). */
-const built = new Map<string, Catalogue>();
-const BUILT_LIMIT = 64;
-
-/**
- * The catalogue for a policy. An evaluation asks for it several times and most policies are
- * alike, so a catalogue is built once per distinct `agents`, `automation` and `unknown_bots`
- * and shared: it is read-only.
- */
 export function buildCatalogue(policy: Policy): Catalogue {
-  const key = JSON.stringify([policy.agents, policy.automation, policy.unknown_bots]);
-  const known = built.get(key);
-  if (known !== undefined) return known;
-  const catalogue = compileCatalogue(policy);
-  if (built.size >= BUILT_LIMIT) built.delete(built.keys().next().value!);
-  built.set(key, catalogue);
-  return catalogue;
-}
-
-function compileCatalogue(policy: Policy): Catalogue {
   const b = new CatalogueBuilder();
   b.addAccount({ login: WEB_FLOW.login, id: WEB_FLOW.id, type: 'User' }, web);
   b.addEmail(WEB_FLOW.email, web);

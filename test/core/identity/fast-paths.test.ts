@@ -93,9 +93,8 @@ describe('normaliseText shortcuts', () => {
 });
 
 describe('matching literals in place', () => {
-  const matchers = [catalogue.messageMarkers, catalogue.bodyMarkers];
-
   it('finds in a plain text what matchText finds in its normalised copy', () => {
+    const matchers = [catalogue.messageMarkers, catalogue.bodyMarkers];
     fc.assert(
       fc.property(text, (t) => {
         fc.pre(isPlainText(t));
