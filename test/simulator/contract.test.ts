@@ -31,6 +31,19 @@ async function call(method: string, path: string, body?: unknown) {
   return { status: response.status, body: response.body ? JSON.parse(response.body) : undefined };
 }
 
+/** A `check_run.completed` payload for a run the app just created, as the simulator sends it. */
+async function completedCheckRunPayload() {
+  const created = await call('POST', '/repos/acme/widgets/check-runs', {
+    name: 'custody',
+    head_sha: head,
+    conclusion: 'success',
+    output: { title: 'ok', summary: 'ok' },
+  });
+  const run = sim.store.checkRuns.find((r) => r.id === created.body.id)!;
+  const installation = [...sim.store.installations.values()][0]!;
+  return checkRunPayload(sim.site, 'completed', run, sim.store.account(sim.app.botId), installation);
+}
+
 describe('the contract check', () => {
   it('passes a request and an answer as GitHub documents them', async () => {
     const before = sim.contract.violations.length;
@@ -114,21 +127,7 @@ describe('the contract check', () => {
   });
 
   it('leaves webhook payloads open: GitHub adds fields there before it documents them', async () => {
-    const created = await call('POST', '/repos/acme/widgets/check-runs', {
-      name: 'custody',
-      head_sha: head,
-      conclusion: 'success',
-      output: { title: 'ok', summary: 'ok' },
-    });
-    const run = sim.store.checkRuns.find((r) => r.id === created.body.id)!;
-    const installation = [...sim.store.installations.values()][0]!;
-    const payload = checkRunPayload(
-      sim.site,
-      'completed',
-      run,
-      sim.store.account(sim.app.botId),
-      installation,
-    );
+    const payload = await completedCheckRunPayload();
     const contract = new ContractCheck(true);
     contract.checkWebhook('check_run', { ...payload, added_later: true });
     expect(contract.violations).toEqual([]);
@@ -157,21 +156,7 @@ describe('the contract check', () => {
   });
 
   it("fails a webhook payload off GitHub's schema", async () => {
-    const created = await call('POST', '/repos/acme/widgets/check-runs', {
-      name: 'custody',
-      head_sha: head,
-      conclusion: 'success',
-      output: { title: 'ok', summary: 'ok' },
-    });
-    const run = sim.store.checkRuns.find((r) => r.id === created.body.id)!;
-    const installation = [...sim.store.installations.values()][0]!;
-    const payload = checkRunPayload(
-      sim.site,
-      'completed',
-      run,
-      sim.store.account(sim.app.botId),
-      installation,
-    );
+    const payload = await completedCheckRunPayload();
     const contract = new ContractCheck(true);
     contract.checkWebhook('check_run', payload);
     expect(contract.violations).toEqual([]);
