@@ -6,7 +6,7 @@ import { Kysely, sql } from 'kysely';
 import { afterAll } from 'vitest';
 import { type Connection, connectLedger, type Ledger, openLedgerOn } from '../../src/ledger/index.js';
 import type { LedgerDatabase } from '../../src/ledger/schema.js';
-import { describePostgres } from './postgres-under-test.js';
+import { describePostgres, TEST_SCHEMA_PREFIX } from './postgres-under-test.js';
 
 /**
  * Every ledger test runs on both databases: SQLite in a temporary folder, and PostgreSQL (the
@@ -81,22 +81,37 @@ const sqliteTarget: LedgerTarget = {
 };
 
 let shared: Promise<Connection> | null = null;
+
+/**
+ * A schema of this test run (`CUSTODY_TEST_RUN`, set by the global setup). On the real server
+ * the run's schemas are dropped once every file is done (`announce-postgres.ts`), never while
+ * another file runs: PostgreSQL's catalogue can refuse a migration's introspection in one
+ * schema while another is being dropped. PGlite lives in its file: dropped with it.
+ */
+function testSchemaName(): string {
+  return `${TEST_SCHEMA_PREFIX}${process.env.CUSTODY_TEST_RUN ?? 'solo'}_${randomBytes(6).toString('hex')}`;
+}
+
+function dropLater(connection: Connection, schema: string): void {
+  if (describePostgres().url !== null) return;
+  cleanups.push(async () => {
+    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(connection.db);
+  });
+}
 const postgresTarget: LedgerTarget = {
   name: 'postgres',
   async open(options = {}) {
-    const schema = `custody_test_${randomBytes(6).toString('hex')}`;
+    const schema = testSchemaName();
     shared ??= connectPostgres();
     const connection = await shared;
     // One connection per file; each ledger its own schema, and closing one leaves the others open.
     const ledger = await openLedgerOn({ ...connection, close: async () => {} }, { ...options, schema });
-    cleanups.push(async () => {
-      await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(connection.db);
-    });
+    dropLater(connection, schema);
     opened.push(ledger);
     return { ledger, db: connection.db.withSchema(schema) };
   },
   async openTwo() {
-    const schema = `custody_test_${randomBytes(6).toString('hex')}`;
+    const schema = testSchemaName();
     shared ??= connectPostgres();
     const connection = await shared;
     const { url } = describePostgres();
@@ -105,20 +120,16 @@ const postgresTarget: LedgerTarget = {
       await openLedgerOn({ ...connection, close: async () => {} }, { schema }),
       await openLedgerOn(second, { schema }),
     ] as [Ledger, Ledger];
-    cleanups.push(async () => {
-      await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(connection.db);
-    });
+    dropLater(connection, schema);
     opened.push(...pair);
     return pair;
   },
   async bare() {
-    const schema = `custody_test_${randomBytes(6).toString('hex')}`;
+    const schema = testSchemaName();
     shared ??= connectPostgres();
     const connection = await shared;
     await sql`create schema ${sql.id(schema)}`.execute(connection.db);
-    cleanups.push(async () => {
-      await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(connection.db);
-    });
+    dropLater(connection, schema);
     return {
       db: connection.db.withSchema(schema),
       schema,

@@ -14,3 +14,6 @@ export function describePostgres(env: NodeJS.ProcessEnv = process.env): { url: s
   const parsed = new URL(url);
   return { url, line: `ledger tests: PostgreSQL = server at ${parsed.host}${parsed.pathname}` };
 }
+
+/** The prefix of the schemas the ledger tests make on a shared server. */
+export const TEST_SCHEMA_PREFIX = 'custody_test_';

@@ -28,6 +28,8 @@ export interface Custody {
   /** The replicated mode's queue, which also schedules the reconcilers cluster-wide; null: one process. */
   readonly replicated: ReturnType<typeof createPostgresQueue> | null;
   readonly fanOut: Readonly<FanOutStats>;
+  /** The ledger as evaluations read it (guarded for failed deliveries); null without one. */
+  readonly ledger: Ledger | null;
   /**
    * Queues one PR for a full evaluation outside any webhook (the open-PR sweep, a redelivery):
    * background priority by default, coalesced with live events for the same PR.
@@ -285,6 +287,7 @@ export function registerHandlers(
     queue,
     replicated,
     fanOut,
+    ledger,
     evaluateLater: (pr, reason, priority = 'background') =>
       queue.enqueue(
         pullRequestWork(

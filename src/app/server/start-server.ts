@@ -112,7 +112,8 @@ export async function startServer(options: {
   // /metrics on its own port when METRICS_PORT is set (kept off the public webhook listener).
   const metricsServer =
     config.metricsPort !== null ? createServer(composeHandlers([createMetricsHandler()], onError)) : null;
-  const web = startWeb({ settings, config, probot, custody, ledger, log });
+  // The pages read the ledger as evaluations do, so they never show a history the check would refuse.
+  const web = startWeb({ settings, config, probot, custody, ledger: custody.ledger ?? ledger, log });
   const server = createServer(
     composeHandlers(
       [
