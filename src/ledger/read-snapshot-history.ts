@@ -6,6 +6,7 @@ import {
   readBodyRequesters,
   type SharedHeadPullRequest,
 } from '../core/ledger/index.js';
+import type { Catalogue } from '../core/identity/index.js';
 import type { Policy } from '../core/policy/schema.js';
 import type { Snapshot } from '../core/snapshot.js';
 import type { Ledger } from './ledger.js';
@@ -26,8 +27,13 @@ export async function readSnapshotHistory(
   ledger: Ledger,
   snapshot: Snapshot,
   policy: Policy | null,
-  keepFacts?: (entries: readonly ChainEntry<Fact>[]) => void,
+  options: {
+    readonly keepFacts?: (entries: readonly ChainEntry<Fact>[]) => void;
+    /** The policy's catalogue, when the caller keeps one built. */
+    readonly catalogue?: Catalogue;
+  } = {},
 ): Promise<Snapshot> {
+  const { keepFacts } = options;
   const pr = snapshot.pullRequest;
   const repo = `${snapshot.repo.owner}/${snapshot.repo.name}`;
   const target = {
@@ -36,7 +42,7 @@ export async function readSnapshotHistory(
     commitShas: snapshot.commits.map((commit) => commit.sha),
     openedAt: pr.createdAt,
   };
-  const requesters = readBodyRequesters(pr, policy);
+  const requesters = readBodyRequesters(pr, policy, options.catalogue);
   if (keepFacts === undefined)
     return { ...snapshot, history: await ledger.readHistory(repo, target, requesters) };
   const entries = await ledger.readHistoryFacts(repo, pr.number, pr.headRef);

@@ -3,82 +3,83 @@ import { z } from 'zod';
 /**
  * The fields each handler reads, checked before it reads them. GitHub always sends them, but a
  * signed payload that lacks one (a sender with the secret and a bug, a proxy that rewrote the
- * body) must answer a clear 400, not a TypeError echoed back as a 500. Extra fields pass.
+ * body) must answer a clear 400, not a TypeError echoed back as a 500. Extra fields pass (plain
+ * objects ignore them; loose ones would copy every field of a large payload only to drop the copy).
  */
 
-const Installation = z.looseObject({ id: z.number() }).nullish();
+const Installation = z.object({ id: z.number() }).nullish();
 const Repository = z
-  .looseObject({ name: z.string(), owner: z.looseObject({ login: z.string() }).nullable() })
+  .looseObject({ name: z.string(), owner: z.object({ login: z.string() }).nullable() })
   .nullish();
 const Base = { installation: Installation, repository: Repository };
 
-const PullRequest = z.looseObject({
+const PullRequest = z.object({
   number: z.number(),
   state: z.string(),
-  head: z.looseObject({ sha: z.string() }),
+  head: z.object({ sha: z.string() }),
 });
 const RerequestedSubject = {
   head_sha: z.string(),
-  app: z.looseObject({ id: z.number().nullable() }).nullable(),
+  app: z.object({ id: z.number().nullable() }).nullable(),
   pull_requests: z.array(
-    z.looseObject({ number: z.number(), base: z.looseObject({ repo: z.looseObject({ id: z.number() }) }) }),
+    z.object({ number: z.number(), base: z.object({ repo: z.object({ id: z.number() }) }) }),
   ),
 };
 const Paths = z.array(z.string()).optional();
-const InstalledRepositories = z.array(z.looseObject({ name: z.string(), full_name: z.string() }));
+const InstalledRepositories = z.array(z.object({ name: z.string(), full_name: z.string() }));
 
 const SHAPES: Readonly<Record<string, z.ZodType>> = {
-  pull_request: z.looseObject({ ...Base, pull_request: PullRequest }),
-  pull_request_review: z.looseObject({
+  pull_request: z.object({ ...Base, pull_request: PullRequest }),
+  pull_request_review: z.object({
     ...Base,
     pull_request: PullRequest,
-    review: z.looseObject({
+    review: z.object({
       node_id: z.string(),
       state: z.string(),
-      user: z.looseObject({ login: z.string() }).nullable(),
+      user: z.object({ login: z.string() }).nullable(),
     }),
   }),
-  check_run: z.looseObject({
+  check_run: z.object({
     ...Base,
-    repository: z.looseObject({ id: z.number() }),
-    check_run: z.looseObject({ ...RerequestedSubject, name: z.string() }),
+    repository: z.object({ id: z.number() }),
+    check_run: z.object({ ...RerequestedSubject, name: z.string() }),
   }),
-  check_suite: z.looseObject({
+  check_suite: z.object({
     ...Base,
-    repository: z.looseObject({ id: z.number() }),
-    check_suite: z.looseObject(RerequestedSubject),
+    repository: z.object({ id: z.number() }),
+    check_suite: z.object(RerequestedSubject),
   }),
-  merge_group: z.looseObject({
+  merge_group: z.object({
     ...Base,
-    merge_group: z.looseObject({ head_sha: z.string(), base_ref: z.string() }),
+    merge_group: z.object({ head_sha: z.string(), base_ref: z.string() }),
   }),
-  push: z.looseObject({
+  push: z.object({
     ...Base,
     ref: z.string(),
     after: z.string(),
     created: z.boolean(),
     deleted: z.boolean(),
     forced: z.boolean(),
-    commits: z.array(z.looseObject({ added: Paths, modified: Paths, removed: Paths })),
+    commits: z.array(z.object({ added: Paths, modified: Paths, removed: Paths })),
   }),
-  installation: z.looseObject({
-    installation: z.looseObject({ id: z.number() }),
+  installation: z.object({
+    installation: z.object({ id: z.number() }),
     repositories: InstalledRepositories.optional(),
   }),
-  member: z.looseObject({ ...Base, action: z.string() }),
-  membership: z.looseObject({
+  member: z.object({ ...Base, action: z.string() }),
+  membership: z.object({
     ...Base,
     action: z.string(),
-    organization: z.looseObject({ login: z.string() }),
+    organization: z.object({ login: z.string() }),
   }),
-  team: z.looseObject({ ...Base, action: z.string(), organization: z.looseObject({ login: z.string() }) }),
-  organization: z.looseObject({
+  team: z.object({ ...Base, action: z.string(), organization: z.object({ login: z.string() }) }),
+  organization: z.object({
     ...Base,
     action: z.string(),
-    organization: z.looseObject({ login: z.string() }),
+    organization: z.object({ login: z.string() }),
   }),
-  installation_repositories: z.looseObject({
-    installation: z.looseObject({ id: z.number() }),
+  installation_repositories: z.object({
+    installation: z.object({ id: z.number() }),
     repositories_added: InstalledRepositories,
   }),
 };

@@ -1,3 +1,4 @@
+import type { Webhooks } from '@octokit/webhooks';
 import type { Probot } from 'probot';
 import { POLICY_PATH } from '../../core/policy/schema.js';
 import type { Ledger } from '../../ledger/index.js';
@@ -66,6 +67,8 @@ export interface CustodyOverrides {
     PostgresQueueOptions,
     'store' | 'run' | 'log' | 'concurrency' | 'maxAttempts' | 'retryDelayMs'
   >;
+  /** Where deliveries arrive; default Probot's own (`app.on`, `app.receive`), which tests drive. */
+  readonly webhooks?: Pick<Webhooks, 'on'>;
 }
 
 /** Refused work fails the delivery (non-2xx), so GitHub records it as failed and it can be redelivered. */
@@ -215,35 +218,36 @@ export function registerHandlers(
     return overrides.deliveries ? skipDuplicateDeliveries(overrides.deliveries, handler) : handler;
   };
 
-  app.on(
+  const router = overrides.webhooks ?? app;
+  router.on(
     [...PULL_REQUEST_ACTIONS],
     on((c) => planPullRequest(c.payload, c.id)),
   );
-  app.on(
+  router.on(
     [...REVIEW_ACTIONS],
     on((c) => planPullRequestReview(c.payload, c.id)),
   );
-  app.on(
+  router.on(
     'check_run.rerequested',
     on((c) => planCheckRunRerequested(c.payload, c.id, settings)),
   );
-  app.on(
+  router.on(
     'check_suite.rerequested',
     on((c) => planCheckSuiteRerequested(c.payload, c.id, settings)),
   );
-  app.on(
+  router.on(
     'merge_group.checks_requested',
     on((c) => planMergeGroup(c.payload, c.id)),
   );
-  app.on(
+  router.on(
     'push',
     on((c) => planPush(c.payload, c.id, settings)),
   );
-  app.on(
+  router.on(
     ['installation.created', 'installation_repositories.added'],
     on((c, event) => planInstallation(c.payload, event, c.id)),
   );
-  app.on(
+  router.on(
     ['member', 'membership', 'team', 'organization.member_removed'],
     on((c) => planAccessChanged(c.name, c.payload, c.id)),
   );

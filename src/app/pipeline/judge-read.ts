@@ -13,6 +13,7 @@ import type { Verdict } from '../../core/verdict.js';
 import type { LoadPolicyResult } from '../../github/load-policy.js';
 import type { PullRequestRead } from '../../github/read-pull-request.js';
 import type { PullRequestWork } from '../queue/work.js';
+import { catalogueOf } from './catalogue-of.js';
 
 /**
  * The verdict on one read: the policy's errors, a required organisation policy that could not
@@ -36,7 +37,10 @@ export function judgeRead(
   const orgRequired = options.requireOrgPolicy ? describeRequiredOrgPolicy(policy.origin) : null;
   if (orgRequired !== null) return errorVerdict(target, orgRequired, [], collectKnownInvolvement(snapshot));
   return withNotes(
-    evaluate(snapshot, policy.policy, options.expected !== undefined ? { expected: options.expected } : {}),
+    evaluate(snapshot, policy.policy, {
+      catalogue: catalogueOf(policy.policy),
+      ...(options.expected !== undefined ? { expected: options.expected } : {}),
+    }),
     [
       ...describePolicyOrigin(policy.origin),
       ...describeProposedPolicy(proposed),

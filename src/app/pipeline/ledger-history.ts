@@ -13,6 +13,7 @@ import {
   readSharedHead as readSharedHeadFacts,
   readSnapshotHistory,
 } from '../../ledger/index.js';
+import { catalogueOf } from './catalogue-of.js';
 
 /** The ledger could not be read: the evaluation fails closed, naming it as the reason. */
 export class LedgerReadError extends IncompleteDataError {
@@ -34,7 +35,10 @@ export function readLedgerHistory(
 ): SnapshotReader {
   return async (snapshot, { policy }) => {
     try {
-      return await readSnapshotHistory(ledger, snapshot, policy, keepFacts);
+      return await readSnapshotHistory(ledger, snapshot, policy, {
+        ...(keepFacts ? { keepFacts } : {}),
+        ...(policy ? { catalogue: catalogueOf(policy) } : {}),
+      });
     } catch (error) {
       throw new LedgerReadError(error);
     }

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createNodeMiddleware, createProbot, ProbotOctokit } from 'probot';
+import { createProbot, ProbotOctokit } from 'probot';
 import { withGithubPacing } from '../../github/pace-requests.js';
 import { openLedger } from '../../ledger/index.js';
 import { createDeliveryCache } from '../handlers/delivery-cache.js';
@@ -25,6 +25,7 @@ import {
   createReadiness,
   drainGracefully,
 } from './health.js';
+import { createWebhookReceiver } from './receive-webhooks.js';
 
 export interface RunningCustody {
   readonly server: Server;
@@ -37,11 +38,12 @@ export interface RunningCustody {
 }
 
 /**
- * Custody's own HTTP server around Probot's webhook middleware. Probot's `Server` runs added
+ * Custody's own HTTP server around the webhook middleware. Probot's `Server` runs added
  * handlers after its webhook middleware, so the body-size guard (413 before a 25 MB body is
- * read) and the health endpoints need a server of our own; Probot still verifies signatures
- * and dispatches events, configured from the usual environment (APP_ID, PRIVATE_KEY,
- * WEBHOOK_SECRET, GHE_HOST, GHE_PROTOCOL, LOG_LEVEL, …).
+ * read) and the health endpoints need a server of our own. Signatures are verified and events
+ * dispatched by `@octokit/webhooks` (receive-webhooks.ts); Probot authenticates and logs,
+ * configured from the usual environment (APP_ID, PRIVATE_KEY, WEBHOOK_SECRET, GHE_HOST,
+ * GHE_PROTOCOL, LOG_LEVEL, …).
  */
 export async function startServer(options: {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -88,26 +90,20 @@ export async function startServer(options: {
           lockTimeoutMs: settings.CUSTODY_LOCK_TIMEOUT_SECONDS * 1000,
         }
       : undefined;
-  let loaded: Custody | null = null;
-  const webhooks = await createNodeMiddleware(
-    (app) => {
-      loaded = registerHandlers(app, config, {
-        deliveries: createDeliveryCache(),
-        ledger,
-        ...(replicated ? { replicated } : {}),
-      });
-    },
-    { probot },
-  );
-  if (loaded === null) throw new Error('Custody did not register its handlers');
-  const custody: Custody = loaded;
+  const webhookPath = settings.WEBHOOK_PATH;
+  const receiver = createWebhookReceiver({ secret: env.WEBHOOK_SECRET ?? '', path: webhookPath, log });
+  const custody: Custody = registerHandlers(probot, config, {
+    deliveries: createDeliveryCache(),
+    ledger,
+    webhooks: receiver.webhooks,
+    ...(replicated ? { replicated } : {}),
+  });
   await custody.queue.start();
   const probe = custody.replicated ? watchDatabase(custody.replicated, readiness, log) : null;
   readiness.complete('app');
 
   observeQueue(custody.queue);
 
-  const webhookPath = settings.WEBHOOK_PATH;
   const onError = (err: unknown) => log.error({ err }, 'request failed');
   // /metrics on its own port when METRICS_PORT is set (kept off the public webhook listener).
   const metricsServer =
@@ -123,7 +119,7 @@ export async function startServer(options: {
         createHealthHandler(readiness),
         createDependencyGuard(readiness, webhookPath),
         ...(metricsServer ? [] : [createMetricsHandler()]),
-        webhooks,
+        receiver.middleware,
       ],
       onError,
     ),

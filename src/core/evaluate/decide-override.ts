@@ -184,10 +184,15 @@ export function composeOverrideHeadline(login: string, reason: string): string {
  * base branch) and the verdict is `waiting` or `blocked`; otherwise the
  * verdict as it was, with a note when an override for this head is not honoured or not needed.
  */
-export function overrideVerdict(verdict: Verdict, snapshot: Snapshot, policy: Policy): Verdict {
+export function overrideVerdict(
+  verdict: Verdict,
+  snapshot: Snapshot,
+  policy: Policy,
+  catalogue: Catalogue = buildCatalogue(policy),
+): Verdict {
   if (snapshot.history.overrides.length === 0) return verdict;
   const head = snapshot.pullRequest.headSha;
-  const override = findOverride(snapshot.history, head, policy);
+  const override = findOverride(snapshot.history, head, policy, catalogue);
   if (override === null) return verdict;
   const by = `@${override.by.login}`;
   const note = (text: string): Verdict => ({ ...verdict, notes: [...verdict.notes, text] });

@@ -1,4 +1,4 @@
-import { buildCatalogue } from '../identity/index.js';
+import { buildCatalogue, type Catalogue } from '../identity/index.js';
 import { POLICY_PATH, type Policy } from '../policy/schema.js';
 import type { Snapshot } from '../snapshot.js';
 import { isPassing, type Requirement, type Verdict } from '../verdict.js';
@@ -19,6 +19,8 @@ import { matchPathRules } from './match-path-rules.js';
 export interface EvaluateOptions {
   /** What the event that asked for this evaluation announced; the read must show at least that. */
   readonly expected?: Expected;
+  /** The policy's catalogue, when the caller keeps one built (a large share of a small PR's cost). */
+  readonly catalogue?: Catalogue;
 }
 
 /**
@@ -30,7 +32,8 @@ export interface EvaluateOptions {
  * head (the snapshot's history) passes a waiting or blocked verdict, and is subject to that too.
  */
 export function evaluate(snapshot: Snapshot, policy: Policy, options: EvaluateOptions = {}): Verdict {
-  const verdict = overrideVerdict(decide(snapshot, policy), snapshot, policy);
+  const catalogue = options.catalogue ?? buildCatalogue(policy);
+  const verdict = overrideVerdict(decide(snapshot, policy, catalogue), snapshot, policy, catalogue);
   const lag = options.expected ? describeLag(snapshot, options.expected) : null;
   if (lag === null || !isPassing(verdict.state)) return verdict;
   // The agents it did see are still shown.
@@ -42,13 +45,13 @@ export function evaluate(snapshot: Snapshot, policy: Policy, options: EvaluateOp
   );
 }
 
-function decide(snapshot: Snapshot, policy: Policy): Verdict {
+function decide(snapshot: Snapshot, policy: Policy, catalogue: Catalogue): Verdict {
   const pr = snapshot.pullRequest;
   const target = { repo: snapshot.repo, pullNumber: pr.number, headSha: pr.headSha };
   const inconsistency = findInconsistency(snapshot);
   if (inconsistency !== null) return errorVerdict(target, inconsistency);
 
-  const attribution = attributeSnapshot(snapshot, buildCatalogue(policy));
+  const attribution = attributeSnapshot(snapshot, catalogue);
   const involvement = collectInvolvement(attribution, pr.headSha, policy.reviewer_agents);
   const changesPolicy = snapshot.files.some(
     (file) => file.path === POLICY_PATH || file.previousPath === POLICY_PATH,

@@ -1,4 +1,4 @@
-import { buildCatalogue, classifyPullRequestHints } from '../identity/index.js';
+import { buildCatalogue, type Catalogue, classifyPullRequestHints } from '../identity/index.js';
 import type { Policy } from '../policy/schema.js';
 import type { Snapshot } from '../snapshot.js';
 import type { ReadRequesters } from './derive-history.js';
@@ -11,9 +11,9 @@ import type { ReadRequesters } from './derive-history.js';
 export function readBodyRequesters(
   pullRequest: Snapshot['pullRequest'],
   policy: Policy | null,
+  catalogue: Catalogue | null = policy && buildCatalogue(policy),
 ): ReadRequesters {
-  if (policy === null) return () => [];
-  const catalogue = buildCatalogue(policy);
+  if (catalogue === null) return () => [];
   return (body) => {
     const hints = classifyPullRequestHints({ ...pullRequest, body }, catalogue);
     const agent = hints.bodyMarkers.map((marker) => marker.agent.name).join(', ') || 'an agent';
