@@ -154,7 +154,7 @@ export function createSimulator(options: SimulatorOptions = {}, baseUrl = IN_PRO
   const contract = new ContractCheck();
   const webhooks = new WebhookSender(store, contract);
   const lag = new ReplicationLag(store, options.lag === undefined ? lagFromEnv() : options.lag);
-  webhooks.onEvent = () => lag.recordEvent();
+  webhooks.onEvent = (event) => lag.recordEvent(event);
   const sim: Sim = { store, site: site as Site, webhooks };
 
   const keys = options.keys ?? generateAppKeyPair();

@@ -36,6 +36,13 @@ export function lagFromEnv(env: NodeJS.ProcessEnv = process.env): LagSettings {
   return { maxMs, seed };
 }
 
+/**
+ * Events GitHub sends about an app's own check runs and suites: they change none of the facts
+ * (the app's writes are read back at once), so they open no window; recording each would copy
+ * the whole store for nothing.
+ */
+const CHANGES_NO_FACTS: ReadonlySet<string> = new Set(['check_run', 'check_suite']);
+
 interface Window {
   /** What the replica serves until `until`. */
   readonly before: Facts;
@@ -74,8 +81,9 @@ export class ReplicationLag {
   }
 
   /** GitHub sends an event: what changed before it reaches the replicas a little later. */
-  recordEvent(): void {
+  recordEvent(event?: string): void {
     if (this.#settings === null || this.#settings.maxMs <= 0) return;
+    if (event !== undefined && CHANGES_NO_FACTS.has(event)) return;
     const now = this.#now();
     this.#endWindows(now);
     const after = captureFacts(this.#store);

@@ -66,7 +66,7 @@ export class WebhookSender {
    */
   outbox: PendingDelivery[] | null = null;
   /** Called as GitHub records each event, before deciding who receives it (replication lag starts here). */
-  onEvent: () => void = () => {};
+  onEvent: (event: string) => void = () => {};
 
   constructor(
     store: Store,
@@ -86,7 +86,7 @@ export class WebhookSender {
     payload: Record<string, unknown>,
     target: { installationId: number | null; repositoryId: number | null },
   ): Promise<Delivery[]> {
-    this.onEvent();
+    this.onEvent(event);
     const apps = target.installationId === null ? [] : [this.#store.installations.get(target.installationId)];
     const deliveries: Delivery[] = [];
     for (const installation of apps) {

@@ -1,3 +1,4 @@
+import type { Catalogue } from '../core/identity/index.js';
 import {
   type ChainEntry,
   deriveHistory,
@@ -6,7 +7,6 @@ import {
   readBodyRequesters,
   type SharedHeadPullRequest,
 } from '../core/ledger/index.js';
-import type { Catalogue } from '../core/identity/index.js';
 import type { Policy } from '../core/policy/schema.js';
 import type { Snapshot } from '../core/snapshot.js';
 import type { Ledger } from './ledger.js';

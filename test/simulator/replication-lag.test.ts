@@ -111,6 +111,31 @@ describe('replication lag in the simulator', () => {
     expect(sim.lag.lateReads).toBe(0);
   });
 
+  it('opens no window for the events about an app’s own check runs', () => {
+    let clock = 0;
+    const store = new Store();
+    seedWorld(store);
+    const repo = [...store.repos.values()][0]!;
+    const lag = new ReplicationLag(store, { maxMs: 1_000, seed: 5 }, () => clock);
+    repo.branches.set('main', 'a');
+    lag.recordEvent('push');
+    clock = 1_000;
+    expect(lag.serve(() => repo.branches.get('main'))).toBe('a');
+    lag.recordEvent('check_run');
+    lag.recordEvent('check_suite');
+    expect(lag.serve(() => repo.branches.get('main'))).toBe('a');
+    expect(lag.lateReads).toBe(0);
+    // Any other event does, and a change made before a check-run event is lagged by the next one.
+    repo.branches.set('main', 'b');
+    lag.recordEvent('check_run');
+    repo.branches.set('main', 'c');
+    lag.recordEvent('push');
+    expect(lag.serve(() => repo.branches.get('main'))).toBe('a');
+    clock = 2_000;
+    expect(lag.serve(() => repo.branches.get('main'))).toBe('c');
+    expect(lag.lateReads).toBe(1);
+  });
+
   /** When each of three events' changes becomes visible, on a clock the test moves. */
   function visibleAt(seed: number): number[] {
     let clock = 0;

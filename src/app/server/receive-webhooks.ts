@@ -24,7 +24,8 @@ export function createWebhookReceiver(options: {
           { err: each },
           'A webhook signature did not match: WEBHOOK_SECRET must be the secret set on the GitHub App.',
         );
-      } else log.error({ err: each, deliveryId: error.event?.id, event: error.event?.name }, 'webhook failed');
+      } else
+        log.error({ err: each, deliveryId: error.event?.id, event: error.event?.name }, 'webhook failed');
     }
   });
   const middleware = createNodeMiddleware(webhooks, { path: options.path, log });
