@@ -18,6 +18,8 @@ export interface OpenedLedger {
   readonly ledger: Ledger;
   /** The same database under the ledger, for tests that tamper with rows. */
   readonly db: Kysely<LedgerDatabase>;
+  /** PostgreSQL: the ledger's own schema (a shared server holds other runs' schemas too). */
+  readonly schema?: string;
 }
 
 export interface LedgerTarget {
@@ -108,7 +110,7 @@ const postgresTarget: LedgerTarget = {
     const ledger = await openLedgerOn({ ...connection, close: async () => {} }, { ...options, schema });
     dropLater(connection, schema);
     opened.push(ledger);
-    return { ledger, db: connection.db.withSchema(schema) };
+    return { ledger, db: connection.db.withSchema(schema), schema };
   },
   async openTwo() {
     const schema = testSchemaName();

@@ -63,9 +63,11 @@ describe.each(LEDGER_TARGETS)('the ledger on $name', (target) => {
   });
 
   it("names every column of the entries table in the appends' column list", async () => {
-    const { db } = await target.open();
+    const { db, schema } = await target.open();
     const tables = await db.introspection.getTables();
-    const entries = tables.find((table) => table.name === 'ledger_entries');
+    const entries = tables.find(
+      (table) => table.name === 'ledger_entries' && (schema === undefined || table.schema === schema),
+    );
     expect(entries?.columns.map((column) => column.name).sort()).toEqual(
       ENTRY_TABLE_COLUMNS.map(([column]) => column).sort(),
     );

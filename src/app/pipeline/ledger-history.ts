@@ -15,12 +15,20 @@ import {
 } from '../../ledger/index.js';
 import { catalogueOf } from './catalogue-of.js';
 
-/** The ledger could not be read: the evaluation fails closed, naming it as the reason. */
+/**
+ * The ledger could not be read, or holds back a read while a delivery for the PR is not written
+ * yet (the guard's `UnrecordedFactsError`, whose reason is shown): the evaluation fails closed,
+ * naming it as the reason.
+ */
 export class LedgerReadError extends IncompleteDataError {
   constructor(cause: unknown) {
-    super(`Custody could not read the pull request's history from its ledger. ${RETRY_HINT}`, [
-      String((cause as Error)?.message ?? cause),
-    ]);
+    const reason = String((cause as Error)?.message ?? cause);
+    super(
+      (cause as Error)?.name === 'UnrecordedFactsError'
+        ? `Custody does not decide without every event it received for this pull request: ${reason}. ${RETRY_HINT}`
+        : `Custody could not read the pull request's history from its ledger. ${RETRY_HINT}`,
+      [reason],
+    );
   }
 }
 

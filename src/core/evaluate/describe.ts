@@ -45,7 +45,8 @@ export function labelIdOf(agent: AgentRef): string {
   const slug = agent.login
     .toLowerCase()
     .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, MAX_LABEL_ID);
+    .replace(/^-+/, '')
+    .slice(0, MAX_LABEL_ID)
+    .replace(/-+$/, '');
   return slug.length > 0 ? slug : agent.id;
 }

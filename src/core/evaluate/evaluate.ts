@@ -56,8 +56,11 @@ function decide(snapshot: Snapshot, policy: Policy, catalogue: Catalogue): Verdi
   const changesPolicy = snapshot.files.some(
     (file) => file.path === POLICY_PATH || file.previousPath === POLICY_PATH,
   );
-  const gated = isGated(policy, involvement) || changesPolicy;
   const unattributed = findUnattributedCommits(attribution);
+  // `block` fails the check on a commit GitHub links to no account whether or not an agent is
+  // seen: an unlinked author is where an agent's work could hide.
+  const blocksUnattributed = policy.unattributed_commits === 'block' && unattributed.length > 0;
+  const gated = isGated(policy, involvement) || changesPolicy || blocksUnattributed;
   const common = {
     repo: { owner: snapshot.repo.owner, name: snapshot.repo.name },
     pullNumber: pr.number,

@@ -282,7 +282,7 @@ export const Policy = z
       .meta({ description: 'What a handoff (two or more distinct agents in one PR) requires.' }),
     unattributed_commits: z.enum(['flag', 'block']).default('flag').meta({
       description:
-        'Commits whose author or co-author GitHub links to no account: `flag` names them in the chain, `block` fails the check.',
+        'Commits whose author or co-author GitHub links to no account: `flag` names them in the chain, `block` fails the check on any pull request, agents seen or not (an unlinked author may be one).',
     }),
     labels: z
       .strictObject({
