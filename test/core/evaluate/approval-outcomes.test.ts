@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../../../src/core/snapshot.js';
-import { alice, bob, carol, claudeCoAuthor } from '../../builders/identities.js';
-import { aSnapshot } from '../../builders/snapshot.js';
-import { approvalBy, verdictOf } from './helpers.js';
+import { bob, carol } from '../../builders/identities.js';
+import { approvalBy, claudePullRequest, verdictOf } from './helpers.js';
 
 /**
  * Every approval a reviewer sees listed: which ones, in what order, and the reason given for
  * each one that does not count. A reviewer acts on that reason (ask someone else, re-approve,
  * grant access), so a wrong or empty one is a bug even when the verdict is right.
  */
-
-/** Alice's commit with Claude as co-author: gated, needs one outside approval. */
-const claudePullRequest = () =>
-  aSnapshot()
-    .openedBy(alice.account)
-    .withCommit(alice.git, (c) => c.coAuthoredBy(claudeCoAuthor))
-    .pushedBy(alice.account);
 
 const user = (login: string, id: number | null): Account => ({ login, id, type: 'User' });
 const logins = (approvals: readonly { reviewer: Account | null }[]) =>

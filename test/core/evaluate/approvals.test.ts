@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alice, bob, carol, claudeCoAuthor, dave } from '../../builders/identities.js';
-import { aSnapshot } from '../../builders/snapshot.js';
-import { approvalBy, requirement, verdictOf } from './helpers.js';
-
-const claudePullRequest = () =>
-  aSnapshot()
-    .openedBy(alice.account)
-    .withCommit(alice.git, (c) => c.coAuthoredBy(claudeCoAuthor))
-    .pushedBy(alice.account);
+import { bob, carol, dave } from '../../builders/identities.js';
+import { approvalBy, claudePullRequest, requirement, verdictOf } from './helpers.js';
 
 describe('which approvals stand', () => {
   it('a later request for changes cancels an approval; a later comment does not', () => {

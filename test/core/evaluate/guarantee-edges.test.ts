@@ -11,14 +11,7 @@ import {
 } from '../../builders/identities.js';
 import { aPolicy } from '../../builders/policy.js';
 import { aSnapshot, type SnapshotBuilder } from '../../builders/snapshot.js';
-import { approvalBy, participantsOf, verdictOf } from './helpers.js';
-
-/** Alice's commit with Claude as co-author: gated, needs one outside approval. */
-const claudePullRequest = () =>
-  aSnapshot()
-    .openedBy(alice.account)
-    .withCommit(alice.git, (c) => c.coAuthoredBy(claudeCoAuthor))
-    .pushedBy(alice.account);
+import { approvalBy, claudePullRequest, participantsOf, verdictOf } from './helpers.js';
 
 describe('participants by every route', () => {
   it('the assignee of an agent-opened pull request is its delegator and may not approve', () => {

@@ -6,8 +6,9 @@ import { buildCatalogue } from '../../../src/core/identity/index.js';
 import type { PolicyInput } from '../../../src/core/policy/schema.js';
 import type { Snapshot } from '../../../src/core/snapshot.js';
 import type { ApprovalOutcome, Requirement, Verdict } from '../../../src/core/verdict.js';
+import { alice, claudeCoAuthor } from '../../builders/identities.js';
 import { aPolicy } from '../../builders/policy.js';
-import type { SnapshotBuilder } from '../../builders/snapshot.js';
+import { aSnapshot, type SnapshotBuilder } from '../../builders/snapshot.js';
 
 export function verdictOf(builder: SnapshotBuilder, policy: PolicyInput = {}): Verdict {
   return evaluate(builder.build(), aPolicy(policy));
@@ -39,3 +40,10 @@ export function requirement(verdict: Verdict, id: string): Requirement {
 export function agentIds(verdict: Verdict): string[] {
   return verdict.agents.map((agent) => agent.id);
 }
+
+/** Alice's commit with Claude as co-author: gated, needs one outside approval. */
+export const claudePullRequest = () =>
+  aSnapshot()
+    .openedBy(alice.account)
+    .withCommit(alice.git, (c) => c.coAuthoredBy(claudeCoAuthor))
+    .pushedBy(alice.account);

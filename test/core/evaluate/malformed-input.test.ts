@@ -4,13 +4,7 @@ import { Snapshot } from '../../../src/core/snapshot.js';
 import { alice, bob, claudeCoAuthor, unlinkedGit } from '../../builders/identities.js';
 import { aPolicy } from '../../builders/policy.js';
 import { aSnapshot } from '../../builders/snapshot.js';
-import { requirement, verdictOf } from './helpers.js';
-
-const claudePullRequest = () =>
-  aSnapshot()
-    .openedBy(alice.account)
-    .withCommit(alice.git, (c) => c.coAuthoredBy(claudeCoAuthor))
-    .pushedBy(alice.account);
+import { claudePullRequest, requirement, verdictOf } from './helpers.js';
 
 describe('inconsistent or odd snapshots', () => {
   it('a snapshot without commits is an error, never a pass', () => {

@@ -9,20 +9,13 @@ import {
   unlinkedGit,
 } from '../../builders/identities.js';
 import { aSnapshot } from '../../builders/snapshot.js';
-import { requirement, verdictOf } from './helpers.js';
+import { claudePullRequest, requirement, verdictOf } from './helpers.js';
 
 /**
  * What each requirement tells the reviewer: its title (what is required), what is missing, and
  * who satisfied it. A met requirement names only the approvers that met it and asks for nothing;
  * a violated one is met by nobody, whatever the approvals.
  */
-
-/** Alice's commit with Claude as co-author: gated, needs one outside approval. */
-const claudePullRequest = () =>
-  aSnapshot()
-    .openedBy(alice.account)
-    .withCommit(alice.git, (c) => c.coAuthoredBy(claudeCoAuthor))
-    .pushedBy(alice.account);
 
 const strict = {
   signatures: { agent_commits: 'required' },
