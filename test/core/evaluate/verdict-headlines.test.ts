@@ -74,26 +74,26 @@ describe('the note on commits GitHub links to no account', () => {
     return builder;
   };
 
-  it('lists five of them in full', () => {
-    const snapshot = withUnlinkedCommits(5);
+  /** The note on `count` such commits, and their short SHAs in order. */
+  const noteOn = (count: number) => {
+    const snapshot = withUnlinkedCommits(count);
     const shas = snapshot
       .build()
       .commits.slice(1)
       .map((commit) => commit.sha.slice(0, 7));
-    const verdict = verdictOf(snapshot, { applies_to: 'all' });
-    expect(verdict.notes).toContain(
+    return { notes: verdictOf(snapshot, { applies_to: 'all' }).notes, shas };
+  };
+
+  it('lists five of them in full', () => {
+    const { notes, shas } = noteOn(5);
+    expect(notes).toContain(
       `5 commits have an author or co-author GitHub links to no account: ${shas.slice(0, 4).join(', ')} and ${shas[4]}`,
     );
   });
 
   it('lists five of six and counts the rest', () => {
-    const snapshot = withUnlinkedCommits(6);
-    const shas = snapshot
-      .build()
-      .commits.slice(1)
-      .map((commit) => commit.sha.slice(0, 7));
-    const verdict = verdictOf(snapshot, { applies_to: 'all' });
-    expect(verdict.notes).toContain(
+    const { notes, shas } = noteOn(6);
+    expect(notes).toContain(
       `6 commits have an author or co-author GitHub links to no account: ${shas.slice(0, 5).join(', ')} and 1 more`,
     );
   });
