@@ -83,13 +83,17 @@ async function expectNoViolations(seeds: readonly number[], label: string): Prom
 const range = (runs: number, first: number) => Array.from({ length: runs }, (_, i) => first + i);
 
 describe('seeded random fault schedules', () => {
-  it(`${ONLY ? `seed ${ONLY[0]}` : `${RUNS} seeded runs from seed ${FIRST_SEED}`}: never a false pass; recovery converges to the truth`, async () => {
-    await expectNoViolations(
-      ONLY ?? range(RUNS, FIRST_SEED),
-      ONLY ? `seed ${ONLY[0]}` : `seeds ${FIRST_SEED}+`,
-    );
-    // A range of thousands (FAULT_RUNS) gets time in proportion; the default 500 keeps 10 minutes.
-  }, Math.max(600_000, RUNS * 1_000));
+  it(
+    `${ONLY ? `seed ${ONLY[0]}` : `${RUNS} seeded runs from seed ${FIRST_SEED}`}: never a false pass; recovery converges to the truth`,
+    async () => {
+      await expectNoViolations(
+        ONLY ?? range(RUNS, FIRST_SEED),
+        ONLY ? `seed ${ONLY[0]}` : `seeds ${FIRST_SEED}+`,
+      );
+      // A range of thousands (FAULT_RUNS) gets time in proportion; the default 500 keeps 10 minutes.
+    },
+    Math.max(600_000, RUNS * 1_000),
+  );
 
   it.skipIf(FRESH_RUNS === 0)(
     `${FRESH_RUNS} fresh seeded runs, a new range each time: never a false pass; recovery converges`,
