@@ -11,6 +11,7 @@ import {
   processCpuMs,
   selected,
   sleep,
+  stringFlag,
   synchronizeDelivery,
   waitForApp,
 } from './app/shared.js';
@@ -28,7 +29,8 @@ import type { Benchmark } from './benchmark.js';
  * module the first time it is imported); that cold run is printed too.
  *
  * `npm run bench -- "app throughput"`; `--deliveries=N` (default 3,000), `--pull-requests=N` (200),
- * `--warm-up=N` deliveries before it (default 3,000; 0 measures a cold app).
+ * `--warm-up=N` deliveries before it (default 3,000; 0 measures a cold app), `--cpu-prof=DIR` writes
+ * the app process's V8 CPU profile there (open it in Chrome's DevTools).
  */
 
 const SUITE = 'app throughput';
@@ -42,9 +44,11 @@ async function measureThroughput(): Promise<void> {
   const pullRequests = numberFlag('pull-requests', 200);
   // The production settle time, so the bursts below measure what a deployment does; quiet
   // must outlast it, or a PR still settling would look done.
+  const profileDir = stringFlag('cpu-prof');
   const env = await startEnvironment({
     quietMs: DEFAULT_SETTLE_MS + 300,
     appEnv: { CUSTODY_SETTLE_MS: String(DEFAULT_SETTLE_MS) },
+    ...(profileDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}),
   });
   try {
     const warmUp = numberFlag('warm-up', 3_000);

@@ -27,6 +27,12 @@ export function numberFlag(name: string, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
+/** `--name=value` as given, or null. */
+export function stringFlag(name: string): string | null {
+  const flag = process.argv.find((arg) => arg.startsWith(`--${name}=`));
+  return flag ? flag.slice(name.length + 3) : null;
+}
+
 export function printTable(title: string, rows: ReadonlyArray<readonly [string, string, string?]>): void {
   const width = Math.max(...rows.map((r) => r[0].length));
   const valueWidth = Math.max(...rows.map((r) => r[1].length));

@@ -4,13 +4,10 @@ import type {
   ChainHead,
   Fact,
   FactInput,
-  HistoryTarget,
-  ReadRequesters,
   RepositoryReport,
   StoredEntry,
 } from '../core/ledger/index.js';
-import { deriveHistory, findOpenPullRequests, LedgerSummarizer } from '../core/ledger/index.js';
-import type { History } from '../core/snapshot.js';
+import { findOpenPullRequests, LedgerSummarizer } from '../core/ledger/index.js';
 import { type AppendFn, type AppendOptions, appendFacts, prepareFacts } from './append.js';
 import { createPostgresAppend } from './append-postgres.js';
 import { createSqliteAppend } from './append-sqlite.js';
@@ -44,8 +41,6 @@ export interface Ledger {
   readByHeadSha(repo: string, headSha: string): Promise<ChainEntry<Fact>[]>;
   /** A PR's own facts and the pushes to every head branch it has had: what `deriveHistory` reads. */
   readHistoryFacts(repo: string, pr: number, headRef: string): Promise<ChainEntry<Fact>[]>;
-  /** The PR's history as the snapshot carries it. */
-  readHistory(repo: string, target: HistoryTarget, readRequesters?: ReadRequesters): Promise<History>;
   /** The open PRs whose head is this branch (more than one: they share a head). */
   findOpenPullRequestsOnHead(repo: string, headRef: string): Promise<number[]>;
   chainHead(repo: string): Promise<ChainHead | null>;
@@ -128,14 +123,6 @@ function createLedger(
     readByHeadRef: (repo, headRef) => readEntriesBy(db, repo.toLowerCase(), 'head_ref', headRef),
     readByHeadSha: (repo, headSha) => readEntriesBy(db, repo.toLowerCase(), 'head_sha', headSha),
     readHistoryFacts: (repo, pr, headRef) => readHistoryFacts(db, repo.toLowerCase(), pr, headRef),
-    readHistory: async (repo, target, readRequesters) =>
-      deriveHistory(
-        (await readHistoryFacts(db, repo.toLowerCase(), target.number, target.headRef)).map(
-          (entry) => entry.fact,
-        ),
-        target,
-        readRequesters,
-      ),
     findOpenPullRequestsOnHead: async (repo, headRef) =>
       findOpenPullRequests(await readOpenings(db, repo.toLowerCase(), headRef)),
     chainHead: (repo) => readChainHead(db, repo.toLowerCase()),

@@ -20,8 +20,7 @@ import type { Ledger } from './ledger.js';
 /**
  * The snapshot with the PR's history: everyone who pushed to its head branch, delegators,
  * agents, reviews, verdicts, overrides. `keepFacts` receives the ledger entries the history is
- * derived from (the custody page shows them as its timeline, from this one read); it reads them
- * with `readHistoryFacts` and derives as `Ledger.readHistory` does.
+ * derived from (the custody page shows them as its timeline, from this one read).
  */
 export async function readSnapshotHistory(
   ledger: Ledger,
@@ -43,10 +42,8 @@ export async function readSnapshotHistory(
     openedAt: pr.createdAt,
   };
   const requesters = readBodyRequesters(pr, policy, options.catalogue);
-  if (keepFacts === undefined)
-    return { ...snapshot, history: await ledger.readHistory(repo, target, requesters) };
   const entries = await ledger.readHistoryFacts(repo, pr.number, pr.headRef);
-  keepFacts(entries);
+  keepFacts?.(entries);
   return {
     ...snapshot,
     history: deriveHistory(

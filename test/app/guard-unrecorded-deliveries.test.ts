@@ -6,6 +6,7 @@ import {
 } from '../../src/app/handlers/guard-unrecorded-deliveries.js';
 import type { Ledger } from '../../src/ledger/index.js';
 import { FactClock } from '../builders/facts.js';
+import { readHistory } from '../builders/read-history.js';
 import { fakeSha } from '../builders/snapshot.js';
 import { openMemoryLedger } from '../faults/harness/ledger-faults.js';
 
@@ -49,11 +50,11 @@ describe('guardUnrecordedDeliveries', () => {
     failing = true;
     await expect(guarded.append(bobsPush(clock), { deliveryId: 'd1' })).rejects.toThrow('disk full');
     failing = false;
-    const history = await guarded.readHistory(REPO, target('feature'));
+    const history = await readHistory(guarded, REPO, target('feature'));
     expect(history.pushers.map((p) => p.account.login)).toEqual(['bob']);
     // Written once: a second read does not write it again.
     const before = appends;
-    await guarded.readHistory(REPO, target('feature'));
+    await readHistory(guarded, REPO, target('feature'));
     expect(appends).toBe(before);
   });
 
@@ -61,7 +62,7 @@ describe('guardUnrecordedDeliveries', () => {
     const guarded = guardUnrecordedDeliveries(switchable());
     failing = true;
     await expect(guarded.append(bobsPush(new FactClock()), { deliveryId: 'd1' })).rejects.toThrow();
-    await expect(guarded.readHistory(REPO, target('feature'))).rejects.toBeInstanceOf(UnrecordedFactsError);
+    await expect(readHistory(guarded, REPO, target('feature'))).rejects.toBeInstanceOf(UnrecordedFactsError);
     await expect(guarded.readHistoryFacts(REPO, 7, 'feature')).rejects.toBeInstanceOf(UnrecordedFactsError);
     await expect(guarded.findOpenPullRequestsOnHead(REPO, 'feature')).rejects.toBeInstanceOf(
       UnrecordedFactsError,
@@ -75,11 +76,11 @@ describe('guardUnrecordedDeliveries', () => {
     const clock = new FactClock();
     failing = true;
     await expect(guarded.append(bobsPush(clock), { deliveryId: 'd1' })).rejects.toThrow();
-    await expect(guarded.readHistory(REPO, target('feature'))).rejects.toBeInstanceOf(UnrecordedFactsError);
+    await expect(readHistory(guarded, REPO, target('feature'))).rejects.toBeInstanceOf(UnrecordedFactsError);
     await expect(guarded.findOpenPullRequestsOnHead(REPO, 'feature')).rejects.toBeInstanceOf(
       UnrecordedFactsError,
     );
-    await expect(guarded.readHistory(REPO, target('other'))).resolves.toMatchObject({ pushers: [] });
+    await expect(readHistory(guarded, REPO, target('other'))).resolves.toMatchObject({ pushers: [] });
   });
 
   it("a pull request's own facts block reads of that pull request by number", async () => {
@@ -107,7 +108,7 @@ describe('guardUnrecordedDeliveries', () => {
     failing = false;
     expect(await guarded.append(facts, { deliveryId: 'd1' })).toHaveLength(1);
     const before = appends;
-    await guarded.readHistory(REPO, target('feature'));
+    await readHistory(guarded, REPO, target('feature'));
     expect(appends).toBe(before);
     expect(await guarded.append(facts, { deliveryId: 'd1' })).toEqual([]);
   });
@@ -124,7 +125,7 @@ describe('guardUnrecordedDeliveries', () => {
     const guarded = guardUnrecordedDeliveries(lost);
     await expect(guarded.append(bobsPush(new FactClock()), { deliveryId: 'd1' })).rejects.toThrow();
     failing = true;
-    const history = await guarded.readHistory(REPO, target('feature'));
+    const history = await readHistory(guarded, REPO, target('feature'));
     expect(history.pushers).toHaveLength(1);
     expect(await real.readByHeadRef(REPO, 'feature')).toHaveLength(1);
   });
@@ -138,14 +139,14 @@ describe('guardUnrecordedDeliveries', () => {
       await expect(guarded.append(bobsPush(clock, 'later'), { deliveryId: `d${i}` })).rejects.toThrow();
     failing = false;
     // Its facts were let go, so nothing can write them again: the branch stays blocked.
-    await expect(guarded.readHistory(REPO, target('first'))).rejects.toThrow(/wait for GitHub's redelivery/);
+    await expect(readHistory(guarded, REPO, target('first'))).rejects.toThrow(/wait for GitHub's redelivery/);
     // The younger ones are written again by the read.
-    await expect(guarded.readHistory(REPO, target('later'))).resolves.toMatchObject({
+    await expect(readHistory(guarded, REPO, target('later'))).resolves.toMatchObject({
       pushers: [expect.anything()],
     });
     // GitHub's redelivery of the first writes it and lifts the block.
     await guarded.append(bobsPush(clock, 'first'), { deliveryId: 'first' });
-    expect((await guarded.readHistory(REPO, target('first'))).pushers).toHaveLength(1);
+    expect((await readHistory(guarded, REPO, target('first'))).pushers).toHaveLength(1);
   });
 
   it('a write reported failed by the replicated queue is written again, work and all, before its PR is read', async () => {
@@ -158,10 +159,10 @@ describe('guardUnrecordedDeliveries', () => {
       if (rewriteFails) throw new Error('could not serialize access');
       await real.append(facts, { deliveryId: 'd1' });
     });
-    await expect(guarded.readHistory(REPO, target('feature'))).rejects.toBeInstanceOf(UnrecordedFactsError);
+    await expect(readHistory(guarded, REPO, target('feature'))).rejects.toBeInstanceOf(UnrecordedFactsError);
     rewriteFails = false;
-    expect((await guarded.readHistory(REPO, target('feature'))).pushers).toHaveLength(1);
-    await guarded.readHistory(REPO, target('feature'));
+    expect((await readHistory(guarded, REPO, target('feature'))).pushers).toHaveLength(1);
+    await readHistory(guarded, REPO, target('feature'));
     expect(rewrites).toBe(2);
     // Another PR's reads never wait for it.
     guarded.unrecorded.failed('d2', facts, async () => {
@@ -169,7 +170,7 @@ describe('guardUnrecordedDeliveries', () => {
     });
     await expect(guarded.readByPullRequest('acme/other', 7)).resolves.toEqual([]);
     guarded.unrecorded.recorded('d2');
-    await expect(guarded.readHistory(REPO, target('feature'))).resolves.toBeDefined();
+    await expect(readHistory(guarded, REPO, target('feature'))).resolves.toBeDefined();
   });
 
   it('facts that do not parse block every read of their repository until they are written', async () => {
@@ -179,7 +180,7 @@ describe('guardUnrecordedDeliveries', () => {
     await expect(guarded.append([broken], { deliveryId: 'bad' })).rejects.toThrow();
     failing = false;
     // Written again, they still fail (they do not parse): the read fails closed.
-    await expect(guarded.readHistory(REPO, target('feature'))).rejects.toBeInstanceOf(UnrecordedFactsError);
+    await expect(readHistory(guarded, REPO, target('feature'))).rejects.toBeInstanceOf(UnrecordedFactsError);
     await expect(guarded.readByPullRequest('acme/other', 7)).resolves.toEqual([]);
   });
 });

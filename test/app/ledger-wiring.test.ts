@@ -114,7 +114,10 @@ describe('the ledger on the webhook path', () => {
   });
 
   it('an unreadable ledger: a failure check naming it, never a pass', async () => {
-    const unreadable: Ledger = { ...ledger, readHistory: async () => Promise.reject(new Error('locked')) };
+    const unreadable: Ledger = {
+      ...ledger,
+      readHistoryFacts: async () => Promise.reject(new Error('locked')),
+    };
     const harness = createHarness({}, { ledger: unreadable });
     interceptGraphql(pullRequestExchanges(scenario));
     nock(API)

@@ -15,6 +15,7 @@ import {
 } from '../../src/app/queue/work.js';
 import type { Account } from '../../src/core/snapshot.js';
 import { type Ledger, openLedger, type WorkStore } from '../../src/ledger/index.js';
+import { readHistory } from '../builders/read-history.js';
 import { loadWebhook } from '../fixtures/webhooks/load-webhook.js';
 import { type ClusterDatabase, clusterServerUrl, createClusterDatabase } from './cluster-database.js';
 
@@ -274,10 +275,10 @@ describe.runIf(serverUrl !== null)('the replicated queue on PostgreSQL', () => {
     await expect(replica!.submit(delivery, planned)).rejects.toThrow(/could not record this delivery/);
     const pr = { number: payload.number, headRef: payload.pull_request.head.ref, commitShas: [] };
     // While the write still fails, this replica reads nothing of the PR.
-    await expect(guarded.readHistory('acme/widgets', pr)).rejects.toBeInstanceOf(UnrecordedFactsError);
+    await expect(readHistory(guarded, 'acme/widgets', pr)).rejects.toBeInstanceOf(UnrecordedFactsError);
     failing = false;
     // The read writes the delivery again, its work with it: the synchronize's sender is a pusher, and the PR runs.
-    const history = await guarded.readHistory('acme/widgets', pr);
+    const history = await readHistory(guarded, 'acme/widgets', pr);
     expect(history.pushers.map((p) => p.account.login)).toEqual([payload.sender.login]);
     await until(() => runs.length === 1, 'the rewritten work to run');
     // GitHub's redelivery then adds nothing.

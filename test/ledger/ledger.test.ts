@@ -3,6 +3,7 @@ import { type FactInput, GENESIS_HASH, verifyChain } from '../../src/core/ledger
 import { ENTRY_TABLE_COLUMNS } from '../../src/ledger/schema.js';
 import { FactClock } from '../builders/facts.js';
 import { alice, bob, copilotAgent, erin } from '../builders/identities.js';
+import { readHistory } from '../builders/read-history.js';
 import { fakeSha } from '../builders/snapshot.js';
 import { LEDGER_TARGETS } from './ledger-targets.js';
 
@@ -101,7 +102,7 @@ describe.each(LEDGER_TARGETS)('the ledger on $name', (target) => {
     expect((await ledger.readByHeadSha('acme/widgets', fakeSha(2))).map((entry) => entry.seq)).toEqual([
       2, 4, 5,
     ]);
-    const history = await ledger.readHistory('acme/widgets', {
+    const history = await readHistory(ledger, 'acme/widgets', {
       number: 2,
       headRef: 'feature',
       commitShas: [fakeSha(1), fakeSha(2)],

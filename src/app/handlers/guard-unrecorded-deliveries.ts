@@ -140,10 +140,6 @@ export function guardUnrecordedDeliveries(ledger: Ledger, max = MAX_UNRECORDED_D
     ...ledger,
     unrecorded,
     append,
-    readHistory: async (repo, target, readRequesters) => {
-      await recordPending(repo, [prKey(repo, target.number), refKey(repo, target.headRef)]);
-      return ledger.readHistory(repo, target, readRequesters);
-    },
     readHistoryFacts: async (repo, pr, headRef) => {
       await recordPending(repo, [prKey(repo, pr), refKey(repo, headRef)]);
       return ledger.readHistoryFacts(repo, pr, headRef);

@@ -50,7 +50,6 @@ const READS = [
   'readByHeadRef',
   'readByHeadSha',
   'readHistoryFacts',
-  'readHistory',
   'findOpenPullRequestsOnHead',
   'chainHead',
 ] as const;
