@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { cacheStatements } from './cache-statements.js';
 import { BACKSTOP_PAGES, type Checkpointer, startCheckpointer } from './checkpoint-sqlite.js';
 import type { Flavour, LedgerDatabase } from './schema.js';
 
@@ -59,7 +60,9 @@ export function connectLedger(
   database.pragma('busy_timeout = 5000');
   database.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   const checkpointer = startCheckpointer(path);
-  const db = new Kysely<LedgerDatabase>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<LedgerDatabase>({
+    dialect: new SqliteDialect({ database: cacheStatements(database) }),
+  });
   return {
     db,
     flavour: 'sqlite',

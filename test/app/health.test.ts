@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import fc from 'fast-check';
 import { createNodeMiddleware, Probot } from 'probot';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -11,6 +12,7 @@ import {
   createReadiness,
   drainGracefully,
   GITHUB_WEBHOOK_MAX_BYTES,
+  pathnameOf,
   type Readiness,
 } from '../../src/app/server/health.js';
 
@@ -201,6 +203,47 @@ describe('health endpoints and body-size guard, in front of Probot', () => {
 
   it('answers unknown paths with 404', async () => {
     expect((await send(port, { path: '/nope' })).status).toBe(404);
+  });
+});
+
+describe('pathnameOf', () => {
+  it('gives what WHATWG URL parsing gives, for plain paths and tricky ones alike', () => {
+    const byUrl = (url: string) => {
+      try {
+        return new URL(url, 'http://localhost').pathname.replace(/\/+$/, '') || '/';
+      } catch {
+        return '';
+      }
+    };
+    const piece = fc.constantFrom(
+      '/',
+      '//',
+      'a',
+      'Z',
+      '0',
+      '-',
+      '_',
+      '.',
+      '..',
+      '%2e',
+      '%2F',
+      '?',
+      '#',
+      '\\',
+      ' ',
+      ':',
+      '@',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 10 }), (pieces) => {
+        const url = `/${pieces.join('')}`;
+        expect(pathnameOf({ url })).toBe(byUrl(url));
+      }),
+      { numRuns: 5_000 },
+    );
+    expect(pathnameOf({ url: '/api/github/webhooks/' })).toBe('/api/github/webhooks');
+    expect(pathnameOf({ url: '//api/github/webhooks' })).toBe('/github/webhooks');
+    expect(pathnameOf({ url: '/api/x/../github/webhooks?x=1' })).toBe('/api/github/webhooks');
   });
 });
 

@@ -227,6 +227,7 @@ describe('settling', () => {
     let now = 0;
     const timers: Array<{ at: number; fn: () => void; cancelled: boolean }> = [];
     return {
+      now: () => now,
       setTimer: (fn: () => void, ms: number) => {
         const timer = { at: now + ms, fn, cancelled: false };
         timers.push(timer);
@@ -268,6 +269,56 @@ describe('settling', () => {
     expect(evaluated.length).toBeLessThanOrEqual(3);
     expect(evaluated.at(-1)?.seq).toBe(49);
     expect(evaluated.reduce((sum, job) => sum + job.merged, 0)).toBe(50);
+  });
+
+  it('a follow-up settles until settleMs after its first event, not after the run before it', async () => {
+    const clock = virtualClock();
+    const started: Array<{ seq: number; at: number }> = [];
+    // Each evaluation takes 400 ms of virtual time.
+    const run = (job: Job) =>
+      new Promise<RunResult>((resolve) => {
+        started.push({ seq: job.seq, at: clock.now() });
+        clock.setTimer(() => resolve('done'), 400);
+      });
+    const queue = queueWith(run, { settleMs: 500, setTimer: clock.setTimer, now: clock.now });
+    queue.enqueue({ key: 'pr-1', seq: 1, merged: 1 });
+    await tick();
+    // The first run starts at 500 and ends at 900; events at 600 and 800 wait for it.
+    await clock.advanceTo(600);
+    queue.enqueue({ key: 'pr-1', seq: 2, merged: 1 });
+    await clock.advanceTo(800);
+    queue.enqueue({ key: 'pr-1', seq: 3, merged: 1 });
+    // An event at 1,050 still merges into the settling follow-up.
+    await clock.advanceTo(1_050);
+    queue.enqueue({ key: 'pr-1', seq: 4, merged: 1 });
+    await clock.advanceTo(10_000);
+    await queue.drain();
+    // The follow-up's first event came at 600: it starts at 1,100, not at 900 + 500.
+    expect(started).toEqual([
+      { seq: 1, at: 500 },
+      { seq: 4, at: 1_100 },
+    ]);
+  });
+
+  it('a follow-up whose first event is older than settleMs starts when the run before it ends', async () => {
+    const clock = virtualClock();
+    const started: Array<{ seq: number; at: number }> = [];
+    const run = (job: Job) =>
+      new Promise<RunResult>((resolve) => {
+        started.push({ seq: job.seq, at: clock.now() });
+        clock.setTimer(() => resolve('done'), 1_000);
+      });
+    const queue = queueWith(run, { settleMs: 500, setTimer: clock.setTimer, now: clock.now });
+    queue.enqueue({ key: 'pr-1', seq: 1, merged: 1 });
+    await tick();
+    await clock.advanceTo(600);
+    queue.enqueue({ key: 'pr-1', seq: 2, merged: 1 });
+    await clock.advanceTo(10_000);
+    await queue.drain();
+    expect(started).toEqual([
+      { seq: 1, at: 500 },
+      { seq: 2, at: 1_500 },
+    ]);
   });
 
   it('does not start a job before it has settled, and close() runs settling work at once', async () => {

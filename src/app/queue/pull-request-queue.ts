@@ -13,7 +13,8 @@ import type { Log } from '../log.js';
  * A new job may first settle for `settleMs`: events that arrive meanwhile merge into it. A
  * burst of webhooks for one PR (a push sends several; a bot may send dozens in a second) then
  * costs one evaluation instead of one per gap between events, and GitHub's API has a moment
- * to show what the webhooks announce.
+ * to show what the webhooks announce. A follow-up settles until `settleMs` after its first
+ * event: it has been collecting events while the run before it went on.
  *
  * Deterministic: no clock of its own; the timer used for settling and retries is injected.
  */
@@ -38,6 +39,8 @@ export interface QueueOptions<T> {
   readonly log: Pick<Log, 'debug' | 'warn' | 'error'>;
   /** Schedules `fn` after `ms`; returns a cancel function. Defaults to an unref'd `setTimeout`. */
   readonly setTimer?: (fn: () => void, ms: number) => () => void;
+  /** The clock that times settling and the queue's age; defaults to `Date.now`. */
+  readonly now?: () => number;
 }
 
 export interface QueueStats {
@@ -71,7 +74,7 @@ interface Entry<T> {
   state: 'settling' | 'waiting' | 'running';
   cancelSettle: (() => void) | null;
   /** Work that arrived while running: one follow-up of the latest state. */
-  followUp: { job: T; priority: Priority } | null;
+  followUp: { job: T; priority: Priority; since: number } | null;
   /** When it was admitted, for the queue's age metric. */
   since: number;
 }
@@ -86,6 +89,7 @@ export function createPullRequestQueue<T>(options: QueueOptions<T>): PullRequest
       timer.unref();
       return () => clearTimeout(timer);
     });
+  const now = options.now ?? Date.now;
   const entries = new Map<string, Entry<T>>();
   const ready: Record<Priority, string[]> = { live: [], background: [] };
   const retryTimers = new Map<
@@ -123,6 +127,7 @@ export function createPullRequestQueue<T>(options: QueueOptions<T>): PullRequest
   /**
    * `accepted`: work the queue already owns (a follow-up, a retry) is never shed.
    * `settle`: a retry has waited already; everything else settles first.
+   * `since`: when its first event arrived (a follow-up's came during the run before it).
    */
   function admit(
     key: string,
@@ -131,6 +136,7 @@ export function createPullRequestQueue<T>(options: QueueOptions<T>): PullRequest
     attempt: number,
     accepted = false,
     settle = true,
+    since = now(),
   ): EnqueueResult {
     const entry = entries.get(key);
     if (entry?.state === 'waiting' || entry?.state === 'settling') {
@@ -145,8 +151,12 @@ export function createPullRequestQueue<T>(options: QueueOptions<T>): PullRequest
     if (entry?.state === 'running') {
       const followUp = entry.followUp;
       entry.followUp = followUp
-        ? { job: options.merge(followUp.job, job), priority: higher(followUp.priority, priority) }
-        : { job, priority };
+        ? {
+            job: options.merge(followUp.job, job),
+            priority: higher(followUp.priority, priority),
+            since: followUp.since,
+          }
+        : { job, priority, since };
       if (!followUp) return 'queued';
       counters.coalesced += 1;
       return 'coalesced';
@@ -168,10 +178,10 @@ export function createPullRequestQueue<T>(options: QueueOptions<T>): PullRequest
       state: 'waiting',
       cancelSettle: null,
       followUp: null,
-      since: retry?.since ?? Date.now(),
+      since: retry?.since ?? since,
     };
     entries.set(key, fresh);
-    const settleMs = options.settleMs ?? 0;
+    const settleMs = (options.settleMs ?? 0) - (now() - since);
     if (settle && settleMs > 0) {
       fresh.state = 'settling';
       fresh.cancelSettle = setTimer(() => {
@@ -240,7 +250,8 @@ export function createPullRequestQueue<T>(options: QueueOptions<T>): PullRequest
     entries.delete(key);
     if (entry.followUp) {
       // The follow-up re-reads the latest state, which covers whatever the failed run missed.
-      admit(key, entry.followUp.job, entry.followUp.priority, 0, true);
+      const { job, priority: next, since } = entry.followUp;
+      admit(key, job, next, 0, true, true, since);
     } else if (result === 'retry') {
       scheduleRetry(key, entry, error);
     }

@@ -62,9 +62,16 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
     .end(text);
 }
 
-function pathnameOf(req: IncomingMessage): string {
+// A path WHATWG URL parsing leaves as it is (no dots, escapes, query, fragment or leading `//`,
+// which would name a host): every delivery's.
+const PLAIN_PATH = /^\/(?!\/)[A-Za-z0-9/_-]*$/;
+
+/** The request's path as WHATWG URL parsing gives it, without trailing slashes ('' if unparsable). */
+export function pathnameOf(req: Pick<IncomingMessage, 'url'>): string {
+  const url = req.url ?? '/';
+  if (PLAIN_PATH.test(url)) return url.replace(/\/+$/, '') || '/';
   try {
-    return new URL(req.url ?? '/', 'http://localhost').pathname.replace(/\/+$/, '') || '/';
+    return new URL(url, 'http://localhost').pathname.replace(/\/+$/, '') || '/';
   } catch {
     return '';
   }
