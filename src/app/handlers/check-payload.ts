@@ -9,7 +9,7 @@ import { z } from 'zod';
 
 const Installation = z.object({ id: z.number() }).nullish();
 const Repository = z
-  .looseObject({ name: z.string(), owner: z.object({ login: z.string() }).nullable() })
+  .object({ name: z.string(), owner: z.object({ login: z.string() }).nullable() })
   .nullish();
 const Base = { installation: Installation, repository: Repository };
 
