@@ -143,10 +143,12 @@ function agentFor(name: string, catalogue: Catalogue): AgentRef | null {
   const key = normaliseText(name).trim();
   const known = catalogue.toolNames.get(key) ?? catalogue.toolNames.get(key.replace(/\s+/g, '-'));
   if (known !== undefined) return known;
+  // Cut to length before the ends are trimmed, so an id never ends in a dash or a dot.
   const slug = key
     .replace(/[^a-z0-9.]+/g, '-')
-    .replace(/^[-.]+|[-.]+$/g, '')
-    .slice(0, MAX_TOOL);
+    .replace(/^[-.]+/, '')
+    .slice(0, MAX_TOOL)
+    .replace(/[-.]+$/, '');
   if (slug.length < 2 || catalogue.automationNames.has(slug) || catalogue.automationNames.has(key))
     return null;
   return { id: `ai:${slug}`, name: `${clip(name, MAX_TOOL)} (not in the catalogue)` };

@@ -120,5 +120,6 @@ export function clip(text: string, max = MAX_DETAIL): string {
   if (text.length <= max && !LINE_BREAK.test(text)) return text.trim();
   const head = text.length > max * 2 ? text.slice(0, max * 2) : text;
   const line = head.replace(/[\r\n\t]+/g, ' ').trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+  // A text cut to its head shows the ellipsis too, however short its head's line came out.
+  return line.length > max || head.length < text.length ? `${line.slice(0, max - 1)}…` : line;
 }
