@@ -196,12 +196,27 @@ class CatalogueBuilder {
     const appLogin = account.login?.toLowerCase().endsWith('[bot]') ?? false;
     const record: AccountRecord = { ...identity, login, id: account.id, type: account.type, appLogin };
     if (account.id !== null && wins(identity, this.byId.get(account.id))) this.byId.set(account.id, record);
+    if (account.id === null && login !== null && identity.origin === 'policy') this.claimKnownIds(record);
     if (login !== null && login.length > 0) {
       const records = this.byLogin.get(login) ?? [];
       // An agent record goes first, so a login shared with automation resolves to the agent.
       if (identity.kind === 'agent') records.unshift(record);
       else records.push(record);
       this.byLogin.set(login, records);
+    }
+  }
+
+  /**
+   * A login the policy names is also the known account of that login, by its id: the policy's
+   * `renovate[bot]` makes Renovate's app an agent wherever it is seen, not only where GitHub
+   * shows no id. `wins` keeps this stricter only (automation or web-flow becomes an agent).
+   */
+  private claimKnownIds(record: AccountRecord): void {
+    for (const known of this.byLogin.get(record.login!) ?? []) {
+      if (known.id === null || (record.type !== null && known.type !== null && known.type !== record.type))
+        continue;
+      if (wins(record, this.byId.get(known.id)))
+        this.byId.set(known.id, { ...record, id: known.id, type: known.type });
     }
   }
 

@@ -43,6 +43,29 @@ describe('policy agent logins', () => {
     );
   });
 
+  it('a login the policy gives an agent makes the known account of that login, by its id, that agent', () => {
+    // The policy names Renovate's app as one of its agents: wherever the app is seen, by id or
+    // by its noreply address, it is that agent, never the built-in automation.
+    const catalogue = withPolicy({ agents: [{ id: 'house-bot', logins: ['renovate[bot]'] }] });
+    expect(classifyAccount(renovate, catalogue)).toMatchObject({ kind: 'agent', agent: { id: 'house-bot' } });
+    const byNoreply = {
+      name: 'renovate[bot]',
+      email: '29139614+renovate[bot]@users.noreply.github.com',
+      account: null,
+    };
+    expect(classifyGitActor(byNoreply, catalogue)).toMatchObject({
+      kind: 'agent',
+      agent: { id: 'house-bot' },
+    });
+    // A User of that login is another account: it stays a person.
+    expect(classifyAccount({ login: 'renovate', id: 999, type: 'User' }, catalogue).kind).toBe('human');
+    // Built-in agents keep their ids: the policy only ever makes the guarantee stricter.
+    const claude = withPolicy({ automation: { logins: ['claude[bot]'], ids: [] } });
+    expect(classifyAccount({ login: 'claude', id: 242468646, type: 'Bot' }, claude).kind).not.toBe(
+      'automation',
+    );
+  });
+
   it('without an id, a login the policy gives an agent resolves to it even where built-in automation has it', () => {
     const catalogue = withPolicy({ agents: [{ id: 'house-bot', logins: ['renovate[bot]'] }] });
     // Without an id (GraphQL can omit it; old-form noreply addresses have none) only the login decides.
