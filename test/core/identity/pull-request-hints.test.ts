@@ -157,6 +157,13 @@ describe('the head branch', () => {
     );
   });
 
+  it('names the built-in agent when a policy agent lists the same prefix', () => {
+    const same = withPrefixes(['copilot/']);
+    expect(
+      classifyPullRequestHints(aPullRequest({ headRef: 'copilot/x' }), same).branchPrefix?.agent.id,
+    ).toBe('copilot');
+  });
+
   it('is matched in any case and named in full in the evidence', () => {
     const result = hints({ headRef: 'refs/heads/Copilot/Fix-The-Widget' });
     expect(result.branchPrefix?.agent.id).toBe('copilot');

@@ -90,6 +90,10 @@ describe('the email of a co-author', () => {
     expect(identityOf('Bob "the builder" Smith <bob@x.test>')?.name).toBe('Bob "the builder" Smith');
   });
 
+  it('is not read from a value that only ends like `<…>`', () => {
+    expect(identityOf('bob@x.test>')).toEqual({ name: null, email: null });
+  });
+
   it('is read from the last `<` of the value', () => {
     expect(identityOf('Bob <old> <bob@x.test>')).toEqual({ name: 'Bob <old>', email: 'bob@x.test' });
   });
@@ -118,8 +122,14 @@ describe('the key of a trailer', () => {
     }
   });
 
+  it('is never empty, whatever marks stand where it would be', () => {
+    expect(parseTrailers('** : value\n - : x\n_ `: y\n\t: z')).toEqual([]);
+  });
+
   it('starts with a letter and holds letters, digits and dashes only', () => {
     expect(keysOf('X-Agent-Run2: yes')).toEqual(['x-agent-run2']);
+    // The ends of each range: a to z, 0 to 9.
+    expect(keysOf('fuzz: yes\nazure: yes\nx0: yes\nx9: yes')).toEqual(['fuzz', 'azure', 'x0', 'x9']);
     expect(keysOf('x1: yes')).toEqual(['x1']);
     expect(keysOf('a-: yes')).toEqual(['a-']);
     for (const notAKey of ['1x: yes', '2-x: yes', 'x_y: yes', 'x.y: yes', 'x y: yes', 'x/y: yes']) {
@@ -157,6 +167,9 @@ describe('the value of a trailer', () => {
   it('is trimmed of emphasis on both sides, and kept as written inside', () => {
     const [trailer] = parseTrailers('**Co-Authored-By:** _\u00a0Bob <bob@x.test>\u200b*_\t');
     expect(trailer?.value).toBe('Bob <bob@x.test>');
+    // A byte-order mark is emphasis too, before the key and around the value.
+    const [marked] = parseTrailers('Co-authored-by\ufeff: \ufeffBob <bob@x.test>\ufeff');
+    expect(marked).toMatchObject({ rawKey: 'Co-authored-by', value: 'Bob <bob@x.test>', name: 'Bob' });
     expect(trailer?.email).toBe('bob@x.test');
     expect(parseTrailers('Made-with: Cursor')[0]?.value).toBe('Cursor');
   });
