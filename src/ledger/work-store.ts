@@ -4,6 +4,15 @@ import { appendToChain, prepareFacts } from './append.js';
 import type { LedgerDatabase } from './schema.js';
 
 /**
+ * graphile-worker counts an attempt each time a replica takes a job, also when the job is taken
+ * back from a replica that stopped answering (killed, or starved on a loaded machine), and stops
+ * at 25 by default: the PR's work then stayed queued with no job to run it. The work's own
+ * attempts (`retry`, `maxAttempts`) decide when to give up; this only bounds a job that keeps
+ * taking replicas down with it.
+ */
+const MAX_PICKUPS = 1_000;
+
+/**
  * The durable per-PR queue's storage (PostgreSQL, several replicas): one row per key holds the
  * merged work, and a graphile-worker job with the same `job_key` and `queue_name` runs it. The
  * row, not the job's payload, carries the work: `job_key` replaces a payload, and coalescing
@@ -126,7 +135,7 @@ export function createWorkStore(
       // loses its key to a new job, which its queue_name holds back until the running one ends.
       await sql`select ${schema}.add_job(${settings.task}, json_build_object('key', ${item.key}::text),
         queue_name => ${item.key}::text, run_at => now() + make_interval(secs => ${secs(settings.settleMs)}),
-        job_key => ${item.key}::text, priority => ${item.priority}::int, job_key_mode => 'preserve_run_at')`.execute(
+        job_key => ${item.key}::text, priority => ${item.priority}::int, max_attempts => ${MAX_PICKUPS}::int, job_key_mode => 'preserve_run_at')`.execute(
         trx,
       );
     }
@@ -174,7 +183,7 @@ export function createWorkStore(
       if (row)
         await sql`select ${schema}.add_job(${settings.task}, json_build_object('key', ${taken.key}::text),
           queue_name => ${taken.key}::text, run_at => now() + make_interval(secs => ${secs(settings.settleMs)}),
-          job_key => ${taken.key}::text, priority => ${Number(row.priority)}::int, job_key_mode => 'replace')`.execute(
+          job_key => ${taken.key}::text, priority => ${Number(row.priority)}::int, max_attempts => ${MAX_PICKUPS}::int, job_key_mode => 'replace')`.execute(
           db,
         );
     },
@@ -194,7 +203,7 @@ export function createWorkStore(
         }
         await sql`select ${schema}.add_job(${settings.task}, json_build_object('key', ${taken.key}::text),
           queue_name => ${taken.key}::text, run_at => now() + make_interval(secs => ${secs(delayMs)}),
-          job_key => ${taken.key}::text, priority => ${Number(row.priority)}::int, job_key_mode => 'replace')`.execute(
+          job_key => ${taken.key}::text, priority => ${Number(row.priority)}::int, max_attempts => ${MAX_PICKUPS}::int, job_key_mode => 'replace')`.execute(
           trx,
         );
         return 'scheduled';
