@@ -49,45 +49,36 @@ describe('the email of a co-author', () => {
     expect(emailOf(`Bob <a${at254}>`)).toBeNull();
   });
 
+  /** A value, and the name and email read from it. */
+  const expectIdentities = (cases: ReadonlyArray<readonly [string, string | null, string | null]>) => {
+    for (const [value, name, email] of cases) expect(identityOf(value), value).toEqual({ name, email });
+  };
+
   it('may stand alone, after a name, or in quotes', () => {
-    expect(identityOf('CursorAgent@cursor.com')).toEqual({ name: null, email: 'CursorAgent@cursor.com' });
-    expect(identityOf('OpenHands-GPT-5 openhands@all-hands.dev')).toEqual({
-      name: 'OpenHands-GPT-5',
-      email: 'openhands@all-hands.dev',
-    });
-    expect(identityOf('Claude "noreply@anthropic.com"')).toEqual({
-      name: 'Claude',
-      email: 'noreply@anthropic.com',
-    });
-    // The last space or tab ends the name, whichever comes later.
-    expect(identityOf('Open Hands\topenhands@all-hands.dev')).toEqual({
-      name: 'Open Hands',
-      email: 'openhands@all-hands.dev',
-    });
-    expect(identityOf('Open\tHands openhands@all-hands.dev')).toEqual({
-      name: 'Open\tHands',
-      email: 'openhands@all-hands.dev',
-    });
-    // A bare value that is not an address names nobody.
-    expect(identityOf('Claude Opus')).toEqual({ name: null, email: null });
+    expectIdentities([
+      ['CursorAgent@cursor.com', null, 'CursorAgent@cursor.com'],
+      ['OpenHands-GPT-5 openhands@all-hands.dev', 'OpenHands-GPT-5', 'openhands@all-hands.dev'],
+      ['Claude "noreply@anthropic.com"', 'Claude', 'noreply@anthropic.com'],
+      // The last space or tab ends the name, whichever comes later.
+      ['Open Hands\topenhands@all-hands.dev', 'Open Hands', 'openhands@all-hands.dev'],
+      ['Open\tHands openhands@all-hands.dev', 'Open\tHands', 'openhands@all-hands.dev'],
+      // A bare value that is not an address names nobody.
+      ['Claude Opus', null, null],
+    ]);
   });
 
   it('loses its quotes and spaces, in every quote style, and so does the name', () => {
-    expect(identityOf('"Claude" <"noreply@anthropic.com">')).toEqual({
-      name: 'Claude',
-      email: 'noreply@anthropic.com',
-    });
-    expect(identityOf('\u201cClaude\u201d < noreply@anthropic.com >')).toEqual({
-      name: 'Claude',
-      email: 'noreply@anthropic.com',
-    });
-    expect(identityOf("'Bob' <'bob@x.test'>")).toEqual({ name: 'Bob', email: 'bob@x.test' });
-    expect(identityOf('\u2018Bob\u2019   <bob@x.test>')).toEqual({ name: 'Bob', email: 'bob@x.test' });
-    // An address with no name before it, or only quotes and spaces, has no name.
-    expect(identityOf('<bob@x.test>')).toEqual({ name: null, email: 'bob@x.test' });
-    expect(identityOf('"" <bob@x.test>')).toEqual({ name: null, email: 'bob@x.test' });
-    // Inner quotes stay: only the ends are trimmed.
-    expect(identityOf('Bob "the builder" Smith <bob@x.test>')?.name).toBe('Bob "the builder" Smith');
+    expectIdentities([
+      ['"Claude" <"noreply@anthropic.com">', 'Claude', 'noreply@anthropic.com'],
+      ['\u201cClaude\u201d < noreply@anthropic.com >', 'Claude', 'noreply@anthropic.com'],
+      ["'Bob' <'bob@x.test'>", 'Bob', 'bob@x.test'],
+      ['\u2018Bob\u2019   <bob@x.test>', 'Bob', 'bob@x.test'],
+      // An address with no name before it, or only quotes and spaces, has no name.
+      ['<bob@x.test>', null, 'bob@x.test'],
+      ['"" <bob@x.test>', null, 'bob@x.test'],
+      // Inner quotes stay: only the ends are trimmed.
+      ['Bob "the builder" Smith <bob@x.test>', 'Bob "the builder" Smith', 'bob@x.test'],
+    ]);
   });
 
   it('is not read from a value that only ends like `<…>`', () => {
