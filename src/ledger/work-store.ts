@@ -101,6 +101,18 @@ export function createWorkStore(
 ): WorkStore {
   const schema = sql.id(settings.workerSchema);
   const secs = (ms: number) => Math.max(0, ms) / 1000;
+  /** The job that runs a key's work: one per key (`job_key`), run one at a time (`queue_name`). */
+  const addWorkJob = (
+    executor: Kysely<LedgerDatabase> | Transaction<LedgerDatabase>,
+    key: string,
+    priority: number,
+    runAfterMs: number,
+    mode: 'preserve_run_at' | 'replace',
+  ) =>
+    sql`select ${schema}.add_job(${settings.task}, json_build_object('key', ${key}::text),
+      queue_name => ${key}::text, run_at => now() + make_interval(secs => ${secs(runAfterMs)}),
+      job_key => ${key}::text, priority => ${priority}::int, max_attempts => ${MAX_PICKUPS}::int,
+      job_key_mode => ${mode}::text)`.execute(executor);
 
   async function queueWithin(trx: Transaction<LedgerDatabase>, items: readonly WorkItem[]): Promise<void> {
     // Keys in one order, so two transactions queuing the same keys cannot deadlock.
@@ -133,11 +145,7 @@ export function createWorkStore(
       }
       // A waiting job keeps its run_at (the burst settles from its first event); a running one
       // loses its key to a new job, which its queue_name holds back until the running one ends.
-      await sql`select ${schema}.add_job(${settings.task}, json_build_object('key', ${item.key}::text),
-        queue_name => ${item.key}::text, run_at => now() + make_interval(secs => ${secs(settings.settleMs)}),
-        job_key => ${item.key}::text, priority => ${item.priority}::int, max_attempts => ${MAX_PICKUPS}::int, job_key_mode => 'preserve_run_at')`.execute(
-        trx,
-      );
+      await addWorkJob(trx, item.key, item.priority, settings.settleMs, 'preserve_run_at');
     }
   }
 
@@ -180,12 +188,7 @@ export function createWorkStore(
         .select('priority')
         .where('key', '=', taken.key)
         .executeTakeFirst();
-      if (row)
-        await sql`select ${schema}.add_job(${settings.task}, json_build_object('key', ${taken.key}::text),
-          queue_name => ${taken.key}::text, run_at => now() + make_interval(secs => ${secs(settings.settleMs)}),
-          job_key => ${taken.key}::text, priority => ${Number(row.priority)}::int, max_attempts => ${MAX_PICKUPS}::int, job_key_mode => 'replace')`.execute(
-          db,
-        );
+      if (row) await addWorkJob(db, taken.key, Number(row.priority), settings.settleMs, 'replace');
     },
     retry: (taken, delayMs, maxAttempts) =>
       db.transaction().execute(async (trx) => {
@@ -201,11 +204,7 @@ export function createWorkStore(
           await trx.deleteFrom('work_queue').where('key', '=', taken.key).execute();
           return 'given-up';
         }
-        await sql`select ${schema}.add_job(${settings.task}, json_build_object('key', ${taken.key}::text),
-          queue_name => ${taken.key}::text, run_at => now() + make_interval(secs => ${secs(delayMs)}),
-          job_key => ${taken.key}::text, priority => ${Number(row.priority)}::int, max_attempts => ${MAX_PICKUPS}::int, job_key_mode => 'replace')`.execute(
-          trx,
-        );
+        await addWorkJob(trx, taken.key, Number(row.priority), delayMs, 'replace');
         return 'scheduled';
       }),
     async waiting() {
