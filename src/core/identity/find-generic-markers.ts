@@ -86,10 +86,34 @@ export function findSessionTrailer(trailer: Trailer, catalogue: Catalogue): Gene
   return agent === null ? null : { agent, detail: `trailer ${clip(`${trailer.rawKey}: ${trailer.value}`)}` };
 }
 
-/** The tool an AI-disclosure value names first (`Qwen3.5-35B via LocalTool`): its first word. */
+const FIRST_WORD = /^[[(<"'`*_]*([A-Za-z][\w.-]*)/;
+const LINK = /^<?https?:\/\/([^/\s>?#:]+)(?::\d+)?((?:\/[^/\s>?#]+){0,2})/i;
+// Sites whose paths name projects: there the repository names the tool, not the site.
+const CODE_HOSTS = new Set(['github.com', 'gitlab.com', 'codeberg.org', 'bitbucket.org', 'huggingface.co']);
+
+/**
+ * The tool an AI-disclosure value names first (`Qwen3.5-35B via LocalTool`): its first word,
+ * also when written as a link's text (`[Tool](url)`); a bare link names it by its site
+ * (`https://app.tool.dev/…` → tool) or, on a code host, by its repository.
+ */
 export function findDisclosedTool(value: string, catalogue: Catalogue): AgentRef | null {
-  const word = /^[A-Za-z][\w.-]*/.exec(value.trim());
-  return word === null ? null : agentFor(word[0], catalogue);
+  const text = value.trim();
+  const link = LINK.exec(text);
+  const name = link === null ? FIRST_WORD.exec(text)?.[1] : nameOfLink(link[1] ?? '', link[2] ?? '');
+  return name === undefined ? null : agentFor(name, catalogue);
+}
+
+function nameOfLink(host: string, path: string): string | undefined {
+  const labels = host.toLowerCase().split('.');
+  const site = labels.slice(-2).join('.');
+  if (CODE_HOSTS.has(site))
+    return (
+      path
+        .split('/')
+        .at(-1)
+        ?.replace(/\.git$/, '') || undefined
+    );
+  return labels.length >= 2 ? labels[labels.length - 2] : site;
 }
 
 const ROLE_LOCALS = new Set(['noreply', 'no-reply', 'agent', 'bot', 'ai', 'assistant']);

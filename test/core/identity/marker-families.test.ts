@@ -48,6 +48,30 @@ describe('trailer spellings agents really write', () => {
     expect(agentsNamed('Fix\n\nAssisted-by: Zephyr-9B')).toEqual(['ai:zephyr-9b']);
   });
 
+  it('names a tool given as a link the way it names the bare word', () => {
+    // A link's text, a site, a repository: each names the tool, never `https` or nobody.
+    for (const value of [
+      'Zephyr',
+      '[Zephyr](https://zephyr.dev)',
+      '[Zephyr Coder](https://zephyr.dev/coder)',
+      'https://zephyr.dev',
+      '<https://app.zephyr.dev:8443/session/1>',
+      '"Zephyr"',
+    ]) {
+      expect(agentsNamed(`Fix\n\nAssisted-by: ${value}`), value).toEqual(['ai:zephyr']);
+    }
+    expect(agentsNamed('Fix\n\nAssisted-by: https://github.com/zephyr-ai/zephyr-cli.git')).toEqual([
+      'ai:zephyr-cli',
+    ]);
+    expect(agentsNamed('Fix\n\nAssisted-by: https://gitlab.com/zephyr-ai')).toEqual(['ai:zephyr-ai']);
+    expect(agentsNamed('Fix\n\nAssisted-by: https://huggingface.co/anthropics/claude-code')).toEqual([
+      'claude',
+    ]);
+    expect(agentsNamed('Fix\n\nAssisted-by: https://claude.ai')).toEqual(['claude']);
+    // A code host alone names no tool: still a disclosure, of an unnamed one.
+    expect(agentsNamed('Fix\n\nAssisted-by: https://github.com/')).toEqual(['unnamed-ai']);
+  });
+
   it('keys on the email, so templates and unknown model names in the name do not matter', () => {
     expect(agentsNamed('Fix\n\nCo-authored-by: OpenHands-<MODEL_ID> openhands@all-hands.dev')).toEqual([
       'openhands',

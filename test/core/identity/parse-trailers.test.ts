@@ -90,8 +90,18 @@ describe('parseTrailers', () => {
       '\n'.repeat(500_000),
       `${' '.repeat(300_000)}x`,
     ].join('\n');
-    const started = performance.now();
-    parseTrailers(hostile);
-    expect(performance.now() - started).toBeLessThan(2_000);
-  });
+    // What is read is still read right. A quadratic scan of these 3.6 million characters would
+    // run for minutes: the test's timeout is the guard, never a measured time.
+    expect(
+      parseTrailers(hostile).map(({ key, value, name, email }) => ({
+        key,
+        length: value.length,
+        name,
+        email,
+      })),
+    ).toEqual([
+      { key: 'co-authored-by', length: 500_000, name: null, email: null },
+      { key: 'a', length: 999_998, name: null, email: null },
+    ]);
+  }, 30_000);
 });

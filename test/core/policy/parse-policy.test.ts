@@ -240,17 +240,19 @@ describe('parsePolicy: odd and hostile input', () => {
     ]);
   });
 
-  it('parses a large valid file within the limit quickly', () => {
+  it('parses a large valid file within the limit', () => {
     const agents = Array.from(
       { length: 1500 },
       (_, index) => `  - id: agent-${index}\n    logins: [agent-${index}]\n    ids: [${index + 1}]\n`,
     );
     const text = `agents:\n${agents.join('')}`;
     expect(text.length).toBeLessThan(MAX_POLICY_LENGTH);
-    const started = performance.now();
-    expect(policyOf(text).policy.agents).toHaveLength(1500);
-    expect(performance.now() - started).toBeLessThan(5_000);
-  });
+    // A check quadratic in the agents would make this run for minutes: the test's timeout is
+    // the guard, never a measured time.
+    const parsed = policyOf(text).policy.agents;
+    expect(parsed).toHaveLength(1500);
+    expect(parsed.at(-1)).toMatchObject({ id: 'agent-1499', logins: ['agent-1499'], ids: [1500] });
+  }, 30_000);
 
   it.each([
     ['unclosed brackets', '['.repeat(100_000)],
