@@ -71,10 +71,19 @@ export const AgentDefinition = z
           .regex(
             /^[^\s@]*@[^\s@]+$/,
             'must be an email such as `bot@example.com`, or `@example.com` for a domain',
+          )
+          // Every GitHub user's noreply address is in this domain: as a whole it names no agent,
+          // and Custody reads such addresses by their account id instead.
+          .refine(
+            (email) => email.toLowerCase() !== '@users.noreply.github.com',
+            'is every GitHub user’s noreply domain: list the agent’s own address (`<id>+<login>@users.noreply.github.com`), its login or its id',
           ),
       )
       .default([])
-      .meta({ description: 'Git emails (exact, case-insensitive), or `@domain` for a whole domain.' }),
+      .meta({
+        description:
+          'Git emails (exact, case-insensitive), or `@domain` for a whole domain (not GitHub’s `@users.noreply.github.com`, which is every user’s).',
+      }),
     trailers: z
       .array(
         z

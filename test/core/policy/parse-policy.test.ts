@@ -233,6 +233,16 @@ describe('parsePolicy: odd and hostile input', () => {
     expect(message).toContain('…');
   });
 
+  it('refuses GitHub’s noreply domain as a whole, but takes an agent’s own noreply address', () => {
+    expect(errorsOf('agents:\n  - id: acme\n    emails: ["@Users.NoReply.GitHub.com"]\n')).toEqual([
+      `${FILE}:3:14 agents[0].emails[0]: is every GitHub user’s noreply domain: list the agent’s own address (\`<id>+<login>@users.noreply.github.com\`), its login or its id`,
+    ]);
+    const own = '41898282+acme-bot@users.noreply.github.com';
+    expect(
+      policyOf(`agents:\n  - id: acme\n    emails: ["${own}", "@acme.dev"]\n`).policy.agents[0]?.emails,
+    ).toEqual([own, '@acme.dev']);
+  });
+
   it('refuses a file beyond the size limit without parsing it', () => {
     const text = `# ${'x'.repeat(MAX_POLICY_LENGTH)}\n`;
     expect(errorsOf(text)).toEqual([
