@@ -61,7 +61,7 @@ export function findToolFooters(message: string, catalogue: Catalogue): GenericF
 function readToolName(rest: string, symbolLed: boolean): string | null {
   if (rest.startsWith('[')) {
     const close = rest.indexOf('](');
-    if (close <= 1 || close > MAX_TOOL) return null;
+    if (close <= 1 || close - 1 > MAX_TOOL) return null;
     return rest.slice(1, close);
   }
   if (!symbolLed) return null;

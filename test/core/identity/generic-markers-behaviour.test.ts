@@ -72,15 +72,13 @@ describe('tool footers of agents the catalogue does not list', () => {
     expect(agentsNamed('Fix\n\n🤖 Generated with [Zorblax] and some glue')).toEqual([]);
   });
 
-  it('takes a linked name up to 39 characters, and no longer', () => {
-    const longest = 'Zorblax Autonomous Refactoring Helper 2';
-    expect(longest).toHaveLength(39);
+  it('takes a linked name up to 40 characters, as a bare one, and no longer', () => {
+    const longest = 'Zorblax Autonomous Refactoring Assistant';
+    expect(longest).toHaveLength(40);
     expect(agentsNamed(`Fix\n\n🤖 Generated with [${longest}](https://zorblax.dev)`)).toEqual([
-      'ai:zorblax-autonomous-refactoring-helper-2',
+      'ai:zorblax-autonomous-refactoring-assistant',
     ]);
-    const tooLong = 'Zorblax Autonomous Refactoring Assistant';
-    expect(tooLong).toHaveLength(40);
-    expect(agentsNamed(`Fix\n\n🤖 Generated with [${tooLong}](https://zorblax.dev)`)).toEqual([]);
+    expect(agentsNamed(`Fix\n\n🤖 Generated with [${longest}s](https://zorblax.dev)`)).toEqual([]);
   });
 
   it('reads a bare name followed by its link in parentheses', () => {
