@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { LongestFirst } from './test/order-files.js';
 
 /**
  * Projects: `unit` and `unit-shell` (the inner loop, `npm run test:unit`) and `system` (the
@@ -16,6 +17,7 @@ export default defineConfig({
     testTimeout: 20_000,
     maxWorkers: Math.max(2, availableParallelism() - 1),
     hookTimeout: 30_000,
+    sequence: { sequencer: LongestFirst },
     projects: [
       {
         extends: true,

@@ -8,7 +8,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: [process.env.MUTATION_TESTS ?? 'test/core/**/*.test.ts'],
-    setupFiles: ['test/builders/seed-fast-check.ts'],
+    setupFiles: ['test/builders/seed-fast-check.ts', 'test/core/identity/rebuild-catalogue.setup.ts'],
     pool: 'threads',
     isolate: false,
     testTimeout: 20_000,

@@ -71,6 +71,8 @@ export interface InProcessOptions {
   readonly wrapFetch?: (fetch: typeof globalThis.fetch) => typeof globalThis.fetch;
   /** The simulator's replication lag (see `SimulatorOptions.lag`; default on). */
   readonly lag?: SimulatorOptions['lag'];
+  /** The simulator's contract check (see `SimulatorOptions.contract`). */
+  readonly contract?: boolean;
 }
 
 export interface InProcessApp {
@@ -95,6 +97,7 @@ export function startInProcessApp(options: InProcessOptions = {}): InProcessApp 
     keys: sharedKeyPair(),
     installationId: 62_000_000 + installations,
     ...(options.lag !== undefined ? { lag: options.lag } : {}),
+    ...(options.contract !== undefined ? { contract: options.contract } : {}),
   });
   const decisions: Array<Record<string, unknown>> = [];
   const problems: string[] = [];

@@ -44,6 +44,8 @@ export interface SimulatorOptions {
    * `SIMULATOR_LAG_SEED`, else `DEFAULT_LAG`. null: every read shows every change at once.
    */
   readonly lag?: LagSettings | null;
+  /** Check every exchange against GitHub's specs (`contract/check-traffic.ts`); default on unless `SIMULATOR_CONTRACT=off`. */
+  readonly contract?: boolean;
 }
 
 /** One HTTP exchange, without sockets: what `dispatch` takes and answers. */
@@ -151,7 +153,7 @@ export function createSimulator(options: SimulatorOptions = {}, baseUrl = IN_PRO
   const store = new Store();
   const world = seedWorld(store);
   const site: { store: Store; baseUrl: string } = { store, baseUrl };
-  const contract = new ContractCheck();
+  const contract = new ContractCheck(options.contract);
   const webhooks = new WebhookSender(store, contract);
   const lag = new ReplicationLag(store, options.lag === undefined ? lagFromEnv() : options.lag);
   webhooks.onEvent = (event) => lag.recordEvent(event);

@@ -66,6 +66,24 @@ describe('policy agent logins', () => {
     );
   });
 
+  it('a `[bot]` login claims only an app by its id; a login without it claims the account of any type', () => {
+    // Snyk's built-in automation account is a User (snyk-bot, 19733683), seen with its id.
+    const snyk = { login: 'snyk-bot', id: 19733683, type: 'User' } as const;
+    expect(classifyAccount(snyk, withPolicy({})).kind).toBe('automation');
+    // `snyk-bot[bot]` names an app of that login: the User account is someone else.
+    const app = withPolicy({ agents: [{ id: 'house-bot', logins: ['snyk-bot[bot]'] }] });
+    expect(classifyAccount(snyk, app).kind).toBe('automation');
+    // `snyk-bot` may be a machine user: the known account of that login becomes the agent.
+    const user = withPolicy({ agents: [{ id: 'house-bot', logins: ['snyk-bot'] }] });
+    expect(classifyAccount(snyk, user)).toMatchObject({ kind: 'agent', agent: { id: 'house-bot' } });
+    expect(
+      classifyAccount(renovate, withPolicy({ agents: [{ id: 'house-bot', logins: ['Renovate'] }] })),
+    ).toMatchObject({
+      kind: 'agent',
+      agent: { id: 'house-bot' },
+    });
+  });
+
   it('without an id, a login the policy gives an agent resolves to it even where built-in automation has it', () => {
     const catalogue = withPolicy({ agents: [{ id: 'house-bot', logins: ['renovate[bot]'] }] });
     // Without an id (GraphQL can omit it; old-form noreply addresses have none) only the login decides.

@@ -9,9 +9,10 @@ import type { Account, Commit, GitActor, Snapshot } from '../../../src/core/snap
  * to judge each change to the catalogue code with the whole suite instead of the tests using it.
  */
 export let catalogue: Catalogue;
-beforeEach(() => {
+export function rebuildCatalogue(): void {
   catalogue = buildCatalogue(DEFAULT_POLICY);
-});
+}
+beforeEach(rebuildCatalogue);
 
 export const octocat: Account = { login: 'octocat', id: 583231, type: 'User' };
 export const octocatActor: GitActor = {

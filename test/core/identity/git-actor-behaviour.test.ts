@@ -206,6 +206,23 @@ describe('one email seen again', () => {
     expect(classifyGitActor(alice.git, catalogue)).toEqual(classifyGitActor({ ...alice.git }, catalogue));
   });
 
+  it('under one id, a renamed login or another account type is judged afresh', () => {
+    const base = { name: 'Alice', email: 'alice@corp.example' };
+    const accounts = [
+      { login: 'alice', id: 5, type: 'User' },
+      { login: 'alice-renamed', id: 5, type: 'User' },
+      { login: 'alice', id: 5, type: 'Bot' },
+    ] as const;
+    const shared = buildCatalogue(Policy.parse({}));
+    for (const account of accounts) {
+      const actor: GitActor = { ...base, account };
+      expect(classifyGitActor(actor, shared)).toEqual(
+        classifyGitActor(actor, buildCatalogue(Policy.parse({}))),
+      );
+    }
+    expect(classifyGitActor({ ...base, account: accounts[2] }, shared).kind).toBe('agent');
+  });
+
   it('linked by GitHub in one place and not in another, is judged by each', () => {
     // A co-author trailer GitHub did not resolve, then the same identity as a linked author.
     const unlinked: GitActor = { name: 'Alice', email: 'alice@corp.example', account: null };
