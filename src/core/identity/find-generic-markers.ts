@@ -113,7 +113,8 @@ function nameOfLink(host: string, path: string): string | undefined {
         .at(-1)
         ?.replace(/\.git$/, '') || undefined
     );
-  return labels.length >= 2 ? labels[labels.length - 2] : site;
+  // A host of one label (`localhost`, a local model server) names no tool.
+  return labels.length >= 2 ? labels[labels.length - 2] : undefined;
 }
 
 const ROLE_LOCALS = new Set(['noreply', 'no-reply', 'agent', 'bot', 'ai', 'assistant']);

@@ -68,8 +68,12 @@ describe('trailer spellings agents really write', () => {
       'claude',
     ]);
     expect(agentsNamed('Fix\n\nAssisted-by: https://claude.ai')).toEqual(['claude']);
-    // A code host alone names no tool: still a disclosure, of an unnamed one.
+    expect(agentsNamed('Fix\n\nAssisted-by: https://www.github.com/zephyr-ai/zephyr.gitbot')).toEqual([
+      'ai:zephyr.gitbot',
+    ]);
+    // A code host alone, or a local server, names no tool: still a disclosure, of an unnamed one.
     expect(agentsNamed('Fix\n\nAssisted-by: https://github.com/')).toEqual(['unnamed-ai']);
+    expect(agentsNamed('Fix\n\nAssisted-by: http://localhost:11434/api')).toEqual(['unnamed-ai']);
   });
 
   it('keys on the email, so templates and unknown model names in the name do not matter', () => {
