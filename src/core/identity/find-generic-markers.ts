@@ -99,7 +99,8 @@ const CODE_HOSTS = new Set(['github.com', 'gitlab.com', 'codeberg.org', 'bitbuck
 export function findDisclosedTool(value: string, catalogue: Catalogue): AgentRef | null {
   const text = value.trim();
   const link = LINK.exec(text);
-  const name = link === null ? FIRST_WORD.exec(text)?.[1] : nameOfLink(link[1] ?? '', link[2] ?? '');
+  // Both groups of LINK always take part in a match.
+  const name = link === null ? FIRST_WORD.exec(text)?.[1] : nameOfLink(link[1]!, link[2]!);
   return name === undefined ? null : agentFor(name, catalogue);
 }
 
